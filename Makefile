@@ -1,0 +1,40 @@
+# tuijin: `make run` installs what is missing, builds and starts the server with demo data;
+# `make test` runs every test suite. See README.md.
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+LISTEN ?= 127.0.0.1:8080
+DB ?= data/tuijin.db
+
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json web/vite.config.ts web/tsconfig.json
+
+.PHONY: all setup web build run test bench clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+web/dist/index.html: $(WEB_SOURCES) web/package-lock.json
+	cd web && npm run build
+	@touch $@
+
+web: setup web/dist/index.html
+
+$(BUILD_DIR)/CMakeCache.txt: CMakeLists.txt
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: setup web/dist/index.html $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@mkdir -p data
+	$(BUILD_DIR)/tuijin serve --demo --db $(DB) --listen $(LISTEN)
+
+test: build
+	@scripts/test.sh
+
+bench: build
+	@echo "no benchmarks yet"
+
+clean:
+	rm -rf $(BUILD_DIR) web/dist

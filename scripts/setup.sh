@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what tuijin needs to build, run and test, and nothing that is already there.
+# Idempotent: a second run on a ready machine only checks and exits.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages, by name. Packages the image already ships (libpq-dev, libsqlite3-dev,
+# libexpat1-dev, postgresql, googletest) are deliberately not named: naming them upgrades them.
+BUILD_PKGS=(
+  cmake g++ make pkg-config ccache
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsoci-dev libxlsxwriter-dev libzip-dev libsodium-dev
+  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
+  libcairo2-dev libpango1.0-dev
+)
+TEST_PKGS=(
+  chromium fonts-noto-cjk poppler-utils
+  python3-openpyxl nginx-light wrk
+)
+
+missing=()
+for p in "${BUILD_PKGS[@]}" "${TEST_PKGS[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: Debian packages present"
+fi
+
+# npm packages from the lock files (web UI; test tools). Re-run only when a lock changed.
+for dir in web tests; do
+  [ -f "$dir/package-lock.json" ] || continue
+  stamp="$dir/node_modules/.tuijin-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    echo "setup: npm ci in $dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
+  fi
+done

@@ -1,0 +1,163 @@
+// The route table: every endpoint on one line, with the roles that may call it.
+#include "api/app.h"
+
+#include <spdlog/spdlog.h>
+
+#include "api/errors.h"
+#include "api/handlers.h"
+#include "api/json.h"
+#include "base/crypto.h"
+#include "base/time.h"
+#include "db/migrate.h"
+
+namespace tuijin::api {
+namespace {
+
+using domain::Role;
+using domain::RoleBit;
+
+constexpr unsigned kPublic = 0;
+constexpr unsigned kAdmin = RoleBit(Role::kAdmin);
+constexpr unsigned kStaff = kAdmin | RoleBit(Role::kStaff);
+constexpr unsigned kSignedIn = kStaff | RoleBit(Role::kUnit) | RoleBit(Role::kLeader) | RoleBit(Role::kExpert);
+
+enum class BodyKind { kJson, kUpload };
+
+struct Route {
+  const char* method;
+  const char* pattern;
+  HandlerFn handler;
+  unsigned roles;  // kPublic: no login needed
+  BodyKind body = BodyKind::kJson;
+};
+
+// clang-format off
+const Route kRoutes[] = {
+    {"POST",   "/api/v1/session",                 Login,             kPublic},
+    {"GET",    "/api/v1/session",                 CurrentSession,    kSignedIn},
+    {"DELETE", "/api/v1/session",                 Logout,            kSignedIn},
+    {"PUT",    "/api/v1/session/password",        ChangeOwnPassword, kSignedIn},
+
+    {"GET",    "/api/v1/units",                   ListUnits,         kSignedIn},
+    {"GET",    "/api/v1/units/{id}",              GetUnit,           kSignedIn},
+    {"POST",   "/api/v1/units",                   CreateUnit,        kAdmin},
+    {"PUT",    "/api/v1/units/{id}",              UpdateUnit,        kAdmin},
+    {"DELETE", "/api/v1/units/{id}",              DeleteUnit,        kAdmin},
+
+    {"GET",    "/api/v1/users",                   ListUsers,         kAdmin},
+    {"GET",    "/api/v1/users/{id}",              GetUser,           kAdmin},
+    {"POST",   "/api/v1/users",                   CreateUser,        kAdmin},
+    {"PUT",    "/api/v1/users/{id}",              UpdateUser,        kAdmin},
+    {"PUT",    "/api/v1/users/{id}/password",     ResetUserPassword, kAdmin},
+};
+// clang-format on
+
+constexpr const char* kSessionCookie = "tuijin_session";
+
+bool IsStateChanging(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+void AddSecurityHeaders(http::Response& res) {
+  res.SetHeader("x-content-type-options", "nosniff");
+  res.SetHeader("referrer-policy", "same-origin");
+  res.SetHeader("x-frame-options", "DENY");
+  res.SetHeader("content-security-policy",
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+                "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+}
+
+}  // namespace
+
+Services::Services(const config::Config& cfg, db::Database& database)
+    : config(cfg),
+      db(database),
+      units(database),
+      users(database),
+      login_throttle(static_cast<int>(cfg.login_max_failures), static_cast<int>(cfg.login_max_failures_per_ip),
+                     cfg.login_window_minutes * 60) {
+  auto hash = HashPassword(RandomToken());
+  if (hash.ok()) dummy_password_hash = *hash;
+}
+
+App::App(Services& services) : svc_(services), static_files_(embed::kWebAssetFiles()) {
+  for (size_t i = 0; i < std::size(kRoutes); ++i) router_.Add(kRoutes[i].method, kRoutes[i].pattern, static_cast<int>(i));
+  if (static_files_.empty()) spdlog::warn("no web assets embedded: build web/ first (make build)");
+}
+
+size_t App::BodyLimit(std::string_view method, std::string_view path) const {
+  const auto m = router_.Match(method, path);
+  if (m.route >= 0 && kRoutes[m.route].body == BodyKind::kUpload) {
+    return static_cast<size_t>(svc_.config.max_upload_bytes);
+  }
+  return static_cast<size_t>(svc_.config.max_body_bytes);
+}
+
+http::Response App::Reject(const http::Request&, const Status& status) {
+  http::Response res = ErrorResponse(status);
+  AddSecurityHeaders(res);
+  return res;
+}
+
+StatusOr<std::optional<Principal>> App::Authenticate(const http::Request& req) {
+  auto token = req.Cookie(kSessionCookie);
+  if (!token || token->empty() || token->size() > 128) return std::optional<Principal>();
+  const int64_t now = NowUnix();
+  ASSIGN_OR_RETURN(auto found, svc_.users.FindSession(Sha256Hex(*token), now, svc_.config.session_idle_minutes * 60));
+  if (!found) return std::optional<Principal>();
+  // Refresh the idle clock at most once a minute: most requests then write nothing.
+  if (now - found->last_seen_at >= 60) RETURN_IF_ERROR(svc_.users.TouchSession(found->session_id, now));
+  auto role = domain::ParseRole(found->user.role);
+  if (!role) return Status::Internal("未知角色 " + found->user.role);
+  return std::optional<Principal>(Principal{std::move(found->user), *role, found->session_id, found->csrf_token});
+}
+
+http::Response App::HandleApi(http::Request& req) {
+  const auto match = router_.Match(req.method, req.path);
+  if (match.route < 0) {
+    if (match.path_matched) return ErrorResponse(Status::MethodNotAllowed("route.method_not_allowed", "该地址不支持此请求方法"));
+    return ErrorResponse(Status::NotFound("route.not_found", "接口不存在:" + req.path));
+  }
+  const Route& route = kRoutes[match.route];
+  req.params = match.params;
+  Context ctx{req, svc_, std::nullopt};
+  if (route.roles != kPublic) {
+    auto principal = Authenticate(req);
+    if (!principal.ok()) return ErrorResponse(principal.status());
+    if (!*principal) return ErrorResponse(Status::Unauthenticated("auth.required", "请先登录"));
+    ctx.principal = std::move(**principal);
+    if ((route.roles & RoleBit(ctx.principal->role)) == 0) {
+      return ErrorResponse(Status::PermissionDenied("auth.forbidden", "无权限执行此操作"));
+    }
+    if (IsStateChanging(req.method)) {
+      auto header = req.HeaderValue("x-csrf-token");
+      if (!header || !SecretsEqual(*header, ctx.principal->csrf_token)) {
+        return ErrorResponse(Status::PermissionDenied("auth.csrf", "请求缺少有效的 CSRF 令牌,请刷新页面后重试"));
+      }
+    }
+  }
+  auto result = route.handler(ctx);
+  if (!result.ok()) return ErrorResponse(result.status());
+  return std::move(result).value();
+}
+
+http::Response App::Handle(http::Request& req) {
+  http::Response res;
+  if (req.path.starts_with("/api/")) {
+    res = HandleApi(req);
+    res.SetHeader("cache-control", "no-store");
+  } else if (req.path == "/healthz") {
+    res = JsonResponse(json::object{{"status", "ok"}});
+  } else if (req.path == "/readyz") {
+    Status st = svc_.db.Ping();
+    if (st.ok()) st = db::CheckSchema(svc_.db);
+    res = st.ok() ? JsonResponse(json::object{{"status", "ready"}})
+                  : ErrorResponse(Status::Unavailable("not_ready", st.message()));
+  } else if (auto file = static_files_.Serve(req)) {
+    res = std::move(*file);
+  } else {
+    res = ErrorResponse(Status::NotFound("not_found", "页面不存在"));
+  }
+  AddSecurityHeaders(res);
+  return res;
+}
+
+}  // namespace tuijin::api

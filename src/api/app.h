@@ -1,0 +1,32 @@
+// The application as the HTTP server sees it: API routes (api.cc), health checks and the
+// embedded web UI.
+#pragma once
+
+#include <memory>
+
+#include "api/context.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "http/static_files.h"
+
+namespace tuijin::api {
+
+class App : public http::Handler {
+ public:
+  explicit App(Services& services);
+
+  size_t BodyLimit(std::string_view method, std::string_view path) const override;
+  http::Response Handle(http::Request& request) override;
+  http::Response Reject(const http::Request& request, const Status& status) override;
+
+ private:
+  http::Response HandleApi(http::Request& request);
+  // The signed-in user for the request's session cookie, if any.
+  StatusOr<std::optional<Principal>> Authenticate(const http::Request& request);
+
+  Services& svc_;
+  http::Router router_;
+  http::StaticFiles static_files_;
+};
+
+}  // namespace tuijin::api

@@ -1,0 +1,48 @@
+// What every handler gets: the request, the services, and the signed-in user.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "base/status.h"
+#include "config/config.h"
+#include "db/db.h"
+#include "domain/account.h"
+#include "domain/login_throttle.h"
+#include "http/request.h"
+#include "store/unit_store.h"
+#include "store/user_store.h"
+
+namespace tuijin::api {
+
+// Long-lived objects shared by all requests. Thread-safe.
+struct Services {
+  Services(const config::Config& config, db::Database& db);
+
+  const config::Config& config;
+  db::Database& db;
+  store::UnitStore units;
+  store::UserStore users;
+  domain::LoginThrottle login_throttle;
+  // Verified against when a login names no user, so that both cases take the same time.
+  std::string dummy_password_hash;
+};
+
+struct Principal {
+  store::User user;
+  domain::Role role;
+  int64_t session_id = 0;
+  std::string csrf_token;
+};
+
+struct Context {
+  http::Request& req;
+  Services& svc;
+  std::optional<Principal> principal;  // always set on routes that need a login
+
+  const Principal& me() const { return *principal; }
+};
+
+using HandlerFn = StatusOr<http::Response> (*)(Context&);
+
+}  // namespace tuijin::api

@@ -1,0 +1,33 @@
+// Every API handler, by resource. The route table in api.cc says which path and roles.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "api/context.h"
+
+namespace tuijin::api {
+
+// session_api.cc
+StatusOr<http::Response> Login(Context& ctx);
+StatusOr<http::Response> CurrentSession(Context& ctx);
+StatusOr<http::Response> Logout(Context& ctx);
+StatusOr<http::Response> ChangeOwnPassword(Context& ctx);
+
+// unit_api.cc
+StatusOr<http::Response> ListUnits(Context& ctx);
+StatusOr<http::Response> GetUnit(Context& ctx);
+StatusOr<http::Response> CreateUnit(Context& ctx);
+StatusOr<http::Response> UpdateUnit(Context& ctx);
+StatusOr<http::Response> DeleteUnit(Context& ctx);
+
+// user_api.cc
+StatusOr<http::Response> ListUsers(Context& ctx);
+StatusOr<http::Response> GetUser(Context& ctx);
+StatusOr<http::Response> CreateUser(Context& ctx);
+StatusOr<http::Response> UpdateUser(Context& ctx);
+StatusOr<http::Response> ResetUserPassword(Context& ctx);
+
+// Shared JSON shapes.
+boost::json::object UserJson(const store::User& u);
+
+}  // namespace tuijin::api

@@ -1,0 +1,301 @@
+// The command table. Each command registers its flags on a CLI11 app and runs; `help` is
+// generated from the table.
+#include "cli/cli.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "api/app.h"
+#include "base/crypto.h"
+#include "base/log.h"
+#include "config/config.h"
+#include "db/migrate.h"
+#include "demo/demo.h"
+#include "domain/account.h"
+#include "http/server.h"
+
+namespace tuijin::cli {
+namespace {
+
+// What a command's flags fill in.
+struct Args {
+  std::string config_file;
+  std::map<std::string, std::string> config_flags;
+  bool migrate = false;
+  bool demo = false;
+  // user add / passwd
+  std::string username, password, role, display_name;
+  int64_t unit_id = 0;
+};
+
+struct Command {
+  const char* name;
+  const char* summary;
+  void (*setup)(CLI::App& app, Args& args);
+  int (*run)(Args& args);
+};
+
+// Flags for every configuration option (--db, --listen, …) and --config.
+void AddConfigFlags(CLI::App& app, Args& args) {
+  app.add_option("--config", args.config_file, "TOML 配置文件(默认 TUIJIN_CONFIG 或 ./tuijin.toml)");
+  for (const auto& o : config::Options()) {
+    std::string name = o.name;
+    app.add_option_function<std::string>(
+           "--" + name, [&args, name](const std::string& v) { args.config_flags[name] = v; },
+           fmt::format("{} (环境变量 {},默认 {})", o.help, o.env, o.default_value))
+        ->type_name("VALUE");
+  }
+}
+
+StatusOr<config::Config> LoadConfig(const Args& args) {
+  auto cfg = config::Load(args.config_file, config::ProcessEnvironment(), args.config_flags);
+  if (!cfg.ok()) return cfg.status();
+  InitLogging(cfg->log_level);
+  return cfg;
+}
+
+int Fail(const Status& st) {
+  std::cerr << "错误:" << st.message() << "\n";
+  return st.code() == StatusCode::kInvalidArgument ? 2 : 1;
+}
+
+// Opens the database and, unless `migrate`, insists on the current schema.
+StatusOr<std::unique_ptr<db::Database>> OpenDatabase(const config::Config& cfg, bool migrate) {
+  ASSIGN_OR_RETURN(auto database, db::Database::Open(cfg.db, static_cast<size_t>(cfg.db_pool_size)));
+  if (migrate) {
+    RETURN_IF_ERROR(db::Migrate(*database, [](const db::Migration& m) { spdlog::info("applied migration {}", m.name); }));
+  }
+  RETURN_IF_ERROR(db::CheckSchema(*database));
+  return database;
+}
+
+void PrintDemoLogins(std::ostream& out) {
+  out << "演示账号(密码均为 " << demo::kDemoPassword << "):\n";
+  for (const auto& l : demo::DemoLogins()) out << fmt::format("  {:<10} {:<7} {}\n", l.username, l.role, l.description);
+}
+
+// serve ---------------------------------------------------------------------------------
+
+void SetupServe(CLI::App& app, Args& args) {
+  AddConfigFlags(app, args);
+  app.add_flag("--migrate", args.migrate, "启动前执行数据库迁移");
+  app.add_flag("--demo", args.demo, "启动前迁移数据库并载入演示数据(已存在的不重复载入)");
+}
+
+int RunServe(Args& args) {
+  auto cfg = LoadConfig(args);
+  if (!cfg.ok()) return Fail(cfg.status());
+  auto database = OpenDatabase(*cfg, args.migrate || args.demo);
+  if (!database.ok()) return Fail(database.status());
+  api::Services services(*cfg, **database);
+  if (args.demo) {
+    if (Status st = demo::Load(services.units, services.users, std::cout); !st.ok()) return Fail(st);
+  }
+
+  http::ServerOptions opts;
+  const auto colon = cfg->listen.rfind(':');
+  opts.host = cfg->listen.substr(0, colon);
+  if (opts.host.size() > 2 && opts.host.front() == '[') opts.host = opts.host.substr(1, opts.host.size() - 2);
+  opts.port = static_cast<uint16_t>(std::stoi(cfg->listen.substr(colon + 1)));
+  opts.io_threads = static_cast<int>(cfg->io_threads);
+  opts.workers = static_cast<int>(cfg->workers);
+  opts.max_connections = static_cast<int>(cfg->max_connections);
+  opts.max_header_bytes = static_cast<size_t>(cfg->max_header_bytes);
+  opts.read_timeout_seconds = static_cast<int>(cfg->read_timeout_seconds);
+  opts.idle_timeout_seconds = static_cast<int>(cfg->idle_timeout_seconds);
+  opts.shutdown_timeout_seconds = static_cast<int>(cfg->shutdown_timeout_seconds);
+
+  api::App app(services);
+  http::Server server(opts, app);
+  if (Status st = server.Listen(); !st.ok()) return Fail(st);
+  std::cout << fmt::format("tuijin {} 已启动:http://{}:{}  (数据库:{})\n", TUIJIN_VERSION, opts.host, server.port(),
+                           config::MaskDatabaseUrl(cfg->db));
+  if (args.demo) PrintDemoLogins(std::cout);
+  std::cout << "按 Ctrl+C 停止。" << std::endl;
+  server.Run();
+  return 0;
+}
+
+// migrate -------------------------------------------------------------------------------
+
+void SetupMigrate(CLI::App& app, Args& args) { AddConfigFlags(app, args); }
+
+int RunMigrate(Args& args) {
+  auto cfg = LoadConfig(args);
+  if (!cfg.ok()) return Fail(cfg.status());
+  auto database = db::Database::Open(cfg->db, 1);
+  if (!database.ok()) return Fail(database.status());
+  int applied = 0;
+  Status st = db::Migrate(**database, [&](const db::Migration& m) {
+    std::cout << "已应用迁移 " << m.name << "\n";
+    ++applied;
+  });
+  if (!st.ok()) return Fail(st);
+  std::cout << fmt::format("数据库结构已是最新(版本 {},本次应用 {} 个迁移)\n", db::RequiredVersion((*database)->dialect()), applied);
+  return 0;
+}
+
+// demo ----------------------------------------------------------------------------------
+
+void SetupDemo(CLI::App& app, Args& args) { AddConfigFlags(app, args); }
+
+int RunDemo(Args& args) {
+  auto cfg = LoadConfig(args);
+  if (!cfg.ok()) return Fail(cfg.status());
+  auto database = OpenDatabase(*cfg, true);
+  if (!database.ok()) return Fail(database.status());
+  store::UnitStore units(**database);
+  store::UserStore users(**database);
+  if (Status st = demo::Load(units, users, std::cout); !st.ok()) return Fail(st);
+  PrintDemoLogins(std::cout);
+  return 0;
+}
+
+// user add | passwd | list --------------------------------------------------------------
+
+void SetupUser(CLI::App& app, Args& args) {
+  AddConfigFlags(app, args);
+  app.require_subcommand(1);
+  app.fallthrough();  // --db and friends may follow the subcommand
+  auto* add = app.add_subcommand("add", "新增用户");
+  add->add_option("--username", args.username, "用户名")->required();
+  add->add_option("--password", args.password, "初始密码")->required();
+  add->add_option("--role", args.role, "角色 admin|staff|unit|leader|expert")->required();
+  add->add_option("--name", args.display_name, "姓名(默认同用户名)");
+  add->add_option("--unit", args.unit_id, "所属单位 ID(单位填报员必填)");
+  auto* passwd = app.add_subcommand("passwd", "重设用户密码(并注销其所有会话)");
+  passwd->add_option("--username", args.username, "用户名")->required();
+  passwd->add_option("--password", args.password, "新密码")->required();
+  app.add_subcommand("list", "列出用户");
+}
+
+int RunUser(Args& args) {
+  auto cfg = LoadConfig(args);
+  if (!cfg.ok()) return Fail(cfg.status());
+  auto database = OpenDatabase(*cfg, false);
+  if (!database.ok()) return Fail(database.status());
+  store::UserStore users(**database);
+  if (args.username.empty()) {  // list
+    store::UserFilter f;
+    f.page.page_size = 100000;
+    auto page = users.List(f);
+    if (!page.ok()) return Fail(page.status());
+    std::cout << fmt::format("{:<5} {:<16} {:<8} {:<12} {}\n", "ID", "用户名", "角色", "姓名", "单位");
+    for (const auto& u : page->items) {
+      std::cout << fmt::format("{:<5} {:<16} {:<8} {:<12} {}{}\n", u.id, u.username, u.role, u.display_name,
+                               u.unit_name.value_or("-"), u.disabled ? " (已停用)" : "");
+    }
+    return 0;
+  }
+  if (auto msg = domain::CheckPassword(args.password, args.username); !msg.empty()) {
+    return Fail(Status::InvalidArgument("user.password", "--password:" + msg));
+  }
+  auto hash = HashPassword(args.password);
+  if (!hash.ok()) return Fail(hash.status());
+  if (args.role.empty()) {  // passwd
+    auto found = users.FindForLogin(args.username);
+    if (!found.ok()) return Fail(found.status());
+    if (!*found) return Fail(Status::NotFound("user.not_found", "用户不存在:" + args.username));
+    if (Status st = users.SetPasswordHash((*found)->first.id, *hash); !st.ok()) return Fail(st);
+    std::cout << "已重设 " << args.username << " 的密码,并注销了其所有会话\n";
+    return 0;
+  }
+  if (auto msg = domain::CheckUsername(args.username); !msg.empty()) {
+    return Fail(Status::InvalidArgument("user.username", "--username:" + msg));
+  }
+  if (!domain::ParseRole(args.role)) {
+    return Fail(Status::InvalidArgument("user.role", "--role 应为 admin|staff|unit|leader|expert"));
+  }
+  if (args.role == "unit" && args.unit_id <= 0) {
+    return Fail(Status::InvalidArgument("user.unit", "单位填报员必须用 --unit 指定所属单位 ID"));
+  }
+  store::NewUser in;
+  in.username = args.username;
+  in.display_name = args.display_name.empty() ? args.username : args.display_name;
+  in.role = args.role;
+  if (args.unit_id > 0) in.unit_id = args.unit_id;
+  in.password_hash = *hash;
+  auto created = users.Create(in);
+  if (!created.ok()) return Fail(created.status());
+  std::cout << fmt::format("已新增用户 {}(ID {},角色 {})\n", created->username, created->id, created->role);
+  return 0;
+}
+
+// config-dump, version ------------------------------------------------------------------
+
+void SetupConfigDump(CLI::App& app, Args& args) { AddConfigFlags(app, args); }
+
+int RunConfigDump(Args& args) {
+  auto cfg = config::Load(args.config_file, config::ProcessEnvironment(), args.config_flags);
+  if (!cfg.ok()) return Fail(cfg.status());
+  std::cout << config::Dump(*cfg);
+  return 0;
+}
+
+void SetupNothing(CLI::App&, Args&) {}
+
+int RunVersion(Args&) {
+  std::cout << "tuijin " << TUIJIN_VERSION << "  (数据库结构版本 " << db::RequiredVersion(db::Dialect::kSqlite) << ")\n";
+  return 0;
+}
+
+int RunHelp(Args&);
+
+const Command kCommands[] = {
+    {"serve", "启动服务(--demo 载入演示数据,--migrate 先迁移数据库)", SetupServe, RunServe},
+    {"migrate", "把数据库结构升级到本程序的版本", SetupMigrate, RunMigrate},
+    {"user", "用户管理:add | passwd | list", SetupUser, RunUser},
+    {"demo", "载入演示数据(云河区的单位与各角色用户)", SetupDemo, RunDemo},
+    {"config-dump", "显示生效的配置(密钥已遮盖)", SetupConfigDump, RunConfigDump},
+    {"version", "显示版本", SetupNothing, RunVersion},
+    {"help", "显示帮助;help 命令名 显示该命令的参数", SetupNothing, RunHelp},
+};
+
+int RunHelp(Args&) {
+  std::cout << "tuijin(推进)重点项目管理平台 " << TUIJIN_VERSION << "\n\n用法:tuijin <命令> [参数]\n\n命令:\n";
+  for (const Command& c : kCommands) std::cout << fmt::format("  {:<12} {}\n", c.name, c.summary);
+  std::cout << "\n配置来源(优先级由低到高):配置文件 tuijin.toml、TUIJIN_* 环境变量、命令行参数。\n"
+               "查看某个命令的参数:tuijin help serve\n";
+  return 0;
+}
+
+}  // namespace
+
+int Run(int argc, char** argv) {
+  if (Status st = InitCrypto(); !st.ok()) return Fail(st);
+  std::string name = argc > 1 ? argv[1] : "help";
+  if (name == "--help" || name == "-h") name = "help";
+  if (name == "--version") name = "version";
+  bool help_for_command = false;
+  if (name == "help" && argc > 2) {
+    name = argv[2];
+    help_for_command = true;
+  }
+  for (const Command& c : kCommands) {
+    if (name != c.name) continue;
+    Args args;
+    CLI::App app(c.summary, std::string("tuijin ") + c.name);
+    c.setup(app, args);
+    if (help_for_command) {
+      std::cout << app.help();
+      return 0;
+    }
+    try {
+      app.parse(argc - 1, argv + 1);
+    } catch (const CLI::ParseError& e) {
+      return app.exit(e);
+    }
+    return c.run(args);
+  }
+  std::cerr << "未知命令:" << name << "\n\n";
+  Args none;
+  RunHelp(none);
+  return 2;
+}
+
+}  // namespace tuijin::cli

@@ -1,0 +1,196 @@
+#include "config/config.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <toml++/toml.h>
+#include <variant>
+
+extern char** environ;
+
+namespace tuijin::config {
+namespace {
+
+using Member = std::variant<std::string Config::*, int64_t Config::*, bool Config::*>;
+
+struct Option {
+  const char* name;
+  const char* env;
+  const char* default_value;
+  const char* help;
+  Member member;
+  int64_t min = 0;  // integers only
+  int64_t max = 0;
+  bool secret = false;
+};
+
+// The one table of options.
+const Option kOptions[] = {
+    {"listen", "TUIJIN_LISTEN", "127.0.0.1:8080", "监听地址 host:port", &Config::listen},
+    {"db", "TUIJIN_DB", "data/tuijin.db", "SQLite 文件路径或 postgresql:// 连接串", &Config::db, 0, 0, true},
+    {"data_dir", "TUIJIN_DATA_DIR", "data", "数据目录(附件、上传文件)", &Config::data_dir},
+    {"log_level", "TUIJIN_LOG_LEVEL", "info", "日志级别 trace|debug|info|warn|error", &Config::log_level},
+    {"io_threads", "TUIJIN_IO_THREADS", "2", "网络 I/O 线程数", &Config::io_threads, 1, 64},
+    {"workers", "TUIJIN_WORKERS", "16", "请求处理线程数", &Config::workers, 1, 256},
+    {"db_pool_size", "TUIJIN_DB_POOL_SIZE", "16", "数据库连接池大小", &Config::db_pool_size, 1, 256},
+    {"max_connections", "TUIJIN_MAX_CONNECTIONS", "4096", "最大并发连接数", &Config::max_connections, 1, 100000},
+    {"max_body_bytes", "TUIJIN_MAX_BODY_BYTES", "1048576", "普通请求体上限(字节)", &Config::max_body_bytes, 1024, 1LL << 30},
+    {"max_upload_bytes", "TUIJIN_MAX_UPLOAD_BYTES", "52428800", "上传文件请求体上限(字节)", &Config::max_upload_bytes, 1024, 1LL << 32},
+    {"max_header_bytes", "TUIJIN_MAX_HEADER_BYTES", "16384", "请求头上限(字节)", &Config::max_header_bytes, 1024, 1 << 20},
+    {"read_timeout_seconds", "TUIJIN_READ_TIMEOUT_SECONDS", "30", "读取一个请求的超时(秒)", &Config::read_timeout_seconds, 1, 3600},
+    {"idle_timeout_seconds", "TUIJIN_IDLE_TIMEOUT_SECONDS", "60", "空闲长连接的超时(秒)", &Config::idle_timeout_seconds, 1, 3600},
+    {"shutdown_timeout_seconds", "TUIJIN_SHUTDOWN_TIMEOUT_SECONDS", "30", "优雅停机等待进行中请求的上限(秒)", &Config::shutdown_timeout_seconds, 1, 3600},
+    {"session_idle_minutes", "TUIJIN_SESSION_IDLE_MINUTES", "120", "会话空闲超时(分钟)", &Config::session_idle_minutes, 1, 100000},
+    {"session_max_hours", "TUIJIN_SESSION_MAX_HOURS", "12", "会话最长有效期(小时)", &Config::session_max_hours, 1, 10000},
+    {"login_max_failures", "TUIJIN_LOGIN_MAX_FAILURES", "5", "同一账号在窗口内允许的失败登录次数", &Config::login_max_failures, 1, 1000},
+    {"login_max_failures_per_ip", "TUIJIN_LOGIN_MAX_FAILURES_PER_IP", "30", "同一地址在窗口内允许的失败登录次数", &Config::login_max_failures_per_ip, 1, 100000},
+    {"login_window_minutes", "TUIJIN_LOGIN_WINDOW_MINUTES", "15", "失败登录计数窗口(分钟)", &Config::login_window_minutes, 1, 10000},
+    {"cookie_secure", "TUIJIN_COOKIE_SECURE", "false", "会话 Cookie 加 Secure(经 HTTPS 反向代理时打开)", &Config::cookie_secure},
+};
+
+Status SetValue(Config& config, const Option& opt, const std::string& value, const std::string& source) {
+  auto bad = [&](const std::string& why) {
+    return Status::InvalidArgument("config.invalid",
+                                   fmt::format("配置项 {} 的值 \"{}\" 无效({}):{}", opt.name,
+                                               opt.secret ? "****" : value, source, why));
+  };
+  if (auto* s = std::get_if<std::string Config::*>(&opt.member)) {
+    if (value.empty() && std::string_view(opt.name) != "data_dir") return bad("不能为空");
+    config.*(*s) = value;
+  } else if (auto* i = std::get_if<int64_t Config::*>(&opt.member)) {
+    int64_t n = 0;
+    size_t used = 0;
+    try {
+      n = std::stoll(value, &used);
+    } catch (const std::exception&) {
+      return bad("应为整数");
+    }
+    if (used != value.size()) return bad("应为整数");
+    if (n < opt.min || n > opt.max) return bad(fmt::format("应在 {} 到 {} 之间", opt.min, opt.max));
+    config.*(*i) = n;
+  } else if (auto* b = std::get_if<bool Config::*>(&opt.member)) {
+    if (value == "true" || value == "1" || value == "yes" || value == "on") {
+      config.*(*b) = true;
+    } else if (value == "false" || value == "0" || value == "no" || value == "off") {
+      config.*(*b) = false;
+    } else {
+      return bad("应为 true 或 false");
+    }
+  }
+  return Status::Ok();
+}
+
+Status Validate(const Config& c) {
+  const auto colon = c.listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == c.listen.size()) {
+    return Status::InvalidArgument("config.invalid", "配置项 listen 应为 host:port,例如 127.0.0.1:8080");
+  }
+  static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+  bool level_ok = false;
+  for (const char* l : kLevels) level_ok |= c.log_level == l;
+  if (!level_ok) return Status::InvalidArgument("config.invalid", "配置项 log_level 应为 trace|debug|info|warn|error|off");
+  return Status::Ok();
+}
+
+std::string TomlValueAsString(const toml::node& node) {
+  if (auto s = node.value<std::string>()) return *s;
+  if (auto i = node.value<int64_t>()) return std::to_string(*i);
+  if (auto b = node.value<bool>()) return *b ? "true" : "false";
+  return {};
+}
+
+}  // namespace
+
+std::vector<OptionInfo> Options() {
+  std::vector<OptionInfo> out;
+  for (const Option& o : kOptions) out.push_back({o.name, o.env, o.default_value, o.help, o.secret});
+  return out;
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view kv(*e);
+    auto eq = kv.find('=');
+    if (eq != std::string_view::npos) env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  return env;
+}
+
+StatusOr<Config> Load(const std::string& file, const std::map<std::string, std::string>& env,
+                      const std::map<std::string, std::string>& flags) {
+  Config config;
+  for (const Option& o : kOptions) RETURN_IF_ERROR(SetValue(config, o, o.default_value, "默认值"));
+
+  std::string path = file;
+  if (path.empty()) {
+    if (auto it = env.find("TUIJIN_CONFIG"); it != env.end()) path = it->second;
+  }
+  if (path.empty() && std::filesystem::exists("tuijin.toml")) path = "tuijin.toml";
+  if (!path.empty()) {
+    if (!std::filesystem::exists(path)) {
+      return Status::InvalidArgument("config.file_missing", fmt::format("配置文件不存在:{}", path));
+    }
+    toml::table table;
+    try {
+      table = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+      return Status::InvalidArgument(
+          "config.file_invalid",
+          fmt::format("配置文件 {} 第 {} 行格式错误:{}", path, e.source().begin.line, e.description()));
+    }
+    for (const auto& [key, node] : table) {
+      const Option* opt = nullptr;
+      for (const Option& o : kOptions) {
+        if (key.str() == o.name) opt = &o;
+      }
+      if (!opt) {
+        return Status::InvalidArgument("config.unknown_option",
+                                       fmt::format("配置文件 {} 中有未知配置项 {}", path, key.str()));
+      }
+      RETURN_IF_ERROR(SetValue(config, *opt, TomlValueAsString(node), "配置文件 " + path));
+    }
+  }
+  for (const Option& o : kOptions) {
+    if (auto it = env.find(o.env); it != env.end()) {
+      RETURN_IF_ERROR(SetValue(config, o, it->second, std::string("环境变量 ") + o.env));
+    }
+  }
+  for (const auto& [name, value] : flags) {
+    const Option* opt = nullptr;
+    for (const Option& o : kOptions) {
+      if (name == o.name) opt = &o;
+    }
+    if (!opt) return Status::InvalidArgument("config.unknown_option", "未知配置项 " + name);
+    RETURN_IF_ERROR(SetValue(config, *opt, value, "命令行参数 --" + name));
+  }
+  RETURN_IF_ERROR(Validate(config));
+  return config;
+}
+
+std::string MaskDatabaseUrl(const std::string& db) {
+  // postgresql://user:password@host/db → postgresql://user:****@host/db
+  const auto scheme = db.find("://");
+  if (scheme == std::string::npos) return db;
+  const auto at = db.find('@', scheme + 3);
+  if (at == std::string::npos) return db;
+  const auto colon = db.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return db;
+  return db.substr(0, colon + 1) + "****" + db.substr(at);
+}
+
+std::string Dump(const Config& config) {
+  std::string out;
+  for (const Option& o : kOptions) {
+    std::string value;
+    if (auto* s = std::get_if<std::string Config::*>(&o.member)) value = config.*(*s);
+    if (auto* i = std::get_if<int64_t Config::*>(&o.member)) value = std::to_string(config.*(*i));
+    if (auto* b = std::get_if<bool Config::*>(&o.member)) value = config.*(*b) ? "true" : "false";
+    if (o.secret) value = std::string_view(o.name) == "db" ? MaskDatabaseUrl(value) : "****";
+    out += fmt::format("{} = {}\n", o.name, value);
+  }
+  return out;
+}
+
+}  // namespace tuijin::config

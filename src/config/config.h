@@ -1,0 +1,66 @@
+// Configuration: one table of options (config.cc, kOptions). Each option has a name (the
+// TOML key and the --flag), a TUIJIN_* environment variable, a default, a validator and a
+// secret mark. Sources in increasing precedence: the TOML file, the environment, flags.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace tuijin::config {
+
+struct Config {
+  std::string listen;             // host:port
+  std::string db;                 // SQLite path or postgresql:// URL
+  std::string data_dir;           // attachments, uploads
+  std::string log_level;
+  int64_t io_threads = 0;
+  int64_t workers = 0;
+  int64_t db_pool_size = 0;
+  int64_t max_connections = 0;
+  int64_t max_body_bytes = 0;
+  int64_t max_upload_bytes = 0;
+  int64_t max_header_bytes = 0;
+  int64_t read_timeout_seconds = 0;
+  int64_t idle_timeout_seconds = 0;
+  int64_t shutdown_timeout_seconds = 0;
+  int64_t session_idle_minutes = 0;
+  int64_t session_max_hours = 0;
+  int64_t login_max_failures = 0;
+  int64_t login_max_failures_per_ip = 0;
+  int64_t login_window_minutes = 0;
+  bool cookie_secure = false;
+
+  bool IsPostgres() const { return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0; }
+};
+
+struct OptionInfo {
+  std::string name;
+  std::string env;
+  std::string default_value;
+  std::string help;
+  bool secret;
+};
+
+// Every option, in table order (for help and for registering flags).
+std::vector<OptionInfo> Options();
+
+// Builds the configuration. `file` is the TOML path ("" = TUIJIN_CONFIG or ./tuijin.toml
+// when present); `env` is the process environment as name → value; `flags` holds the
+// options given on the command line by name. Fails naming the option and the source.
+StatusOr<Config> Load(const std::string& file, const std::map<std::string, std::string>& env,
+                      const std::map<std::string, std::string>& flags);
+
+// The process environment as a map (for Load).
+std::map<std::string, std::string> ProcessEnvironment();
+
+// "name = value (source)" lines with secrets masked, for `tuijin config-dump`.
+std::string Dump(const Config& config);
+
+// The database setting with any password replaced by "****".
+std::string MaskDatabaseUrl(const std::string& db);
+
+}  // namespace tuijin::config

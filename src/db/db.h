@@ -1,0 +1,110 @@
+// The database: a SOCI connection pool on SQLite (embedded default) or PostgreSQL.
+// Thread-safe: any thread may call Run(); each call leases one connection for its duration.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "base/status.h"
+
+namespace tuijin::db {
+
+enum class Dialect { kSqlite, kPostgres };
+
+class Database {
+ public:
+  // Opens `pool_size` connections to `url`: a file path (SQLite; its directory is created)
+  // or a postgresql:// URL. SQLite connections use WAL, foreign keys and a busy timeout.
+  static StatusOr<std::unique_ptr<Database>> Open(const std::string& url, size_t pool_size);
+  ~Database();
+
+  Dialect dialect() const { return dialect_; }
+  bool is_postgres() const { return dialect_ == Dialect::kPostgres; }
+  size_t pool_size() const { return pool_size_; }
+
+  // Calls fn(soci::session&) on a leased connection and returns its result. A database
+  // exception becomes a Status (unique violation → Conflict, connection lost → Unavailable,
+  // anything else → Internal); a broken PostgreSQL connection is reopened for the next use.
+  template <typename Fn>
+  auto Run(Fn&& fn) -> decltype(fn(std::declval<soci::session&>()));
+
+  // A trivial query: for /readyz.
+  Status Ping();
+
+ private:
+  Database(Dialect dialect, std::string url, size_t pool_size);
+  Status Connect(soci::session& sql);
+  // After an exception: true when the connection itself was lost (PostgreSQL restarted or
+  // unreachable); it is then reopened if possible.
+  bool RecoverConnection(soci::session& sql);
+
+  Dialect dialect_;
+  std::string url_;
+  size_t pool_size_;
+  std::unique_ptr<soci::connection_pool> pool_;
+};
+
+// The Status for an exception thrown by SOCI or the database.
+Status ErrorFromException(const std::exception& e);
+
+// A write transaction. SQLite takes the write lock at BEGIN (BEGIN IMMEDIATE), so two
+// writers queue on the busy timeout instead of failing on lock upgrade. Rolls back in the
+// destructor unless Commit() was called.
+class Transaction {
+ public:
+  Transaction(soci::session& sql, Dialect dialect);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void Commit();
+
+ private:
+  soci::session& sql_;
+  bool done_ = false;
+};
+
+// Reads the id of the row just inserted by `INSERT ... RETURNING id`.
+int64_t InsertReturningId(soci::session& sql, const std::string& insert_sql_with_returning,
+                          const std::function<void(soci::statement&)>& bind);
+
+template <typename Fn>
+auto Database::Run(Fn&& fn) -> decltype(fn(std::declval<soci::session&>())) {
+  soci::session sql(*pool_);
+  try {
+    return fn(sql);
+  } catch (const std::exception& e) {
+    if (RecoverConnection(sql)) {
+      return Status::Unavailable("db.unavailable", "数据库暂时不可用,请稍后重试");
+    }
+    return ErrorFromException(e);
+  }
+}
+
+}  // namespace tuijin::db
+
+// NULL ↔ std::nullopt for SOCI 4.0 (which predates its own std::optional support).
+namespace soci {
+template <typename T>
+struct type_conversion<std::optional<T>> {
+  using base_type = typename type_conversion<T>::base_type;
+  static void from_base(const base_type& in, indicator ind, std::optional<T>& out) {
+    if (ind == i_null) {
+      out.reset();
+    } else {
+      T value;
+      type_conversion<T>::from_base(in, ind, value);
+      out = std::move(value);
+    }
+  }
+  static void to_base(const std::optional<T>& in, base_type& out, indicator& ind) {
+    if (in) {
+      type_conversion<T>::to_base(*in, out, ind);
+    } else {
+      ind = i_null;
+    }
+  }
+};
+}  // namespace soci
