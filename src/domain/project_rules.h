@@ -1,0 +1,45 @@
+// Rules of the project library (项目库), without I/O: 项目代码, levels, stages and their
+// transitions, funding. Definitions in DESIGN.md §2.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/money.h"
+
+namespace tuijin::domain {
+
+// 项目代码: ^\d{4}-\d{6}-\d{2}-\d{2}-\d{5}[0-9A-Z]$ whose 6-digit segment is a known
+// administrative division (`is_division`). Empty when valid, else the message.
+std::string CheckProjectCode(std::string_view code, const std::function<bool(std::string_view)>& is_division);
+
+// 级别: province 省重点, city 市重点, district 区重点.
+bool IsLevel(std::string_view level);
+
+// 阶段 (stage). Main line: reserve 谋划/储备 → preparation 前期 → construction 在建 →
+// completed 竣工 → operating 投产 → effective 达效. Side states: suspended 停缓建 (from
+// any active stage, resumed to the stage it left) and cancelled 取消 (final).
+enum class Stage { kReserve, kPreparation, kConstruction, kCompleted, kOperating, kEffective, kSuspended, kCancelled };
+
+std::optional<Stage> ParseStage(std::string_view name);
+std::string_view StageName(Stage s);   // "reserve", …
+std::string_view StageLabel(Stage s);  // "谋划储备", …
+
+// Active: not suspended, cancelled or 达效 (the end of the line).
+bool IsActive(Stage s);
+
+// Whether `from` → `to` is allowed. `resume_to` is the stage a suspended project left (for
+// from == kSuspended). Empty when allowed, else the message in words.
+std::string CheckTransition(Stage from, Stage to, std::optional<Stage> resume_to);
+
+// The funding parts may not exceed the total. Empty when fine, else the message.
+std::string CheckFunding(Fen total, const std::vector<Fen>& parts);
+
+// 攻坚星级 0 (none) to 5.
+bool IsStar(int64_t star);
+
+}  // namespace tuijin::domain

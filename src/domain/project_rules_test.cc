@@ -1,0 +1,67 @@
+#include "domain/project_rules.h"
+
+#include <gtest/gtest.h>
+
+namespace tuijin::domain {
+namespace {
+
+bool KnownDivision(std::string_view d) { return d == "410104" || d == "410106" || d == "410100"; }
+
+TEST(ProjectCodeTest, AcceptsBothFormatsWithAKnownDivision) {
+  EXPECT_EQ(CheckProjectCode("2020-410106-78-01-038658", KnownDivision), "");  // 6th digit of serial
+  EXPECT_EQ(CheckProjectCode("2024-410104-48-01-03865X", KnownDivision), "");
+  EXPECT_EQ(CheckProjectCode("2023-410100-44-02-000012", KnownDivision), "");
+}
+
+TEST(ProjectCodeTest, RejectsBadShapeAndUnknownDivision) {
+  EXPECT_NE(CheckProjectCode("2020-410106-78-01-03865", KnownDivision), "");   // too short
+  EXPECT_NE(CheckProjectCode("2020-410106-78-01-03865x", KnownDivision), "");  // lower-case letter
+  EXPECT_NE(CheckProjectCode("2020_410106-78-01-038658", KnownDivision), "");
+  EXPECT_NE(CheckProjectCode("20-410106-78-01-03865888", KnownDivision), "");
+  const std::string unknown = CheckProjectCode("2020-999999-78-01-038658", KnownDivision);
+  EXPECT_NE(unknown.find("999999"), std::string::npos);
+}
+
+TEST(StageTest, MainLineMovesOneStepForward) {
+  EXPECT_EQ(CheckTransition(Stage::kReserve, Stage::kPreparation, std::nullopt), "");
+  EXPECT_EQ(CheckTransition(Stage::kPreparation, Stage::kConstruction, std::nullopt), "");
+  EXPECT_EQ(CheckTransition(Stage::kConstruction, Stage::kCompleted, std::nullopt), "");
+  EXPECT_EQ(CheckTransition(Stage::kCompleted, Stage::kOperating, std::nullopt), "");
+  EXPECT_EQ(CheckTransition(Stage::kOperating, Stage::kEffective, std::nullopt), "");
+  EXPECT_NE(CheckTransition(Stage::kReserve, Stage::kConstruction, std::nullopt), "");  // skips 前期
+  EXPECT_NE(CheckTransition(Stage::kConstruction, Stage::kPreparation, std::nullopt), "");  // backwards
+  EXPECT_NE(CheckTransition(Stage::kConstruction, Stage::kConstruction, std::nullopt), "");
+}
+
+TEST(StageTest, SuspendAndResumeToTheStageLeft) {
+  EXPECT_EQ(CheckTransition(Stage::kConstruction, Stage::kSuspended, std::nullopt), "");
+  EXPECT_EQ(CheckTransition(Stage::kSuspended, Stage::kConstruction, Stage::kConstruction), "");
+  EXPECT_NE(CheckTransition(Stage::kSuspended, Stage::kCompleted, Stage::kConstruction), "");
+  EXPECT_EQ(CheckTransition(Stage::kSuspended, Stage::kCancelled, Stage::kConstruction), "");
+  EXPECT_EQ(CheckTransition(Stage::kReserve, Stage::kCancelled, std::nullopt), "");
+  EXPECT_NE(CheckTransition(Stage::kCancelled, Stage::kReserve, std::nullopt), "");
+  EXPECT_NE(CheckTransition(Stage::kEffective, Stage::kSuspended, std::nullopt), "");
+}
+
+TEST(StageTest, NamesRoundTrip) {
+  for (const char* n : {"reserve", "preparation", "construction", "completed", "operating", "effective", "suspended",
+                        "cancelled"}) {
+    auto s = ParseStage(n);
+    ASSERT_TRUE(s) << n;
+    EXPECT_EQ(StageName(*s), n);
+  }
+  EXPECT_EQ(StageLabel(Stage::kConstruction), "在建");
+  EXPECT_FALSE(ParseStage("在建"));
+}
+
+TEST(FundingTest, PartsMayNotExceedTheTotal) {
+  const Fen total = 50'000 * kFenPerWan;  // 5 亿元
+  EXPECT_EQ(CheckFunding(total, {20'000 * kFenPerWan, 30'000 * kFenPerWan}), "");
+  const std::string over = CheckFunding(total, {20'000 * kFenPerWan, 30'000 * kFenPerWan + 1});
+  EXPECT_NE(over, "");
+  EXPECT_NE(over.find("50,000.00"), std::string::npos);
+  EXPECT_NE(CheckFunding(total, {-1}), "");
+}
+
+}  // namespace
+}  // namespace tuijin::domain
