@@ -1,0 +1,20 @@
+// Dates travel as ISO 8601 strings. Pages show them in the browser's time zone.
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0')
+}
+
+/** "2025-03-01T08:05:00Z" → "2025-03-01 16:05" (in UTC+8). Empty or invalid input → "". */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/** "2025-03-01" or a full timestamp → "2025-03-01". */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return ''
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso
+  return formatDateTime(iso).slice(0, 10)
+}

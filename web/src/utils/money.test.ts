@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { fenToWan, fenToYi, formatMoney, moneyUnitFor, wanToFen } from './money'
+
+describe('fenToWan', () => {
+  it('formats 分 as 万元 with two decimals', () => {
+    expect(fenToWan(0)).toBe('0.00')
+    expect(fenToWan(1_000_000)).toBe('1.00')
+    expect(fenToWan(123_456_789)).toBe('123.46')
+    expect(fenToWan(1_234_567_890_000)).toBe('1,234,567.89')
+  })
+  it('rounds half away from zero on integers', () => {
+    expect(fenToWan(5_000)).toBe('0.01') // 50 元 = 0.005 万元
+    expect(fenToWan(4_999)).toBe('0.00')
+    expect(fenToWan(-5_000)).toBe('-0.01')
+    expect(fenToWan(-4_999)).toBe('0.00') // no "-0.00"
+  })
+  it('honours decimals and grouping', () => {
+    expect(fenToWan(123_456_789, 0)).toBe('123')
+    expect(fenToWan(123_456_789, 4)).toBe('123.4568')
+    expect(fenToWan(1_234_567_890_000, 2, false)).toBe('1234567.89')
+  })
+  it('rejects non-integers', () => {
+    expect(() => fenToWan(1.5)).toThrow(RangeError)
+  })
+})
+
+describe('formatMoney', () => {
+  it('uses 万元 below 1 亿元 and 亿元 from there on', () => {
+    expect(moneyUnitFor(9_999_999_999)).toBe('wan')
+    expect(moneyUnitFor(10_000_000_000)).toBe('yi')
+    expect(formatMoney(123_456_789)).toBe('123.46万元')
+    // 总投资 2500 亿元 (seed figures are of this size)
+    expect(formatMoney(25_000_000_000_000)).toBe('2,500.00亿元')
+    expect(fenToYi(12_345_678_900_000)).toBe('1,234.57')
+  })
+  it('can force a unit and use other labels', () => {
+    expect(formatMoney(25_000_000_000_000, { unit: 'wan' })).toBe('25,000,000.00万元')
+    expect(formatMoney(1_000_000, { labels: { wan: ' ×10k CNY', yi: ' ×100M CNY' } })).toBe('1.00 ×10k CNY')
+  })
+  it('renders nothing for missing amounts', () => {
+    expect(formatMoney(null)).toBe('')
+    expect(formatMoney(undefined)).toBe('')
+  })
+})
+
+describe('wanToFen', () => {
+  it('parses what users type', () => {
+    expect(wanToFen('1')).toBe(1_000_000)
+    expect(wanToFen('1,234.5')).toBe(1_234_500_000)
+    expect(wanToFen(' 0.000001 ')).toBe(1)
+    expect(wanToFen('-3.25')).toBe(-3_250_000)
+    expect(wanToFen('12.')).toBe(12_000_000)
+  })
+  it('refuses junk and sub-分 precision', () => {
+    expect(wanToFen('')).toBeNull()
+    expect(wanToFen('abc')).toBeNull()
+    expect(wanToFen('1.0000001')).toBeNull()
+    expect(wanToFen('1e5')).toBeNull()
+  })
+})
