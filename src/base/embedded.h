@@ -18,6 +18,8 @@ struct EmbeddedFile {
 
 // db/migrations/**, e.g. "sqlite/0001_init.sql".
 std::span<const EmbeddedFile> kMigrationFiles();
+// "divisions.csv": code,name lines of administrative divisions (province, city, county).
+std::span<const EmbeddedFile> kDivisionFiles();
 // web/dist/**, e.g. "index.html", "assets/index-3f2a.js". Empty when web/ was not built.
 std::span<const EmbeddedFile> kWebAssetFiles();
 

@@ -1,0 +1,566 @@
+#include "store/project_store.h"
+
+#include <algorithm>
+#include <map>
+
+#include "base/time.h"
+#include "db/query.h"
+
+namespace tuijin::store {
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT p.id, p.parent_id, p.code, p.name, p.nature_id, p.category_id, p.industry_id, p.level, p.star, "
+    "p.owner_unit_id, p.lead_unit_id, p.leader_user_id, p.leader_name, p.contact_name, p.contact_phone, p.address, "
+    "p.lng, p.lat, p.content, p.total_investment, p.planned_start, p.planned_completion, p.actual_start, "
+    "p.actual_completion, p.stage, p.resume_stage, p.registered, p.registered_date, p.stats_code, p.remarks, "
+    "p.version, p.created_at, p.updated_at, ou.name, lu.name "
+    "FROM projects p LEFT JOIN units ou ON ou.id = p.owner_unit_id LEFT JOIN units lu ON lu.id = p.lead_unit_id";
+
+struct ProjectRow {
+  Project p;
+  int registered = 0;
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(p.id));
+    st.exchange(soci::into(p.parent_id));
+    st.exchange(soci::into(p.code));
+    st.exchange(soci::into(p.name));
+    st.exchange(soci::into(p.nature_id));
+    st.exchange(soci::into(p.category_id));
+    st.exchange(soci::into(p.industry_id));
+    st.exchange(soci::into(p.level));
+    st.exchange(soci::into(p.star));
+    st.exchange(soci::into(p.owner_unit_id));
+    st.exchange(soci::into(p.lead_unit_id));
+    st.exchange(soci::into(p.leader_user_id));
+    st.exchange(soci::into(p.leader_name));
+    st.exchange(soci::into(p.contact_name));
+    st.exchange(soci::into(p.contact_phone));
+    st.exchange(soci::into(p.address));
+    st.exchange(soci::into(p.lng));
+    st.exchange(soci::into(p.lat));
+    st.exchange(soci::into(p.content));
+    st.exchange(soci::into(p.total_investment));
+    st.exchange(soci::into(p.planned_start));
+    st.exchange(soci::into(p.planned_completion));
+    st.exchange(soci::into(p.actual_start));
+    st.exchange(soci::into(p.actual_completion));
+    st.exchange(soci::into(p.stage));
+    st.exchange(soci::into(p.resume_stage));
+    st.exchange(soci::into(registered));
+    st.exchange(soci::into(p.registered_date));
+    st.exchange(soci::into(p.stats_code));
+    st.exchange(soci::into(p.remarks));
+    st.exchange(soci::into(p.version));
+    st.exchange(soci::into(p.created_at));
+    st.exchange(soci::into(p.updated_at));
+    st.exchange(soci::into(p.owner_unit_name));
+    st.exchange(soci::into(p.lead_unit_name));
+  }
+  Project Take() {
+    p.registered = registered != 0;
+    return p;
+  }
+};
+
+std::string InList(db::Query& q, const std::vector<int64_t>& ids) {
+  std::string out;
+  for (int64_t id : ids) out += (out.empty() ? "" : ", ") + q.Bind(id);
+  return out;
+}
+
+std::string InList(db::Query& q, const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) out += (out.empty() ? "" : ", ") + q.Bind(v);
+  return out;
+}
+
+std::string LowerAscii(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string LikePattern(const std::string& text) {
+  std::string escaped;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') escaped += '\\';
+    escaped += c;
+  }
+  return "%" + escaped + "%";
+}
+
+// Fills co-units, tags, funding and child figures for the given projects.
+void LoadDetails(soci::session& sql, std::vector<Project>& projects) {
+  if (projects.empty()) return;
+  std::map<int64_t, Project*> by_id;
+  std::vector<int64_t> ids;
+  for (auto& p : projects) {
+    by_id[p.id] = &p;
+    ids.push_back(p.id);
+  }
+  auto pairs = [&](const std::string& text, auto&& on_row) {
+    db::Query q(text);
+    int64_t a = 0, b = 0;
+    q.Where("project_id IN (" + InList(q, ids) + ")");
+    soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+      s.exchange(soci::into(a));
+      s.exchange(soci::into(b));
+    });
+    st.execute();
+    while (st.fetch()) on_row(*by_id[a], b);
+  };
+  pairs("SELECT project_id, unit_id FROM project_co_units", [](Project& p, int64_t v) { p.co_unit_ids.push_back(v); });
+  pairs("SELECT project_id, item_id FROM project_tags", [](Project& p, int64_t v) { p.tag_ids.push_back(v); });
+  {
+    db::Query q("SELECT project_id, source_id, amount FROM project_funding");
+    q.Where("project_id IN (" + InList(q, ids) + ")");
+    q.Append(" ORDER BY project_id, source_id");
+    int64_t pid = 0, source = 0;
+    Fen amount = 0;
+    soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+      s.exchange(soci::into(pid));
+      s.exchange(soci::into(source));
+      s.exchange(soci::into(amount));
+    });
+    st.execute();
+    while (st.fetch()) by_id[pid]->funding.emplace_back(source, amount);
+  }
+  {
+    db::Query q("SELECT parent_id, COUNT(*) FROM projects");
+    q.Where("parent_id IN (" + InList(q, ids) + ")");
+    q.Append(" GROUP BY parent_id");
+    int64_t pid = 0, n = 0;
+    soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+      s.exchange(soci::into(pid));
+      s.exchange(soci::into(n));
+    });
+    st.execute();
+    while (st.fetch()) by_id[pid]->child_count = n;
+  }
+  {
+    // 总投资 of all descendants, any depth.
+    db::Query q("WITH RECURSIVE tree(root, id) AS (SELECT c.parent_id, c.id FROM projects c");
+    q.Where("c.parent_id IN (" + InList(q, ids) + ")");
+    q.Append(
+        " UNION ALL SELECT t.root, c.id FROM tree t JOIN projects c ON c.parent_id = t.id) "
+        "SELECT t.root, COALESCE(SUM(p.total_investment), 0) FROM tree t JOIN projects p ON p.id = t.id "
+        "GROUP BY t.root");
+    int64_t root = 0;
+    Fen sum = 0;
+    soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+      s.exchange(soci::into(root));
+      s.exchange(soci::into(sum));
+    });
+    st.execute();
+    while (st.fetch()) by_id[root]->children_total = sum;
+  }
+  for (auto& p : projects) {
+    std::sort(p.co_unit_ids.begin(), p.co_unit_ids.end());
+    std::sort(p.tag_ids.begin(), p.tag_ids.end());
+  }
+}
+
+std::optional<Project> LoadOne(soci::session& sql, int64_t id) {
+  db::Query q(kSelect);
+  q.Where("p.id = " + q.Bind(id));
+  ProjectRow row;
+  soci::statement st = q.Prepare(sql, [&](soci::statement& s) { row.Bind(s); });
+  st.execute();
+  if (!st.fetch()) return std::nullopt;
+  std::vector<Project> one{row.Take()};
+  LoadDetails(sql, one);
+  return one.front();
+}
+
+std::string SearchText(soci::session& sql, const ProjectFields& f) {
+  std::string owner;
+  if (f.owner_unit_id) {
+    std::optional<std::string> name;
+    sql << "SELECT name FROM units WHERE id = :id", soci::use(*f.owner_unit_id), soci::into(name);
+    owner = name.value_or("");
+  }
+  return LowerAscii(f.name + " " + f.code.value_or("") + " " + owner + " " + f.content.value_or(""));
+}
+
+void IndexForSearch(soci::session& sql, db::Dialect dialect, int64_t id, const std::string& text) {
+  if (dialect != db::Dialect::kSqlite) return;  // PostgreSQL: the pg_trgm index on projects.search_text
+  sql << "DELETE FROM project_fts WHERE rowid = :id", soci::use(id);
+  sql << "INSERT INTO project_fts (rowid, search_text) VALUES (:id, :t)", soci::use(id), soci::use(text);
+}
+
+void WriteChildren(soci::session& sql, int64_t id, const ProjectFields& f) {
+  sql << "DELETE FROM project_co_units WHERE project_id = :id", soci::use(id);
+  sql << "DELETE FROM project_tags WHERE project_id = :id", soci::use(id);
+  sql << "DELETE FROM project_funding WHERE project_id = :id", soci::use(id);
+  for (int64_t u : f.co_unit_ids) {
+    sql << "INSERT INTO project_co_units (project_id, unit_id) VALUES (:p, :u)", soci::use(id), soci::use(u);
+  }
+  for (int64_t t : f.tag_ids) {
+    sql << "INSERT INTO project_tags (project_id, item_id) VALUES (:p, :t)", soci::use(id), soci::use(t);
+  }
+  for (const auto& [source, amount] : f.funding) {
+    sql << "INSERT INTO project_funding (project_id, source_id, amount) VALUES (:p, :s, :a)", soci::use(id),
+        soci::use(source), soci::use(amount);
+  }
+}
+
+// Binds the editable columns by name, for INSERT and UPDATE alike.
+struct FieldBinds {
+  const ProjectFields& f;
+  int registered;
+  void Bind(soci::statement& st) const {
+    st.exchange(soci::use(f.parent_id, "parent_id"));
+    st.exchange(soci::use(f.code, "code"));
+    st.exchange(soci::use(f.name, "name"));
+    st.exchange(soci::use(f.nature_id, "nature_id"));
+    st.exchange(soci::use(f.category_id, "category_id"));
+    st.exchange(soci::use(f.industry_id, "industry_id"));
+    st.exchange(soci::use(f.level, "level"));
+    st.exchange(soci::use(f.star, "star"));
+    st.exchange(soci::use(f.owner_unit_id, "owner_unit_id"));
+    st.exchange(soci::use(f.lead_unit_id, "lead_unit_id"));
+    st.exchange(soci::use(f.leader_user_id, "leader_user_id"));
+    st.exchange(soci::use(f.leader_name, "leader_name"));
+    st.exchange(soci::use(f.contact_name, "contact_name"));
+    st.exchange(soci::use(f.contact_phone, "contact_phone"));
+    st.exchange(soci::use(f.address, "address"));
+    st.exchange(soci::use(f.lng, "lng"));
+    st.exchange(soci::use(f.lat, "lat"));
+    st.exchange(soci::use(f.content, "content"));
+    st.exchange(soci::use(f.total_investment, "total_investment"));
+    st.exchange(soci::use(f.planned_start, "planned_start"));
+    st.exchange(soci::use(f.planned_completion, "planned_completion"));
+    st.exchange(soci::use(registered, "registered"));
+    st.exchange(soci::use(f.registered_date, "registered_date"));
+    st.exchange(soci::use(f.stats_code, "stats_code"));
+    st.exchange(soci::use(f.remarks, "remarks"));
+  }
+};
+
+constexpr const char* kFieldColumns =
+    "parent_id, code, name, nature_id, category_id, industry_id, level, star, owner_unit_id, lead_unit_id, "
+    "leader_user_id, leader_name, contact_name, contact_phone, address, lng, lat, content, total_investment, "
+    "planned_start, planned_completion, registered, registered_date, stats_code, remarks";
+
+std::string Placeholders(const char* columns) {
+  std::string out, col;
+  for (const char* c = columns;; ++c) {
+    if (*c == ',' || *c == '\0') {
+      out += (out.empty() ? ":" : ", :") + col;
+      col.clear();
+      if (*c == '\0') break;
+    } else if (*c != ' ') {
+      col += *c;
+    }
+  }
+  return out;
+}
+
+std::string Assignments(const char* columns) {
+  std::string out, col;
+  for (const char* c = columns;; ++c) {
+    if (*c == ',' || *c == '\0') {
+      out += (out.empty() ? "" : ", ") + col + " = :" + col;
+      col.clear();
+      if (*c == '\0') break;
+    } else if (*c != ' ') {
+      col += *c;
+    }
+  }
+  return out;
+}
+
+const std::map<std::string, std::string>& SortColumns() {
+  static const std::map<std::string, std::string> kSort = {
+      {"id", "p.id"},
+      {"name", "p.name"},
+      {"code", "p.code"},
+      {"total_investment", "p.total_investment"},
+      {"level", "CASE p.level WHEN 'province' THEN 1 WHEN 'city' THEN 2 ELSE 3 END"},
+      {"star", "p.star"},
+      {"stage", "p.stage"},
+      {"planned_start", "p.planned_start"},
+      {"planned_completion", "p.planned_completion"},
+      {"updated_at", "p.updated_at"},
+  };
+  return kSort;
+}
+
+}  // namespace
+
+StatusOr<ProjectList> ProjectStore::List(const ProjectFilter& f) {
+  const auto& sorts = SortColumns();
+  const bool desc = !f.sort.empty() && f.sort[0] == '-';
+  const std::string sort_key = desc ? f.sort.substr(1) : f.sort;
+  if (!sort_key.empty() && !sorts.count(sort_key)) {
+    return Status::Invalid({{"sort", "不支持按 " + sort_key + " 排序"}});
+  }
+  return db_.Run([&](soci::session& sql) -> StatusOr<ProjectList> {
+    auto filter = [&](db::Query& q) {
+      if (!f.q.empty()) {
+        const std::string needle = LowerAscii(f.q);
+        if (db_.dialect() == db::Dialect::kSqlite && CodePoints(needle) >= 3) {
+          std::string phrase = "\"";
+          for (char c : needle) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+          phrase += "\"";
+          q.Where("p.id IN (SELECT rowid FROM project_fts WHERE project_fts MATCH " + q.Bind(phrase) + ")");
+        } else {
+          // Shorter than a trigram (a two-character name), or PostgreSQL with pg_trgm.
+          q.Where("p.search_text LIKE " + q.Bind(LikePattern(needle)) + " ESCAPE '\\'");
+        }
+      }
+      if (f.parent_id) {
+        q.Where("p.parent_id = " + q.Bind(*f.parent_id));
+      } else if (!f.all_levels) {
+        q.Where("p.parent_id IS NULL");
+      }
+      if (!f.unit_ids.empty()) {
+        const std::string a = InList(q, f.unit_ids), b = InList(q, f.unit_ids), c = InList(q, f.unit_ids);
+        q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b +
+                ") OR p.id IN (SELECT project_id FROM project_co_units WHERE unit_id IN (" + c + "))");
+      }
+      if (f.scope_unit_ids) {
+        if (f.scope_unit_ids->empty()) {
+          q.Where("1 = 0");
+        } else {
+          const std::string a = InList(q, *f.scope_unit_ids), b = InList(q, *f.scope_unit_ids);
+          q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b + ")");
+        }
+      }
+      if (!f.levels.empty()) q.Where("p.level IN (" + InList(q, f.levels) + ")");
+      if (!f.stages.empty()) q.Where("p.stage IN (" + InList(q, f.stages) + ")");
+      if (!f.category_ids.empty()) q.Where("p.category_id IN (" + InList(q, f.category_ids) + ")");
+      if (!f.industry_ids.empty()) q.Where("p.industry_id IN (" + InList(q, f.industry_ids) + ")");
+      if (!f.nature_ids.empty()) q.Where("p.nature_id IN (" + InList(q, f.nature_ids) + ")");
+      if (!f.tag_ids.empty()) {
+        q.Where("p.id IN (SELECT project_id FROM project_tags WHERE item_id IN (" + InList(q, f.tag_ids) + "))");
+      }
+      if (f.star_min) q.Where("p.star >= " + q.Bind(*f.star_min));
+      if (f.leader_user_id) q.Where("p.leader_user_id = " + q.Bind(*f.leader_user_id));
+      if (f.registered) q.Where(std::string("p.registered = ") + (*f.registered ? "1" : "0"));
+      if (f.total_min) q.Where("p.total_investment >= " + q.Bind(*f.total_min));
+      if (f.total_max) q.Where("p.total_investment <= " + q.Bind(*f.total_max));
+      if (f.planned_start_from) q.Where("p.planned_start >= " + q.Bind(*f.planned_start_from));
+      if (f.planned_start_to) q.Where("p.planned_start <= " + q.Bind(*f.planned_start_to + "-99"));
+    };
+    ProjectList out;
+    {
+      db::Query q("SELECT COUNT(*), COALESCE(SUM(p.total_investment), 0) FROM projects p");
+      filter(q);
+      soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+        s.exchange(soci::into(out.page.total));
+        s.exchange(soci::into(out.total_investment));
+      });
+      st.execute(true);
+    }
+    db::Query q(kSelect);
+    filter(q);
+    std::string order = sort_key.empty() ? "CASE p.level WHEN 'province' THEN 1 WHEN 'city' THEN 2 ELSE 3 END, p.id"
+                                         : sorts.at(sort_key) + (desc ? " DESC" : " ASC") + ", p.id";
+    q.Append(" ORDER BY " + order + " LIMIT " + q.Bind(f.page.page_size) + " OFFSET " + q.Bind(f.page.Offset()));
+    ProjectRow row;
+    soci::statement st = q.Prepare(sql, [&](soci::statement& s) { row.Bind(s); });
+    st.execute();
+    while (st.fetch()) {
+      out.page.items.push_back(row.Take());
+      row = ProjectRow();
+    }
+    LoadDetails(sql, out.page.items);
+    return out;
+  });
+}
+
+StatusOr<Project> ProjectStore::Get(int64_t id) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<Project> {
+    auto p = LoadOne(sql, id);
+    if (!p) return Status::NotFound("project.not_found", "项目不存在");
+    return *p;
+  });
+}
+
+StatusOr<Project> ProjectStore::Create(const ProjectFields& in, const std::string& stage, const std::string& stage_date,
+                                       int64_t user_id) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<Project> {
+    db::Transaction tx(sql, db_.dialect());
+    const std::string now = NowTimestamp();
+    const std::string search = SearchText(sql, in);
+    const FieldBinds binds{in, in.registered ? 1 : 0};
+    const bool started = stage != "reserve" && stage != "preparation";
+    const bool completed = stage == "completed" || stage == "operating" || stage == "effective";
+    const std::optional<std::string> actual_start = started ? std::optional<std::string>(stage_date) : std::nullopt;
+    const std::optional<std::string> actual_completion =
+        completed ? std::optional<std::string>(stage_date) : std::nullopt;
+    const int64_t id = db::InsertReturningId(
+        sql,
+        std::string("INSERT INTO projects (") + kFieldColumns +
+            ", stage, actual_start, actual_completion, search_text, version, created_at, updated_at, created_by, "
+            "updated_by) VALUES (" +
+            Placeholders(kFieldColumns) +
+            ", :stage, :actual_start, :actual_completion, :search_text, 1, :now, :now2, :uid, :uid2) RETURNING id",
+        [&](soci::statement& st) {
+          binds.Bind(st);
+          st.exchange(soci::use(stage, "stage"));
+          st.exchange(soci::use(actual_start, "actual_start"));
+          st.exchange(soci::use(actual_completion, "actual_completion"));
+          st.exchange(soci::use(search, "search_text"));
+          st.exchange(soci::use(now, "now"));
+          st.exchange(soci::use(now, "now2"));
+          st.exchange(soci::use(user_id, "uid"));
+          st.exchange(soci::use(user_id, "uid2"));
+        });
+    WriteChildren(sql, id, in);
+    IndexForSearch(sql, db_.dialect(), id, search);
+    const std::string reason = "新建项目";
+    sql << "INSERT INTO project_events (project_id, from_stage, to_stage, event_date, reason, user_id, created_at) "
+           "VALUES (:p, NULL, :s, :d, :r, :u, :now)",
+        soci::use(id), soci::use(stage), soci::use(stage_date), soci::use(reason), soci::use(user_id), soci::use(now);
+    tx.Commit();
+    return *LoadOne(sql, id);
+  });
+}
+
+StatusOr<Project> ProjectStore::Update(int64_t id, int64_t version, const ProjectFields& in,
+                                       const std::vector<FieldChange>& changes, int64_t user_id,
+                                       const std::string& source) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<Project> {
+    db::Transaction tx(sql, db_.dialect());
+    const std::string now = NowTimestamp();
+    const std::string search = SearchText(sql, in);
+    const FieldBinds binds{in, in.registered ? 1 : 0};
+    soci::statement st(sql);
+    binds.Bind(st);
+    st.exchange(soci::use(search, "search_text"));
+    st.exchange(soci::use(now, "now"));
+    st.exchange(soci::use(user_id, "uid"));
+    st.exchange(soci::use(id, "id"));
+    st.exchange(soci::use(version, "version"));
+    st.alloc();
+    st.prepare(std::string("UPDATE projects SET ") + Assignments(kFieldColumns) +
+               ", search_text = :search_text, updated_at = :now, updated_by = :uid, version = version + 1 "
+               "WHERE id = :id AND version = :version");
+    st.define_and_bind();
+    st.execute(true);
+    if (st.get_affected_rows() == 0) {
+      if (!LoadOne(sql, id)) return Status::NotFound("project.not_found", "项目不存在");
+      return Status::Conflict("project.stale", "项目已被他人修改,请刷新后重试");
+    }
+    WriteChildren(sql, id, in);
+    IndexForSearch(sql, db_.dialect(), id, search);
+    for (const FieldChange& c : changes) {
+      sql << "INSERT INTO project_changes (project_id, field, old_value, new_value, source, user_id, changed_at) "
+             "VALUES (:p, :f, :o, :n, :s, :u, :t)",
+          soci::use(id), soci::use(c.field), soci::use(c.old_value), soci::use(c.new_value), soci::use(source),
+          soci::use(user_id), soci::use(now);
+    }
+    tx.Commit();
+    return *LoadOne(sql, id);
+  });
+}
+
+StatusOr<Project> ProjectStore::ChangeStage(int64_t id, const std::string& to, const std::string& date,
+                                            const std::string& reason, int64_t user_id) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<Project> {
+    db::Transaction tx(sql, db_.dialect());
+    auto current = LoadOne(sql, id);
+    if (!current) return Status::NotFound("project.not_found", "项目不存在");
+    const std::string from = current->stage;
+    const std::string now = NowTimestamp();
+    sql << "INSERT INTO project_events (project_id, from_stage, to_stage, event_date, reason, user_id, created_at) "
+           "VALUES (:p, :f, :t, :d, :r, :u, :now)",
+        soci::use(id), soci::use(from), soci::use(to), soci::use(date), soci::use(reason), soci::use(user_id),
+        soci::use(now);
+    // The stage a suspension leaves is kept, to resume to it.
+    std::optional<std::string> resume = to == "suspended" ? std::optional<std::string>(from) : std::nullopt;
+    std::optional<std::string> actual_start = current->actual_start;
+    std::optional<std::string> actual_completion = current->actual_completion;
+    if (to == "construction" && !actual_start) actual_start = date;
+    if (to == "completed" && !actual_completion) actual_completion = date;
+    sql << "UPDATE projects SET stage = :s, resume_stage = :r, actual_start = :a, actual_completion = :c, "
+           "updated_at = :now, updated_by = :u, version = version + 1 WHERE id = :id",
+        soci::use(to), soci::use(resume), soci::use(actual_start), soci::use(actual_completion), soci::use(now),
+        soci::use(user_id), soci::use(id);
+    tx.Commit();
+    return *LoadOne(sql, id);
+  });
+}
+
+StatusOr<std::vector<ProjectEvent>> ProjectStore::Events(int64_t id) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<std::vector<ProjectEvent>> {
+    db::Query q(
+        "SELECT e.id, e.from_stage, e.to_stage, e.event_date, e.reason, u.display_name, e.created_at "
+        "FROM project_events e LEFT JOIN users u ON u.id = e.user_id");
+    q.Where("e.project_id = " + q.Bind(id));
+    q.Append(" ORDER BY e.event_date, e.id");
+    ProjectEvent e;
+    soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+      s.exchange(soci::into(e.id));
+      s.exchange(soci::into(e.from_stage));
+      s.exchange(soci::into(e.to_stage));
+      s.exchange(soci::into(e.event_date));
+      s.exchange(soci::into(e.reason));
+      s.exchange(soci::into(e.user_name));
+      s.exchange(soci::into(e.created_at));
+    });
+    st.execute();
+    std::vector<ProjectEvent> out;
+    while (st.fetch()) out.push_back(e);
+    return out;
+  });
+}
+
+StatusOr<std::vector<ProjectChange>> ProjectStore::Changes(int64_t id) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<std::vector<ProjectChange>> {
+    db::Query q(
+        "SELECT c.id, c.field, c.old_value, c.new_value, c.source, u.display_name, c.changed_at "
+        "FROM project_changes c LEFT JOIN users u ON u.id = c.user_id");
+    q.Where("c.project_id = " + q.Bind(id));
+    q.Append(" ORDER BY c.id DESC");
+    ProjectChange c;
+    soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+      s.exchange(soci::into(c.id));
+      s.exchange(soci::into(c.field));
+      s.exchange(soci::into(c.old_value));
+      s.exchange(soci::into(c.new_value));
+      s.exchange(soci::into(c.source));
+      s.exchange(soci::into(c.user_name));
+      s.exchange(soci::into(c.changed_at));
+    });
+    st.execute();
+    std::vector<ProjectChange> out;
+    while (st.fetch()) out.push_back(c);
+    return out;
+  });
+}
+
+StatusOr<std::vector<int64_t>> ProjectStore::Subtree(int64_t id) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<std::vector<int64_t>> {
+    db::Query q("WITH RECURSIVE tree(id) AS (SELECT id FROM projects");
+    q.Where("id = " + q.Bind(id));
+    q.Append(" UNION ALL SELECT c.id FROM tree t JOIN projects c ON c.parent_id = t.id) SELECT id FROM tree");
+    int64_t v = 0;
+    soci::statement st = q.Prepare(sql, [&](soci::statement& s) { s.exchange(soci::into(v)); });
+    st.execute();
+    std::vector<int64_t> out;
+    while (st.fetch()) out.push_back(v);
+    return out;
+  });
+}
+
+StatusOr<std::optional<int64_t>> ProjectStore::FindIdByCode(const std::string& code) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<std::optional<int64_t>> {
+    std::optional<int64_t> id;
+    sql << "SELECT id FROM projects WHERE code = :c", soci::use(code), soci::into(id);
+    if (!sql.got_data()) return std::optional<int64_t>();
+    return id;
+  });
+}
+
+}  // namespace tuijin::store

@@ -1,0 +1,128 @@
+// Projects (项目库): projects and sub-projects, their units, tags, funding, stage events and
+// field history. Every write that belongs together is one transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/money.h"
+#include "base/status.h"
+#include "db/db.h"
+#include "store/page.h"
+
+namespace tuijin::store {
+
+// The fields a user edits. Stage and actual dates are not here: they change by events.
+struct ProjectFields {
+  std::optional<int64_t> parent_id;
+  std::optional<std::string> code;
+  std::string name;
+  std::optional<int64_t> nature_id, category_id, industry_id;
+  std::string level = "district";
+  int64_t star = 0;
+  std::optional<int64_t> owner_unit_id, lead_unit_id, leader_user_id;
+  std::optional<std::string> leader_name;
+  std::optional<std::string> contact_name, contact_phone, address;
+  std::optional<double> lng, lat;
+  std::optional<std::string> content;
+  Fen total_investment = 0;
+  std::optional<std::string> planned_start, planned_completion;
+  bool registered = false;
+  std::optional<std::string> registered_date, stats_code, remarks;
+  std::vector<int64_t> co_unit_ids;
+  std::vector<int64_t> tag_ids;
+  std::vector<std::pair<int64_t, Fen>> funding;  // source item id → amount
+};
+
+struct Project : ProjectFields {
+  int64_t id = 0;
+  std::string stage;
+  std::optional<std::string> resume_stage;
+  std::optional<std::string> actual_start, actual_completion;
+  int64_t version = 0;
+  std::string created_at, updated_at;
+  // Joined for display.
+  std::optional<std::string> owner_unit_name, lead_unit_name;
+  int64_t child_count = 0;
+  Fen children_total = 0;  // 总投资 of all descendants
+};
+
+struct ProjectFilter {
+  std::string q;  // 名称, 项目代码, 建设单位, 建设内容
+  std::vector<int64_t> unit_ids;  // lead (责任单位), owner (建设单位) or co-unit (配合单位)
+  std::vector<std::string> levels, stages;
+  std::vector<int64_t> category_ids, industry_ids, nature_ids, tag_ids;
+  std::optional<int64_t> star_min;
+  std::optional<int64_t> leader_user_id;
+  std::optional<bool> registered;
+  std::optional<Fen> total_min, total_max;
+  std::optional<std::string> planned_start_from, planned_start_to;
+  // Children of this project; top-level projects when not set (unless `all_levels`).
+  std::optional<int64_t> parent_id;
+  bool all_levels = false;
+  // Access scope: when set, only projects whose lead or owner unit is one of these.
+  std::optional<std::vector<int64_t>> scope_unit_ids;
+  std::string sort;  // "name", "-total_investment", …
+  PageRequest page;
+};
+
+struct ProjectList {
+  Page<Project> page;
+  Fen total_investment = 0;  // over the whole filtered set
+};
+
+struct ProjectEvent {
+  int64_t id = 0;
+  std::optional<std::string> from_stage;
+  std::string to_stage;
+  std::string event_date;
+  std::optional<std::string> reason;
+  std::optional<std::string> user_name;
+  std::string created_at;
+};
+
+struct ProjectChange {
+  int64_t id = 0;
+  std::string field;
+  std::optional<std::string> old_value, new_value;
+  std::string source;
+  std::optional<std::string> user_name;
+  std::string changed_at;
+};
+
+// A change of one field, in words, for the history.
+struct FieldChange {
+  std::string field;
+  std::optional<std::string> old_value, new_value;
+};
+
+class ProjectStore {
+ public:
+  explicit ProjectStore(db::Database& db) : db_(db) {}
+
+  StatusOr<ProjectList> List(const ProjectFilter& filter);
+  StatusOr<Project> Get(int64_t id);
+  // Creates the project at `stage` with its first event dated `stage_date`.
+  StatusOr<Project> Create(const ProjectFields& in, const std::string& stage, const std::string& stage_date,
+                           int64_t user_id);
+  // Replaces the editable fields if `version` is current (else Conflict "project.stale"),
+  // recording `changes` (computed by the caller) in the history, all in one transaction.
+  StatusOr<Project> Update(int64_t id, int64_t version, const ProjectFields& in, const std::vector<FieldChange>& changes,
+                           int64_t user_id, const std::string& source = "edit");
+  // Records a stage event and moves the project. The caller has checked the transition.
+  StatusOr<Project> ChangeStage(int64_t id, const std::string& to, const std::string& date,
+                                const std::string& reason, int64_t user_id);
+  StatusOr<std::vector<ProjectEvent>> Events(int64_t id);
+  StatusOr<std::vector<ProjectChange>> Changes(int64_t id);
+  // The ids of `id` and all its descendants (for cycle checks).
+  StatusOr<std::vector<int64_t>> Subtree(int64_t id);
+  StatusOr<std::optional<int64_t>> FindIdByCode(const std::string& code);
+
+ private:
+  db::Database& db_;
+};
+
+}  // namespace tuijin::store
