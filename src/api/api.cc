@@ -20,6 +20,9 @@ constexpr unsigned kPublic = 0;
 constexpr unsigned kAdmin = RoleBit(Role::kAdmin);
 constexpr unsigned kStaff = kAdmin | RoleBit(Role::kStaff);
 constexpr unsigned kSignedIn = kStaff | RoleBit(Role::kUnit) | RoleBit(Role::kLeader) | RoleBit(Role::kExpert);
+// Who may read projects (units only their own: checked in the handlers).
+constexpr unsigned kProjectReaders = kStaff | RoleBit(Role::kUnit) | RoleBit(Role::kLeader);
+constexpr unsigned kProjectEditors = kStaff | RoleBit(Role::kUnit);
 
 enum class BodyKind { kJson, kUpload };
 
@@ -49,6 +52,20 @@ const Route kRoutes[] = {
     {"POST",   "/api/v1/users",                   CreateUser,        kAdmin},
     {"PUT",    "/api/v1/users/{id}",              UpdateUser,        kAdmin},
     {"PUT",    "/api/v1/users/{id}/password",     ResetUserPassword, kAdmin},
+
+    {"GET",    "/api/v1/dictionaries",            ListAllDictionaries,  kSignedIn},
+    {"GET",    "/api/v1/dictionaries/{name}",     ListDictionary,       kSignedIn},
+    {"POST",   "/api/v1/dictionaries/{name}",     CreateDictionaryItem, kAdmin},
+    {"PUT",    "/api/v1/dictionaries/{name}/{id}", UpdateDictionaryItem, kAdmin},
+    {"DELETE", "/api/v1/dictionaries/{name}/{id}", DeleteDictionaryItem, kAdmin},
+
+    {"GET",    "/api/v1/projects",                ListProjects,       kProjectReaders},
+    {"POST",   "/api/v1/projects",                CreateProject,      kStaff},
+    {"GET",    "/api/v1/projects/{id}",           GetProject,         kProjectReaders},
+    {"PUT",    "/api/v1/projects/{id}",           UpdateProject,      kProjectEditors},
+    {"GET",    "/api/v1/projects/{id}/events",    ListProjectEvents,  kProjectReaders},
+    {"POST",   "/api/v1/projects/{id}/events",    ChangeProjectStage, kStaff},
+    {"GET",    "/api/v1/projects/{id}/changes",   ListProjectChanges, kProjectReaders},
 };
 // clang-format on
 
@@ -72,6 +89,8 @@ Services::Services(const config::Config& cfg, db::Database& database)
       db(database),
       units(database),
       users(database),
+      dictionaries(database),
+      projects(database),
       login_throttle(static_cast<int>(cfg.login_max_failures), static_cast<int>(cfg.login_max_failures_per_ip),
                      cfg.login_window_minutes * 60) {
   auto hash = HashPassword(RandomToken());

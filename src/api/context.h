@@ -10,6 +10,8 @@
 #include "domain/account.h"
 #include "domain/login_throttle.h"
 #include "http/request.h"
+#include "store/dictionary_store.h"
+#include "store/project_store.h"
 #include "store/unit_store.h"
 #include "store/user_store.h"
 
@@ -23,6 +25,8 @@ struct Services {
   db::Database& db;
   store::UnitStore units;
   store::UserStore users;
+  store::DictionaryStore dictionaries;
+  store::ProjectStore projects;
   domain::LoginThrottle login_throttle;
   // Verified against when a login names no user, so that both cases take the same time.
   std::string dummy_password_hash;

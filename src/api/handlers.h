@@ -27,6 +27,22 @@ StatusOr<http::Response> CreateUser(Context& ctx);
 StatusOr<http::Response> UpdateUser(Context& ctx);
 StatusOr<http::Response> ResetUserPassword(Context& ctx);
 
+// dictionary_api.cc
+StatusOr<http::Response> ListAllDictionaries(Context& ctx);
+StatusOr<http::Response> ListDictionary(Context& ctx);
+StatusOr<http::Response> CreateDictionaryItem(Context& ctx);
+StatusOr<http::Response> UpdateDictionaryItem(Context& ctx);
+StatusOr<http::Response> DeleteDictionaryItem(Context& ctx);
+
+// project_api.cc
+StatusOr<http::Response> ListProjects(Context& ctx);
+StatusOr<http::Response> CreateProject(Context& ctx);
+StatusOr<http::Response> GetProject(Context& ctx);
+StatusOr<http::Response> UpdateProject(Context& ctx);
+StatusOr<http::Response> ListProjectEvents(Context& ctx);
+StatusOr<http::Response> ChangeProjectStage(Context& ctx);
+StatusOr<http::Response> ListProjectChanges(Context& ctx);
+
 // Shared JSON shapes.
 boost::json::object UserJson(const store::User& u);
 

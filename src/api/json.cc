@@ -1,5 +1,6 @@
 #include "api/json.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace tuijin::api {
@@ -99,6 +100,50 @@ bool FieldReader::Bool(std::string_view name, bool fallback) {
     return fallback;
   }
   return it->value().as_bool();
+}
+
+std::optional<double> FieldReader::OptionalNumber(std::string_view name, double min, double max) {
+  auto it = obj_.find(name);
+  if (it == obj_.end() || it->value().is_null()) return std::nullopt;
+  const json::value& v = it->value();
+  if (!v.is_number()) {
+    Fail(name, "应为数字");
+    return std::nullopt;
+  }
+  const double d = v.to_number<double>();
+  if (d < min || d > max) {
+    Fail(name, "超出范围");
+    return std::nullopt;
+  }
+  return d;
+}
+
+std::vector<int64_t> FieldReader::IdArray(std::string_view name) {
+  std::vector<int64_t> out;
+  auto it = obj_.find(name);
+  if (it == obj_.end() || it->value().is_null()) return out;
+  if (!it->value().is_array()) {
+    Fail(name, "应为 ID 数组");
+    return out;
+  }
+  for (const json::value& v : it->value().as_array()) {
+    if (v.is_int64() && v.as_int64() > 0) {
+      out.push_back(v.as_int64());
+    } else if (v.is_uint64() && v.as_uint64() <= static_cast<uint64_t>(INT64_MAX) && v.as_uint64() > 0) {
+      out.push_back(static_cast<int64_t>(v.as_uint64()));
+    } else {
+      Fail(name, "应为 ID 数组");
+      return {};
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+const json::value* FieldReader::Raw(std::string_view name) const {
+  auto it = obj_.find(name);
+  return it == obj_.end() || it->value().is_null() ? nullptr : &it->value();
 }
 
 void FieldReader::Fail(std::string_view name, std::string message) { errors_.emplace(name, std::move(message)); }

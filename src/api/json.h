@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "http/request.h"
@@ -47,6 +48,11 @@ class FieldReader {
   std::optional<int64_t> OptionalInt(std::string_view name, int64_t min = INT64_MIN, int64_t max = INT64_MAX);
   int64_t Int(std::string_view name, int64_t fallback, int64_t min = INT64_MIN, int64_t max = INT64_MAX);
   bool Bool(std::string_view name, bool fallback);
+  std::optional<double> OptionalNumber(std::string_view name, double min, double max);
+  // An array of positive integers (ids); empty when missing.
+  std::vector<int64_t> IdArray(std::string_view name);
+  // The raw value, or nullptr when missing.
+  const json::value* Raw(std::string_view name) const;
 
   void Fail(std::string_view name, std::string message);
   bool ok() const { return errors_.empty(); }

@@ -386,28 +386,33 @@ StatusOr<Project> ProjectStore::Get(int64_t id) {
   });
 }
 
-StatusOr<Project> ProjectStore::Create(const ProjectFields& in, const std::string& stage, const std::string& stage_date,
+StatusOr<Project> ProjectStore::Create(const ProjectFields& in, const std::vector<StageStep>& steps,
                                        int64_t user_id) {
+  if (steps.empty()) return Status::Internal("新建项目缺少阶段");
   return db_.Run([&](soci::session& sql) -> StatusOr<Project> {
     db::Transaction tx(sql, db_.dialect());
     const std::string now = NowTimestamp();
     const std::string search = SearchText(sql, in);
     const FieldBinds binds{in, in.registered ? 1 : 0};
-    const bool started = stage != "reserve" && stage != "preparation";
-    const bool completed = stage == "completed" || stage == "operating" || stage == "effective";
-    const std::optional<std::string> actual_start = started ? std::optional<std::string>(stage_date) : std::nullopt;
-    const std::optional<std::string> actual_completion =
-        completed ? std::optional<std::string>(stage_date) : std::nullopt;
+    const std::string& stage = steps.back().to;
+    std::optional<std::string> actual_start, actual_completion, resume;
+    for (const StageStep& step : steps) {
+      if (step.to == "construction" && !actual_start) actual_start = step.date;
+      if (step.to == "completed" && !actual_completion) actual_completion = step.date;
+    }
+    if (stage == "suspended") resume = steps.size() > 1 ? steps[steps.size() - 2].to : std::string("preparation");
     const int64_t id = db::InsertReturningId(
         sql,
         std::string("INSERT INTO projects (") + kFieldColumns +
-            ", stage, actual_start, actual_completion, search_text, version, created_at, updated_at, created_by, "
-            "updated_by) VALUES (" +
+            ", stage, resume_stage, actual_start, actual_completion, search_text, version, created_at, updated_at, "
+            "created_by, updated_by) VALUES (" +
             Placeholders(kFieldColumns) +
-            ", :stage, :actual_start, :actual_completion, :search_text, 1, :now, :now2, :uid, :uid2) RETURNING id",
+            ", :stage, :resume, :actual_start, :actual_completion, :search_text, 1, :now, :now2, :uid, :uid2) "
+            "RETURNING id",
         [&](soci::statement& st) {
           binds.Bind(st);
           st.exchange(soci::use(stage, "stage"));
+          st.exchange(soci::use(resume, "resume"));
           st.exchange(soci::use(actual_start, "actual_start"));
           st.exchange(soci::use(actual_completion, "actual_completion"));
           st.exchange(soci::use(search, "search_text"));
@@ -418,10 +423,15 @@ StatusOr<Project> ProjectStore::Create(const ProjectFields& in, const std::strin
         });
     WriteChildren(sql, id, in);
     IndexForSearch(sql, db_.dialect(), id, search);
+    std::optional<std::string> from;
     const std::string reason = "新建项目";
-    sql << "INSERT INTO project_events (project_id, from_stage, to_stage, event_date, reason, user_id, created_at) "
-           "VALUES (:p, NULL, :s, :d, :r, :u, :now)",
-        soci::use(id), soci::use(stage), soci::use(stage_date), soci::use(reason), soci::use(user_id), soci::use(now);
+    for (const StageStep& step : steps) {
+      sql << "INSERT INTO project_events (project_id, from_stage, to_stage, event_date, reason, user_id, created_at) "
+             "VALUES (:p, :f, :s, :d, :r, :u, :now)",
+          soci::use(id), soci::use(from), soci::use(step.to), soci::use(step.date), soci::use(reason),
+          soci::use(user_id), soci::use(now);
+      from = step.to;
+    }
     tx.Commit();
     return *LoadOne(sql, id);
   });

@@ -105,9 +105,13 @@ class ProjectStore {
 
   StatusOr<ProjectList> List(const ProjectFilter& filter);
   StatusOr<Project> Get(int64_t id);
-  // Creates the project at `stage` with its first event dated `stage_date`.
-  StatusOr<Project> Create(const ProjectFields& in, const std::string& stage, const std::string& stage_date,
-                           int64_t user_id);
+  // Creates the project and its opening stage events, in order; the project ends at the
+  // last step's stage, and its actual start/completion come from the steps.
+  struct StageStep {
+    std::string to;
+    std::string date;
+  };
+  StatusOr<Project> Create(const ProjectFields& in, const std::vector<StageStep>& steps, int64_t user_id);
   // Replaces the editable fields if `version` is current (else Conflict "project.stale"),
   // recording `changes` (computed by the caller) in the history, all in one transaction.
   StatusOr<Project> Update(int64_t id, int64_t version, const ProjectFields& in, const std::vector<FieldChange>& changes,
