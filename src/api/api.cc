@@ -66,6 +66,14 @@ const Route kRoutes[] = {
     {"GET",    "/api/v1/projects/{id}/events",    ListProjectEvents,  kProjectReaders},
     {"POST",   "/api/v1/projects/{id}/events",    ChangeProjectStage, kStaff},
     {"GET",    "/api/v1/projects/{id}/changes",   ListProjectChanges, kProjectReaders},
+    {"GET",    "/api/v1/projects/{id}/attachments", ListAttachments,  kProjectReaders},
+    {"POST",   "/api/v1/projects/{id}/attachments", UploadAttachment, kProjectEditors, BodyKind::kUpload},
+    {"GET",    "/api/v1/attachments/{id}",        DownloadAttachment, kProjectReaders},
+    {"DELETE", "/api/v1/attachments/{id}",        DeleteAttachment,   kProjectEditors},
+
+    {"GET",    "/api/v1/saved-filters",           ListSavedFilters,   kSignedIn},
+    {"POST",   "/api/v1/saved-filters",           SaveFilter,         kSignedIn},
+    {"DELETE", "/api/v1/saved-filters/{id}",      DeleteSavedFilter,  kSignedIn},
 };
 // clang-format on
 
@@ -91,6 +99,8 @@ Services::Services(const config::Config& cfg, db::Database& database)
       users(database),
       dictionaries(database),
       projects(database),
+      attachments(database),
+      blobs(cfg.data_dir),
       login_throttle(static_cast<int>(cfg.login_max_failures), static_cast<int>(cfg.login_max_failures_per_ip),
                      cfg.login_window_minutes * 60) {
   auto hash = HashPassword(RandomToken());

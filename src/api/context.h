@@ -10,6 +10,8 @@
 #include "domain/account.h"
 #include "domain/login_throttle.h"
 #include "http/request.h"
+#include "store/attachment_store.h"
+#include "store/blob_store.h"
 #include "store/dictionary_store.h"
 #include "store/project_store.h"
 #include "store/unit_store.h"
@@ -27,6 +29,8 @@ struct Services {
   store::UserStore users;
   store::DictionaryStore dictionaries;
   store::ProjectStore projects;
+  store::AttachmentStore attachments;
+  store::BlobStore blobs;
   domain::LoginThrottle login_throttle;
   // Verified against when a login names no user, so that both cases take the same time.
   std::string dummy_password_hash;

@@ -43,6 +43,19 @@ StatusOr<http::Response> ListProjectEvents(Context& ctx);
 StatusOr<http::Response> ChangeProjectStage(Context& ctx);
 StatusOr<http::Response> ListProjectChanges(Context& ctx);
 
+// attachment_api.cc
+StatusOr<http::Response> ListAttachments(Context& ctx);
+StatusOr<http::Response> UploadAttachment(Context& ctx);
+StatusOr<http::Response> DownloadAttachment(Context& ctx);
+StatusOr<http::Response> DeleteAttachment(Context& ctx);
+StatusOr<http::Response> ListSavedFilters(Context& ctx);
+StatusOr<http::Response> SaveFilter(Context& ctx);
+StatusOr<http::Response> DeleteSavedFilter(Context& ctx);
+
+// project_api.cc: the project if the signed-in user may see it (403 otherwise); with
+// `edit`, also only if they may edit it.
+StatusOr<store::Project> AccessibleProject(Context& ctx, int64_t id, bool edit);
+
 // Shared JSON shapes.
 boost::json::object UserJson(const store::User& u);
 

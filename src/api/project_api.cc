@@ -378,6 +378,16 @@ std::string Today() { return FormatDate(NowUnix()); }
 
 }  // namespace
 
+StatusOr<store::Project> AccessibleProject(Context& ctx, int64_t id, bool edit) {
+  ASSIGN_OR_RETURN(auto project, ctx.svc.projects.Get(id));
+  ASSIGN_OR_RETURN(auto scope, Scope(ctx));
+  RETURN_IF_ERROR(CheckVisible(scope, project));
+  if (edit && ctx.me().role != Role::kAdmin && ctx.me().role != Role::kStaff && ctx.me().role != Role::kUnit) {
+    return Status::PermissionDenied("auth.forbidden", "无权限执行此操作");
+  }
+  return project;
+}
+
 StatusOr<http::Response> ListProjects(Context& ctx) {
   ASSIGN_OR_RETURN(auto filter, ReadFilter(ctx));
   ASSIGN_OR_RETURN(auto list, ctx.svc.projects.List(filter));

@@ -275,3 +275,54 @@ test('dictionaries: admin edits; a value in use cannot be deleted, only disabled
   assert.equal((await staff.post('/api/v1/dictionaries/tag', { label: '无权' })).status, 403);
   assert.equal((await staff.get('/api/v1/dictionaries/colour')).status, 404);
 });
+
+test('attachments: type checked by content, size limited, stored by hash, downloaded as attachment', async () => {
+  const p = (await staff.get('/api/v1/projects?q=' + encodeURIComponent('污水处理厂'))).body.items[0];
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('可行性研究报告批复 '.repeat(100))]);
+  const name = encodeURIComponent('可研批复(云发改〔2024〕12号).pdf');
+  const up = await staff.post(`/api/v1/projects/${p.id}/attachments?filename=${name}`, new Uint8Array(pdf),
+    { headers: { 'content-type': 'application/pdf' } });
+  assert.equal(up.status, 201, up.text);
+  assert.equal(up.body.content_type, 'application/pdf');
+  assert.equal(up.body.size, pdf.length);
+  assert.equal(up.body.uploaded_by_name, '王磊');
+
+  const disguised = await staff.post(`/api/v1/projects/${p.id}/attachments?filename=${encodeURIComponent('报告.pdf')}`,
+    new Uint8Array(Buffer.from('MZ\x90\x00 this is not a pdf')));
+  assert.equal(disguised.status, 415);
+  assert.equal(disguised.body.error.code, 'attachment.unsupported_type');
+  const big = await staff.post(`/api/v1/projects/${p.id}/attachments?filename=big.pdf`,
+    new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(21 * 1024 * 1024)])));
+  assert.equal(big.status, 413);
+  const traversal = await staff.post(`/api/v1/projects/${p.id}/attachments?filename=${encodeURIComponent('../../etc/现场照片.jpg')}`,
+    new Uint8Array(Buffer.from('\xFF\xD8\xFF\xE0jpegdata', 'latin1')));
+  assert.equal(traversal.status, 201);
+  assert.equal(traversal.body.file_name, '现场照片.jpg');
+
+  const list = await staff.get(`/api/v1/projects/${p.id}/attachments`);
+  assert.equal(list.body.total, 2);
+  const dl = await staff.get(`/api/v1/attachments/${up.body.id}`, { raw: true });
+  assert.equal(dl.status, 200);
+  assert.match(dl.headers.get('content-disposition'), /^attachment; filename\*=UTF-8''/);
+  assert.deepEqual(Buffer.from(await dl.arrayBuffer()), pdf);
+
+  // Another unit's reporter can neither read nor delete it.
+  const unit = await signedIn(server.url, 'nanguan');
+  assert.equal((await unit.get(`/api/v1/attachments/${up.body.id}`)).status, 403);
+  assert.equal((await unit.del(`/api/v1/attachments/${up.body.id}`)).status, 403);
+  assert.equal((await staff.del(`/api/v1/attachments/${traversal.body.id}`)).status, 204);
+  assert.equal((await staff.get(`/api/v1/projects/${p.id}/attachments`)).body.total, 1);
+});
+
+test('saved filters belong to their user', async () => {
+  const saved = await staff.post('/api/v1/saved-filters', { scope: 'projects', name: '市重点在建', query: 'level=city&stage=construction' });
+  assert.equal(saved.status, 201);
+  const again = await staff.post('/api/v1/saved-filters', { scope: 'projects', name: '市重点在建', query: 'level=city' });
+  assert.equal(again.status, 201);
+  const mine = (await staff.get('/api/v1/saved-filters?scope=projects')).body.items;
+  assert.deepEqual(mine.map((f) => [f.name, f.query]), [['市重点在建', 'level=city']]);
+  const other = await signedIn(server.url, 'fgw2');
+  assert.equal((await other.get('/api/v1/saved-filters?scope=projects')).body.total, 0);
+  assert.equal((await other.del(`/api/v1/saved-filters/${again.body.id}`)).status, 404);
+  assert.equal((await staff.del(`/api/v1/saved-filters/${again.body.id}`)).status, 204);
+});

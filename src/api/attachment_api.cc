@@ -1,0 +1,110 @@
+// Project attachments (附件) and saved list filters (我的筛选).
+#include <fmt/format.h>
+
+#include "api/handlers.h"
+#include "api/json.h"
+#include "domain/file_types.h"
+
+namespace tuijin::api {
+namespace {
+
+constexpr int64_t kMaxAttachmentBytes = 20 * 1024 * 1024;
+
+json::object AttachmentJson(const store::Attachment& a) {
+  return json::object{{"id", a.id},
+                      {"project_id", a.project_id},
+                      {"file_name", a.file_name},
+                      {"content_type", a.content_type},
+                      {"size", a.size},
+                      {"uploaded_by_name", OrNull(a.uploaded_by_name)},
+                      {"uploaded_at", a.uploaded_at}};
+}
+
+// A file name as the user gave it, without any directory part or control characters.
+std::string CleanFileName(std::string_view name) {
+  const auto slash = name.find_last_of("/\\");
+  if (slash != std::string_view::npos) name = name.substr(slash + 1);
+  std::string out;
+  for (unsigned char c : name) {
+    if (c >= 0x20 && c != 0x7F && c != '"') out += static_cast<char>(c);
+  }
+  return out.substr(0, 200);
+}
+
+}  // namespace
+
+StatusOr<http::Response> ListAttachments(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id, false));
+  ASSIGN_OR_RETURN(auto list, ctx.svc.attachments.List(project.id));
+  json::array items;
+  for (const auto& a : list) items.push_back(AttachmentJson(a));
+  return ListResponse(std::move(items), static_cast<int64_t>(list.size()));
+}
+
+StatusOr<http::Response> UploadAttachment(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id, true));
+  const std::string name = CleanFileName(ctx.req.Query("filename").value_or(""));
+  if (name.empty()) return Status::Invalid({{"filename", "缺少文件名"}});
+  if (ctx.req.body.empty()) return Status::Invalid({{"file", "文件为空"}});
+  if (static_cast<int64_t>(ctx.req.body.size()) > kMaxAttachmentBytes) {
+    return Status::TooLarge("attachment.too_large", "附件不能超过 20 MB");
+  }
+  auto type = domain::DetectAttachmentType(name, std::string_view(ctx.req.body).substr(0, 16));
+  if (!type) {
+    return Status::Unsupported("attachment.unsupported_type",
+                               "只接受 PDF、JPG/PNG 图片和 Office/WPS 文档,且文件内容须与扩展名一致");
+  }
+  ASSIGN_OR_RETURN(std::string sha, ctx.svc.blobs.Put(ctx.req.body));
+  ASSIGN_OR_RETURN(auto a, ctx.svc.attachments.Add(project.id, name, type->content_type,
+                                                   static_cast<int64_t>(ctx.req.body.size()), sha, ctx.me().user.id));
+  return JsonResponse(AttachmentJson(a), 201);
+}
+
+StatusOr<http::Response> DownloadAttachment(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(auto a, ctx.svc.attachments.Get(id));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, a.project_id, false));
+  ASSIGN_OR_RETURN(std::string bytes, ctx.svc.blobs.Read(a.sha256));
+  http::Response res;
+  res.body = std::move(bytes);
+  res.SetHeader("content-type", a.content_type);
+  res.SetHeader("content-disposition", "attachment; filename*=UTF-8''" + http::UrlEncode(a.file_name));
+  return res;
+}
+
+StatusOr<http::Response> DeleteAttachment(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(auto a, ctx.svc.attachments.Get(id));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, a.project_id, true));
+  RETURN_IF_ERROR(ctx.svc.attachments.Delete(id));
+  return http::Response::NoContent();
+}
+
+StatusOr<http::Response> ListSavedFilters(Context& ctx) {
+  const std::string scope(ctx.req.Query("scope").value_or("projects"));
+  ASSIGN_OR_RETURN(auto list, ctx.svc.attachments.Filters(ctx.me().user.id, scope));
+  json::array items;
+  for (const auto& f : list) items.push_back(json::object{{"id", f.id}, {"name", f.name}, {"query", f.query}});
+  return ListResponse(std::move(items), static_cast<int64_t>(list.size()));
+}
+
+StatusOr<http::Response> SaveFilter(Context& ctx) {
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  FieldReader in(body);
+  const std::string scope = in.OptionalString("scope", 40).value_or("projects");
+  const std::string name = in.RequiredString("name", 40);
+  const std::string query = in.OptionalString("query", 4000).value_or("");
+  RETURN_IF_ERROR(in.status());
+  ASSIGN_OR_RETURN(auto f, ctx.svc.attachments.SaveFilter(ctx.me().user.id, scope, name, query));
+  return JsonResponse(json::object{{"id", f.id}, {"name", f.name}, {"query", f.query}}, 201);
+}
+
+StatusOr<http::Response> DeleteSavedFilter(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  RETURN_IF_ERROR(ctx.svc.attachments.DeleteFilter(ctx.me().user.id, id));
+  return http::Response::NoContent();
+}
+
+}  // namespace tuijin::api
