@@ -16,6 +16,7 @@
 #include "config/config.h"
 #include "db/migrate.h"
 #include "demo/demo.h"
+#include "demo/demo_projects.h"
 #include "domain/account.h"
 #include "http/server.h"
 
@@ -31,6 +32,8 @@ struct Args {
   // user add / passwd
   std::string username, password, role, display_name;
   int64_t unit_id = 0;
+  // demo
+  int projects = 291;
 };
 
 struct Command {
@@ -94,7 +97,11 @@ int RunServe(Args& args) {
   if (!database.ok()) return Fail(database.status());
   api::Services services(*cfg, **database);
   if (args.demo) {
-    if (Status st = demo::Load(services.units, services.users, std::cout); !st.ok()) return Fail(st);
+    Status st = demo::Load(services.units, services.users, std::cout);
+    if (st.ok()) {
+      st = demo::LoadProjects({services.units, services.users, services.dictionaries, services.projects}, 291, std::cout);
+    }
+    if (!st.ok()) return Fail(st);
   }
 
   http::ServerOptions opts;
@@ -142,7 +149,11 @@ int RunMigrate(Args& args) {
 
 // demo ----------------------------------------------------------------------------------
 
-void SetupDemo(CLI::App& app, Args& args) { AddConfigFlags(app, args); }
+void SetupDemo(CLI::App& app, Args& args) {
+  AddConfigFlags(app, args);
+  app.add_option("--projects", args.projects, "项目个数(默认 291,按省/市/区重点比例生成;用于性能测试可设为 10000)")
+      ->check(CLI::Range(0, 1000000));
+}
 
 int RunDemo(Args& args) {
   auto cfg = LoadConfig(args);
@@ -151,7 +162,11 @@ int RunDemo(Args& args) {
   if (!database.ok()) return Fail(database.status());
   store::UnitStore units(**database);
   store::UserStore users(**database);
-  if (Status st = demo::Load(units, users, std::cout); !st.ok()) return Fail(st);
+  store::DictionaryStore dictionaries(**database);
+  store::ProjectStore projects(**database);
+  Status st = demo::Load(units, users, std::cout);
+  if (st.ok()) st = demo::LoadProjects({units, users, dictionaries, projects}, args.projects, std::cout);
+  if (!st.ok()) return Fail(st);
   PrintDemoLogins(std::cout);
   return 0;
 }
@@ -250,7 +265,7 @@ const Command kCommands[] = {
     {"serve", "启动服务(--demo 载入演示数据,--migrate 先迁移数据库)", SetupServe, RunServe},
     {"migrate", "把数据库结构升级到本程序的版本", SetupMigrate, RunMigrate},
     {"user", "用户管理:add | passwd | list", SetupUser, RunUser},
-    {"demo", "载入演示数据(云河区的单位与各角色用户)", SetupDemo, RunDemo},
+    {"demo", "载入演示数据(云河区的单位、各角色用户和重点项目)", SetupDemo, RunDemo},
     {"config-dump", "显示生效的配置(密钥已遮盖)", SetupConfigDump, RunConfigDump},
     {"version", "显示版本", SetupNothing, RunVersion},
     {"help", "显示帮助;help 命令名 显示该命令的参数", SetupNothing, RunHelp},

@@ -20,7 +20,7 @@ const item = (d, label) => dict[d].find((i) => i.label === label).id;
 
 function sewagePlant(overrides = {}) {
   return {
-    name: '南曹污水处理厂一期工程',
+    name: '南曹再生水厂一期工程',
     code: '2024-410104-46-01-000123',
     level: 'city',
     star: 3,
@@ -36,7 +36,7 @@ function sewagePlant(overrides = {}) {
     address: '云河区南曹街道人和路南侧',
     lng: 113.7462,
     lat: 34.6911,
-    content: '新建日处理污水10万吨的污水处理厂一座及配套管网12公里',
+    content: '新建日处理污水10万吨的再生水厂一座及配套管网12公里',
     total_investment: 45000 * WAN,
     funding: [
       { source_id: item('funding_source', '专项债'), amount: 20000 * WAN },
@@ -196,14 +196,20 @@ test('a unit user sees and edits only its own projects, and cannot change level 
 });
 
 test('search in Chinese by two characters, by code and by owner; filters, totals and sort', async () => {
-  const two = await staff.get('/api/v1/projects?q=' + encodeURIComponent('污水'));
-  assert.ok(two.body.items.some((p) => p.name === '南曹污水处理厂一期工程'));
-  const longer = await staff.get('/api/v1/projects?q=' + encodeURIComponent('污水处理厂'));
+  const two = await staff.get('/api/v1/projects?q=' + encodeURIComponent('再生') + '&page_size=100');
+  assert.ok(two.body.items.some((p) => p.name === '南曹再生水厂一期工程'));
+  assert.ok(two.body.items.every((p) => `${p.name}${p.content}${p.owner_unit_name}`.includes('再生')));
+  const longer = await staff.get('/api/v1/projects?q=' + encodeURIComponent('再生水厂'));
   assert.equal(longer.body.total, 1);
+  // The demo district's projects are found the same way.
+  const plants = await staff.get('/api/v1/projects?q=' + encodeURIComponent('污水处理厂') + '&page_size=100');
+  assert.ok(plants.body.total >= 1);
+  assert.ok(plants.body.items.every((p) => p.name.includes('污水处理厂') || (p.content || '').includes('污水处理厂')));
   const byCode = await staff.get('/api/v1/projects?q=000123');
   assert.equal(byCode.body.items[0].code, '2024-410104-46-01-000123');
   const byOwner = await staff.get('/api/v1/projects?q=' + encodeURIComponent('云河水务'));
-  assert.equal(byOwner.body.total, 1);
+  assert.ok(byOwner.body.items.some((p) => p.name === '南曹再生水厂一期工程'));
+  assert.ok(byOwner.body.items.every((p) => p.owner_unit_name === '云河水务有限公司' || p.name.includes('云河水务')));
   const nothing = await staff.get('/api/v1/projects?q=' + encodeURIComponent('不存在的项目名'));
   assert.equal(nothing.body.total, 0);
 
@@ -211,15 +217,21 @@ test('search in Chinese by two characters, by code and by owner; filters, totals
   assert.ok(cityOrProvince.body.items.length >= 1);
   assert.ok(cityOrProvince.body.items.every((p) => p.level === 'city' || p.level === 'province'));
 
-  const all = await staff.get('/api/v1/projects?page_size=100&sort=-total_investment');
+  const all = await staff.get('/api/v1/projects?page_size=500&sort=-total_investment');
+  assert.equal(all.body.items.length, all.body.total, 'one page holds the whole library');
   const sum = all.body.items.reduce((s, p) => s + p.total_investment, 0);
   assert.equal(all.body.totals.total_investment, sum);
+  // The demo keeps the proportions of the 2022 plan: 17 省重点, 23 市重点, 251 区重点.
+  const province = await staff.get('/api/v1/projects?level=province&page_size=1');
+  assert.ok(province.body.total >= 17);
   const amounts = all.body.items.map((p) => p.total_investment);
   assert.deepEqual(amounts, [...amounts].sort((a, b) => b - a));
 
   // A unit filter takes projects where the unit leads, owns or co-operates.
   const nancao = await staff.get(`/api/v1/projects?unit_id=${units['南曹街道办事处']}`);
-  assert.ok(nancao.body.items.some((p) => p.name === '南曹污水处理厂一期工程'));
+  assert.ok(nancao.body.total >= 1);
+  const nancaoAll = await staff.get(`/api/v1/projects?unit_id=${units['南曹街道办事处']}&page_size=500`);
+  assert.ok(nancaoAll.body.items.some((p) => p.name === '南曹再生水厂一期工程'));
   const tagged = await staff.get(`/api/v1/projects?tag_id=${item('tag', '专项债')}`);
   assert.ok(tagged.body.items.every((p) => p.tag_ids.includes(item('tag', '专项债'))));
   const badSort = await staff.get('/api/v1/projects?sort=password');
@@ -277,7 +289,7 @@ test('dictionaries: admin edits; a value in use cannot be deleted, only disabled
 });
 
 test('attachments: type checked by content, size limited, stored by hash, downloaded as attachment', async () => {
-  const p = (await staff.get('/api/v1/projects?q=' + encodeURIComponent('污水处理厂'))).body.items[0];
+  const p = (await staff.get('/api/v1/projects?q=' + encodeURIComponent('再生水厂'))).body.items[0];
   const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('可行性研究报告批复 '.repeat(100))]);
   const name = encodeURIComponent('可研批复(云发改〔2024〕12号).pdf');
   const up = await staff.post(`/api/v1/projects/${p.id}/attachments?filename=${name}`, new Uint8Array(pdf),

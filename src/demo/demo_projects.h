@@ -1,0 +1,32 @@
+// Demo projects for 云河区: the proportions of the 2022 investment plan in the source
+// documents (291 key projects: 17 省重点, 23 市重点, 251 区重点 of which 45 攻坚星级),
+// with believable names, owners, amounts, dates and locations inside one district.
+// Deterministic: the same count always gives the same projects.
+#pragma once
+
+#include <ostream>
+
+#include "base/status.h"
+#include "store/dictionary_store.h"
+#include "store/project_store.h"
+#include "store/unit_store.h"
+#include "store/user_store.h"
+
+namespace tuijin::demo {
+
+// The demo district's centre (WGS-84): demo coordinates lie within about 8 km of it.
+constexpr double kCentreLng = 113.7100;
+constexpr double kCentreLat = 34.7200;
+
+struct ProjectStores {
+  store::UnitStore& units;
+  store::UserStore& users;
+  store::DictionaryStore& dictionaries;
+  store::ProjectStore& projects;
+};
+
+// Adds `count` top-level projects (291 by default) plus sub-projects under a few of them,
+// unless the library already has projects. Owner companies are added as 业主单位.
+Status LoadProjects(ProjectStores stores, int count, std::ostream& log);
+
+}  // namespace tuijin::demo
