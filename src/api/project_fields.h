@@ -1,0 +1,41 @@
+// Project fields shared by the project API and the ledger import.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/context.h"
+
+namespace tuijin::api {
+
+// Names of units, code-table items and leaders: for checks and for history in words.
+struct Lookups {
+  std::map<int64_t, store::DictionaryItem> items;
+  std::map<int64_t, store::Unit> units;
+  std::map<int64_t, std::string> leaders;  // user id → display name
+};
+
+StatusOr<Lookups> LoadLookups(Context& ctx);
+
+// Which project holds a 项目代码, if any.
+using CodeOwner = std::function<StatusOr<std::optional<int64_t>>(const std::string& code)>;
+inline CodeOwner StoreCodeOwner(Context& ctx) {
+  return [&ctx](const std::string& code) { return ctx.svc.projects.FindIdByCode(code); };
+}
+
+boost::json::object ProjectJson(const store::Project& p);
+
+// Reads and checks the editable fields from a request body. `current` is the project being
+// edited, if any. Fails with "validation.failed" and one message per bad field.
+StatusOr<store::ProjectFields> ReadFields(Context& ctx, const boost::json::object& body, const Lookups& lk,
+                                          const store::Project* current, const CodeOwner& code_owner);
+
+// The history of an edit, in words: one row per changed field.
+std::vector<store::FieldChange> Diff(const store::Project& old, const store::ProjectFields& now, const Lookups& lk);
+
+}  // namespace tuijin::api
