@@ -71,6 +71,12 @@ const Route kRoutes[] = {
     {"GET",    "/api/v1/attachments/{id}",        DownloadAttachment, kProjectReaders},
     {"DELETE", "/api/v1/attachments/{id}",        DeleteAttachment,   kProjectEditors},
 
+    {"POST",   "/api/v1/imports/projects",        UploadProjectImport,  kStaff, BodyKind::kUpload},
+    {"POST",   "/api/v1/imports/projects/{import_id}/preview", PreviewProjectImport, kStaff},
+    {"POST",   "/api/v1/imports/projects/{import_id}/commit",  CommitProjectImport,  kStaff},
+    {"GET",    "/api/v1/imports/projects/template", ProjectImportTemplate, kStaff},
+    {"GET",    "/api/v1/exports/projects",        ExportProjects,     kProjectReaders},
+
     {"GET",    "/api/v1/saved-filters",           ListSavedFilters,   kSignedIn},
     {"POST",   "/api/v1/saved-filters",           SaveFilter,         kSignedIn},
     {"DELETE", "/api/v1/saved-filters/{id}",      DeleteSavedFilter,  kSignedIn},

@@ -52,6 +52,13 @@ StatusOr<http::Response> ListSavedFilters(Context& ctx);
 StatusOr<http::Response> SaveFilter(Context& ctx);
 StatusOr<http::Response> DeleteSavedFilter(Context& ctx);
 
+// import_api.cc, export_api.cc
+StatusOr<http::Response> UploadProjectImport(Context& ctx);
+StatusOr<http::Response> PreviewProjectImport(Context& ctx);
+StatusOr<http::Response> CommitProjectImport(Context& ctx);
+StatusOr<http::Response> ProjectImportTemplate(Context& ctx);
+StatusOr<http::Response> ExportProjects(Context& ctx);
+
 // project_api.cc: the project if the signed-in user may see it (403 otherwise); with
 // `edit`, also only if they may edit it.
 StatusOr<store::Project> AccessibleProject(Context& ctx, int64_t id, bool edit);

@@ -42,8 +42,21 @@ Status CheckVisible(const std::optional<std::vector<int64_t>>& scope, const Proj
   return Status::Ok();
 }
 
+std::string Today() { return FormatDate(NowUnix()); }
+
+std::optional<std::string> IsoDateField(FieldReader& in, std::string_view name) {
+  auto v = in.OptionalString(name, 10);
+  if (v && !ParseIsoDate(*v)) {
+    in.Fail(name, "日期格式应为 YYYY-MM-DD 或 YYYY-MM");
+    return std::nullopt;
+  }
+  return v;
+}
+
+}  // namespace
+
 // Query parameters → filter. Multi-valued parameters take repeats or commas.
-StatusOr<store::ProjectFilter> ReadFilter(Context& ctx) {
+StatusOr<store::ProjectFilter> ReadProjectFilter(Context& ctx) {
   const http::Request& req = ctx.req;
   store::ProjectFilter f;
   ASSIGN_OR_RETURN(f.page, ReadPage(req));
@@ -97,19 +110,6 @@ StatusOr<store::ProjectFilter> ReadFilter(Context& ctx) {
   return f;
 }
 
-std::string Today() { return FormatDate(NowUnix()); }
-
-std::optional<std::string> IsoDateField(FieldReader& in, std::string_view name) {
-  auto v = in.OptionalString(name, 10);
-  if (v && !ParseIsoDate(*v)) {
-    in.Fail(name, "日期格式应为 YYYY-MM-DD 或 YYYY-MM");
-    return std::nullopt;
-  }
-  return v;
-}
-
-}  // namespace
-
 StatusOr<store::Project> AccessibleProject(Context& ctx, int64_t id, bool edit) {
   ASSIGN_OR_RETURN(auto project, ctx.svc.projects.Get(id));
   ASSIGN_OR_RETURN(auto scope, Scope(ctx));
@@ -121,7 +121,7 @@ StatusOr<store::Project> AccessibleProject(Context& ctx, int64_t id, bool edit) 
 }
 
 StatusOr<http::Response> ListProjects(Context& ctx) {
-  ASSIGN_OR_RETURN(auto filter, ReadFilter(ctx));
+  ASSIGN_OR_RETURN(auto filter, ReadProjectFilter(ctx));
   ASSIGN_OR_RETURN(auto list, ctx.svc.projects.List(filter));
   json::array items;
   for (const auto& p : list.page.items) items.push_back(ProjectJson(p));
@@ -143,41 +143,7 @@ StatusOr<http::Response> CreateProject(Context& ctx) {
   ASSIGN_OR_RETURN(auto lk, LoadLookups(ctx));
   ASSIGN_OR_RETURN(ProjectFields fields, ReadFields(ctx, body, lk, nullptr, StoreCodeOwner(ctx)));
 
-  // The opening stage and the dates that come with it become events.
-  FieldReader in(body);
-  const std::string stage_name = in.OptionalString("stage", 20).value_or("reserve");
-  const auto actual_start = IsoDateField(in, "actual_start");
-  const auto actual_completion = IsoDateField(in, "actual_completion");
-  // When a not-yet-started project entered its stage (default today).
-  const auto stage_date = IsoDateField(in, "stage_date");
-  auto stage = domain::ParseStage(stage_name);
-  std::vector<store::ProjectStore::StageStep> steps;
-  if (!stage) {
-    in.Fail("stage", "未知阶段 " + stage_name);
-  } else {
-    const bool started = *stage == domain::Stage::kConstruction || *stage == domain::Stage::kCompleted ||
-                         *stage == domain::Stage::kOperating || *stage == domain::Stage::kEffective;
-    const bool completed = started && *stage != domain::Stage::kConstruction;
-    if (started && !actual_start) in.Fail("actual_start", "已开工的项目须填写实际开工日期");
-    if (completed && !actual_completion) in.Fail("actual_completion", "已竣工的项目须填写实际竣工日期");
-    if (actual_start && actual_completion && *actual_completion < *actual_start) {
-      in.Fail("actual_completion", "实际竣工不能早于实际开工");
-    }
-    const std::string today = Today();
-    if (actual_start && *actual_start > today) in.Fail("actual_start", "实际开工日期不能晚于今天");
-    if (stage_date && *stage_date > today) in.Fail("stage_date", "日期不能晚于今天");
-    if (started && actual_start) steps.push_back({"construction", *actual_start});
-    if (completed && actual_completion) steps.push_back({"completed", *actual_completion});
-    if (*stage == domain::Stage::kOperating || *stage == domain::Stage::kEffective) {
-      steps.push_back({"operating", actual_completion.value_or(today)});
-    }
-    if (*stage == domain::Stage::kEffective) steps.push_back({"effective", actual_completion.value_or(today)});
-    if (!started) {
-      if (*stage == domain::Stage::kSuspended && actual_start) steps.push_back({"construction", *actual_start});
-      steps.push_back({std::string(domain::StageName(*stage)), stage_date.value_or(today)});
-    }
-  }
-  RETURN_IF_ERROR(in.status());
+  ASSIGN_OR_RETURN(auto steps, OpeningSteps(body));
   ASSIGN_OR_RETURN(auto project, ctx.svc.projects.Create(fields, steps, ctx.me().user.id));
   return JsonResponse(ProjectJson(project), 201);
 }

@@ -9,6 +9,7 @@
 
 #include "api/json.h"
 #include "base/date.h"
+#include "base/time.h"
 #include "domain/divisions.h"
 #include "domain/project_rules.h"
 
@@ -297,6 +298,46 @@ std::vector<store::FieldChange> Diff(const Project& old, const ProjectFields& no
   add("remarks", text(old.remarks), text(now.remarks));
   add("tag_ids", items(old.tag_ids, false), items(now.tag_ids, false));
   return out;
+}
+
+// The opening stage events of a new project from its stage and dates (stage, actual_start,
+// actual_completion, stage_date in the body).
+StatusOr<std::vector<store::ProjectStore::StageStep>> OpeningSteps(const json::object& body) {
+  FieldReader in(body);
+  const std::string stage_name = in.OptionalString("stage", 20).value_or("reserve");
+  const auto actual_start = IsoDateField(in, "actual_start");
+  const auto actual_completion = IsoDateField(in, "actual_completion");
+  // When a not-yet-started project entered its stage (default today).
+  const auto stage_date = IsoDateField(in, "stage_date");
+  auto stage = domain::ParseStage(stage_name);
+  std::vector<store::ProjectStore::StageStep> steps;
+  if (!stage) {
+    in.Fail("stage", "未知阶段 " + stage_name);
+  } else {
+    const bool started = *stage == domain::Stage::kConstruction || *stage == domain::Stage::kCompleted ||
+                         *stage == domain::Stage::kOperating || *stage == domain::Stage::kEffective;
+    const bool completed = started && *stage != domain::Stage::kConstruction;
+    if (started && !actual_start) in.Fail("actual_start", "已开工的项目须填写实际开工日期");
+    if (completed && !actual_completion) in.Fail("actual_completion", "已竣工的项目须填写实际竣工日期");
+    if (actual_start && actual_completion && *actual_completion < *actual_start) {
+      in.Fail("actual_completion", "实际竣工不能早于实际开工");
+    }
+    const std::string today = FormatDate(NowUnix());
+    if (actual_start && *actual_start > today) in.Fail("actual_start", "实际开工日期不能晚于今天");
+    if (stage_date && *stage_date > today) in.Fail("stage_date", "日期不能晚于今天");
+    if (started && actual_start) steps.push_back({"construction", *actual_start});
+    if (completed && actual_completion) steps.push_back({"completed", *actual_completion});
+    if (*stage == domain::Stage::kOperating || *stage == domain::Stage::kEffective) {
+      steps.push_back({"operating", actual_completion.value_or(today)});
+    }
+    if (*stage == domain::Stage::kEffective) steps.push_back({"effective", actual_completion.value_or(today)});
+    if (!started) {
+      if (*stage == domain::Stage::kSuspended && actual_start) steps.push_back({"construction", *actual_start});
+      steps.push_back({std::string(domain::StageName(*stage)), stage_date.value_or(today)});
+    }
+  }
+  RETURN_IF_ERROR(in.status());
+  return steps;
 }
 
 }  // namespace tuijin::api

@@ -38,4 +38,12 @@ StatusOr<store::ProjectFields> ReadFields(Context& ctx, const boost::json::objec
 // The history of an edit, in words: one row per changed field.
 std::vector<store::FieldChange> Diff(const store::Project& old, const store::ProjectFields& now, const Lookups& lk);
 
+// The project list filter from the query string (project_api.cc), with the unit scope of
+// the signed-in user applied.
+StatusOr<store::ProjectFilter> ReadProjectFilter(Context& ctx);
+
+// The opening stage events of a new project: from "stage" (default reserve) and
+// "actual_start", "actual_completion", "stage_date" in the body. Invalid with field messages.
+StatusOr<std::vector<store::ProjectStore::StageStep>> OpeningSteps(const boost::json::object& body);
+
 }  // namespace tuijin::api

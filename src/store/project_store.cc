@@ -278,6 +278,85 @@ std::string Assignments(const char* columns) {
   return out;
 }
 
+// Inserts a project with its children and opening events; returns its id.
+int64_t CreateIn(soci::session& sql, db::Dialect dialect, const ProjectFields& in,
+                 const std::vector<ProjectStore::StageStep>& steps, int64_t user_id) {
+  const std::string now = NowTimestamp();
+  const std::string search = SearchText(sql, in);
+  const FieldBinds binds{in, in.registered ? 1 : 0};
+  const std::string& stage = steps.back().to;
+  std::optional<std::string> actual_start, actual_completion, resume;
+  for (const auto& step : steps) {
+    if (step.to == "construction" && !actual_start) actual_start = step.date;
+    if (step.to == "completed" && !actual_completion) actual_completion = step.date;
+  }
+  if (stage == "suspended") resume = steps.size() > 1 ? steps[steps.size() - 2].to : std::string("preparation");
+  const int64_t id = db::InsertReturningId(
+      sql,
+      std::string("INSERT INTO projects (") + kFieldColumns +
+          ", stage, resume_stage, actual_start, actual_completion, search_text, version, created_at, updated_at, "
+          "created_by, updated_by) VALUES (" +
+          Placeholders(kFieldColumns) +
+          ", :stage, :resume, :actual_start, :actual_completion, :search_text, 1, :now, :now2, :uid, :uid2) "
+          "RETURNING id",
+      [&](soci::statement& st) {
+        binds.Bind(st);
+        st.exchange(soci::use(stage, "stage"));
+        st.exchange(soci::use(resume, "resume"));
+        st.exchange(soci::use(actual_start, "actual_start"));
+        st.exchange(soci::use(actual_completion, "actual_completion"));
+        st.exchange(soci::use(search, "search_text"));
+        st.exchange(soci::use(now, "now"));
+        st.exchange(soci::use(now, "now2"));
+        st.exchange(soci::use(user_id, "uid"));
+        st.exchange(soci::use(user_id, "uid2"));
+      });
+  WriteChildren(sql, id, in);
+  IndexForSearch(sql, dialect, id, search);
+  std::optional<std::string> from;
+  const std::string reason = "新建项目";
+  for (const auto& step : steps) {
+    sql << "INSERT INTO project_events (project_id, from_stage, to_stage, event_date, reason, user_id, created_at) "
+           "VALUES (:p, :f, :s, :d, :r, :u, :now)",
+        soci::use(id), soci::use(from), soci::use(step.to), soci::use(step.date), soci::use(reason),
+        soci::use(user_id), soci::use(now);
+    from = step.to;
+  }
+  return id;
+}
+
+// Replaces the editable fields when `version` is current; false when it is not (or the
+// project does not exist).
+bool UpdateIn(soci::session& sql, db::Dialect dialect, int64_t id, int64_t version, const ProjectFields& in,
+              const std::vector<FieldChange>& changes, int64_t user_id, const std::string& source) {
+  const std::string now = NowTimestamp();
+  const std::string search = SearchText(sql, in);
+  const FieldBinds binds{in, in.registered ? 1 : 0};
+  soci::statement st(sql);
+  binds.Bind(st);
+  st.exchange(soci::use(search, "search_text"));
+  st.exchange(soci::use(now, "now"));
+  st.exchange(soci::use(user_id, "uid"));
+  st.exchange(soci::use(id, "id"));
+  st.exchange(soci::use(version, "version"));
+  st.alloc();
+  st.prepare(std::string("UPDATE projects SET ") + Assignments(kFieldColumns) +
+             ", search_text = :search_text, updated_at = :now, updated_by = :uid, version = version + 1 "
+             "WHERE id = :id AND version = :version");
+  st.define_and_bind();
+  st.execute(true);
+  if (st.get_affected_rows() == 0) return false;
+  WriteChildren(sql, id, in);
+  IndexForSearch(sql, dialect, id, search);
+  for (const FieldChange& c : changes) {
+    sql << "INSERT INTO project_changes (project_id, field, old_value, new_value, source, user_id, changed_at) "
+           "VALUES (:p, :f, :o, :n, :s, :u, :t)",
+        soci::use(id), soci::use(c.field), soci::use(c.old_value), soci::use(c.new_value), soci::use(source),
+        soci::use(user_id), soci::use(now);
+  }
+  return true;
+}
+
 const std::map<std::string, std::string>& SortColumns() {
   static const std::map<std::string, std::string> kSort = {
       {"id", "p.id"},
@@ -391,47 +470,7 @@ StatusOr<Project> ProjectStore::Create(const ProjectFields& in, const std::vecto
   if (steps.empty()) return Status::Internal("新建项目缺少阶段");
   return db_.Run([&](soci::session& sql) -> StatusOr<Project> {
     db::Transaction tx(sql, db_.dialect());
-    const std::string now = NowTimestamp();
-    const std::string search = SearchText(sql, in);
-    const FieldBinds binds{in, in.registered ? 1 : 0};
-    const std::string& stage = steps.back().to;
-    std::optional<std::string> actual_start, actual_completion, resume;
-    for (const StageStep& step : steps) {
-      if (step.to == "construction" && !actual_start) actual_start = step.date;
-      if (step.to == "completed" && !actual_completion) actual_completion = step.date;
-    }
-    if (stage == "suspended") resume = steps.size() > 1 ? steps[steps.size() - 2].to : std::string("preparation");
-    const int64_t id = db::InsertReturningId(
-        sql,
-        std::string("INSERT INTO projects (") + kFieldColumns +
-            ", stage, resume_stage, actual_start, actual_completion, search_text, version, created_at, updated_at, "
-            "created_by, updated_by) VALUES (" +
-            Placeholders(kFieldColumns) +
-            ", :stage, :resume, :actual_start, :actual_completion, :search_text, 1, :now, :now2, :uid, :uid2) "
-            "RETURNING id",
-        [&](soci::statement& st) {
-          binds.Bind(st);
-          st.exchange(soci::use(stage, "stage"));
-          st.exchange(soci::use(resume, "resume"));
-          st.exchange(soci::use(actual_start, "actual_start"));
-          st.exchange(soci::use(actual_completion, "actual_completion"));
-          st.exchange(soci::use(search, "search_text"));
-          st.exchange(soci::use(now, "now"));
-          st.exchange(soci::use(now, "now2"));
-          st.exchange(soci::use(user_id, "uid"));
-          st.exchange(soci::use(user_id, "uid2"));
-        });
-    WriteChildren(sql, id, in);
-    IndexForSearch(sql, db_.dialect(), id, search);
-    std::optional<std::string> from;
-    const std::string reason = "新建项目";
-    for (const StageStep& step : steps) {
-      sql << "INSERT INTO project_events (project_id, from_stage, to_stage, event_date, reason, user_id, created_at) "
-             "VALUES (:p, :f, :s, :d, :r, :u, :now)",
-          soci::use(id), soci::use(from), soci::use(step.to), soci::use(step.date), soci::use(reason),
-          soci::use(user_id), soci::use(now);
-      from = step.to;
-    }
+    const int64_t id = CreateIn(sql, db_.dialect(), in, steps, user_id);
     tx.Commit();
     return *LoadOne(sql, id);
   });
@@ -442,36 +481,49 @@ StatusOr<Project> ProjectStore::Update(int64_t id, int64_t version, const Projec
                                        const std::string& source) {
   return db_.Run([&](soci::session& sql) -> StatusOr<Project> {
     db::Transaction tx(sql, db_.dialect());
-    const std::string now = NowTimestamp();
-    const std::string search = SearchText(sql, in);
-    const FieldBinds binds{in, in.registered ? 1 : 0};
-    soci::statement st(sql);
-    binds.Bind(st);
-    st.exchange(soci::use(search, "search_text"));
-    st.exchange(soci::use(now, "now"));
-    st.exchange(soci::use(user_id, "uid"));
-    st.exchange(soci::use(id, "id"));
-    st.exchange(soci::use(version, "version"));
-    st.alloc();
-    st.prepare(std::string("UPDATE projects SET ") + Assignments(kFieldColumns) +
-               ", search_text = :search_text, updated_at = :now, updated_by = :uid, version = version + 1 "
-               "WHERE id = :id AND version = :version");
-    st.define_and_bind();
-    st.execute(true);
-    if (st.get_affected_rows() == 0) {
+    if (!UpdateIn(sql, db_.dialect(), id, version, in, changes, user_id, source)) {
       if (!LoadOne(sql, id)) return Status::NotFound("project.not_found", "项目不存在");
       return Status::Conflict("project.stale", "项目已被他人修改,请刷新后重试");
     }
-    WriteChildren(sql, id, in);
-    IndexForSearch(sql, db_.dialect(), id, search);
-    for (const FieldChange& c : changes) {
-      sql << "INSERT INTO project_changes (project_id, field, old_value, new_value, source, user_id, changed_at) "
-             "VALUES (:p, :f, :o, :n, :s, :u, :t)",
-          soci::use(id), soci::use(c.field), soci::use(c.old_value), soci::use(c.new_value), soci::use(source),
-          soci::use(user_id), soci::use(now);
-    }
     tx.Commit();
     return *LoadOne(sql, id);
+  });
+}
+
+StatusOr<ProjectStore::ImportResult> ProjectStore::Import(const std::vector<std::string>& new_owner_units,
+                                                          std::vector<ImportOp> ops, int64_t user_id) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<ImportResult> {
+    db::Transaction tx(sql, db_.dialect());
+    std::map<std::string, int64_t> owners;
+    const std::string now = NowTimestamp();
+    for (const std::string& name : new_owner_units) {
+      const std::string kind = "owner";
+      owners[name] = db::InsertReturningId(
+          sql,
+          "INSERT INTO units (parent_id, name, kind, sort_order, enabled, created_at, updated_at) "
+          "VALUES (NULL, :n, :k, 9000, 1, :t, :t2) RETURNING id",
+          [&](soci::statement& st) {
+            st.exchange(soci::use(name, "n"));
+            st.exchange(soci::use(kind, "k"));
+            st.exchange(soci::use(now, "t"));
+            st.exchange(soci::use(now, "t2"));
+          });
+    }
+    ImportResult result;
+    for (ImportOp& op : ops) {
+      if (op.new_owner) op.fields.owner_unit_id = owners.at(*op.new_owner);
+      if (op.create) {
+        CreateIn(sql, db_.dialect(), op.fields, op.steps, user_id);
+        ++result.created;
+      } else {
+        if (!UpdateIn(sql, db_.dialect(), op.id, op.version, op.fields, op.changes, user_id, "import")) {
+          return Status::Conflict("project.stale", "导入期间项目“" + op.fields.name + "”被他人修改,请重新预览");
+        }
+        ++result.updated;
+      }
+    }
+    tx.Commit();
+    return result;
   });
 }
 
@@ -499,6 +551,39 @@ StatusOr<Project> ProjectStore::ChangeStage(int64_t id, const std::string& to, c
         soci::use(user_id), soci::use(id);
     tx.Commit();
     return *LoadOne(sql, id);
+  });
+}
+
+StatusOr<std::vector<ProjectStore::Key>> ProjectStore::Keys() {
+  return db_.Run([&](soci::session& sql) -> StatusOr<std::vector<Key>> {
+    Key k{};
+    soci::statement st = (sql.prepare << "SELECT id, version, code, name, owner_unit_id FROM projects",
+                          soci::into(k.id), soci::into(k.version), soci::into(k.code), soci::into(k.name),
+                          soci::into(k.owner_unit_id));
+    st.execute();
+    std::vector<Key> out;
+    while (st.fetch()) out.push_back(k);
+    return out;
+  });
+}
+
+StatusOr<std::vector<Project>> ProjectStore::GetMany(const std::vector<int64_t>& ids) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<std::vector<Project>> {
+    std::vector<Project> out;
+    // In chunks: a statement has a limit on bound values.
+    for (size_t i = 0; i < ids.size(); i += 500) {
+      db::Query q(kSelect);
+      std::vector<int64_t> chunk(ids.begin() + i, ids.begin() + std::min(ids.size(), i + 500));
+      q.Where("p.id IN (" + InList(q, chunk) + ")");
+      ProjectRow row;
+      soci::statement st = q.Prepare(sql, [&](soci::statement& s) { row.Bind(s); });
+      st.execute();
+      std::vector<Project> part;
+      while (st.fetch()) part.push_back(row.Take());
+      LoadDetails(sql, part);
+      out.insert(out.end(), part.begin(), part.end());
+    }
+    return out;
   });
 }
 

@@ -119,6 +119,36 @@ class ProjectStore {
   // Records a stage event and moves the project. The caller has checked the transition.
   StatusOr<Project> ChangeStage(int64_t id, const std::string& to, const std::string& date,
                                 const std::string& reason, int64_t user_id);
+  // A ledger import, all or nothing: new 业主单位 by name first, then every create and
+  // update (an update whose version moved meanwhile fails the whole import).
+  struct ImportOp {
+    bool create = true;
+    int64_t id = 0;
+    int64_t version = 0;
+    ProjectFields fields;
+    std::vector<StageStep> steps;           // create
+    std::vector<FieldChange> changes;       // update
+    std::optional<std::string> new_owner;   // one of new_owner_units
+  };
+  struct ImportResult {
+    int created = 0;
+    int updated = 0;
+  };
+  StatusOr<ImportResult> Import(const std::vector<std::string>& new_owner_units, std::vector<ImportOp> ops,
+                                int64_t user_id);
+
+  // For matching imported rows: every project's id, version, code, name and owner.
+  struct Key {
+    int64_t id;
+    int64_t version;
+    std::optional<std::string> code;
+    std::string name;
+    std::optional<int64_t> owner_unit_id;
+  };
+  StatusOr<std::vector<Key>> Keys();
+  // Several projects by id, with their details.
+  StatusOr<std::vector<Project>> GetMany(const std::vector<int64_t>& ids);
+
   StatusOr<std::vector<ProjectEvent>> Events(int64_t id);
   StatusOr<std::vector<ProjectChange>> Changes(int64_t id);
   // The ids of `id` and all its descendants (for cycle checks).

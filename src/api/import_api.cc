@@ -1,0 +1,515 @@
+// Ledger import (项目台账导入): upload an .xlsx or CSV, preview every row with its errors and
+// what would happen to it, correct the column mapping, then commit in one transaction.
+// The upload is kept by content hash, so preview and commit are repeatable and stateless.
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "api/handlers.h"
+#include "api/json.h"
+#include "api/project_fields.h"
+#include "base/date.h"
+#include "domain/import_layout.h"
+#include "domain/project_rules.h"
+#include "xlsx/csv.h"
+#include "xlsx/reader.h"
+#include "xlsx/writer.h"
+
+namespace tuijin::api {
+namespace {
+
+using domain::GridRow;
+using domain::SheetLayout;
+using store::ProjectStore;
+
+constexpr size_t kMaxImportBytes = 20 * 1024 * 1024;
+
+struct Grid {
+  std::vector<GridRow> rows;
+  std::vector<domain::GridMerge> merges;
+};
+
+bool IsCsvName(std::string_view name) {
+  return name.size() > 4 && (name.ends_with(".csv") || name.ends_with(".CSV") || name.ends_with(".txt"));
+}
+
+StatusOr<Grid> ReadGrid(const std::string& bytes, bool csv) {
+  Grid grid;
+  auto convert = [&](const xlsx::Row& r) {
+    GridRow row;
+    row.index = r.index;
+    for (const auto& c : r.cells) {
+      row.cells.push_back({c.text, c.type == xlsx::CellType::kNumber, c.is_date});
+    }
+    grid.rows.push_back(std::move(row));
+  };
+  if (csv) {
+    ASSIGN_OR_RETURN(auto rows, xlsx::ParseCsv(bytes));
+    for (const auto& r : rows) convert(r);
+    return grid;
+  }
+  ASSIGN_OR_RETURN(auto book, xlsx::Workbook::OpenBuffer(std::string_view(bytes)));
+  ASSIGN_OR_RETURN(auto merges, book->ReadRows(0, [&](const xlsx::Row& r) {
+    convert(r);
+    return true;
+  }));
+  for (const auto& m : merges) grid.merges.push_back({m.first_row, m.first_col, m.last_row, m.last_col});
+  return grid;
+}
+
+// Splits "专项债、政府投资" and similar lists.
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    const std::string t = domain::NormalizeHeader(cur);
+    if (!t.empty()) out.push_back(t);
+    cur.clear();
+  };
+  for (size_t i = 0; i < text.size();) {
+    bool sep = false;
+    for (std::string_view s : {"、", ",", "，", ";", "；", "/"}) {
+      if (text.compare(i, s.size(), s) == 0) {
+        flush();
+        i += s.size();
+        sep = true;
+        break;
+      }
+    }
+    if (!sep) cur += text[i++];
+  }
+  flush();
+  return out;
+}
+
+struct RowPlan {
+  int row = 0;
+  std::string action;  // create, update, unchanged, error
+  std::optional<int64_t> project_id;
+  std::string name;
+  json::object values;
+  std::vector<std::pair<std::string, std::string>> errors;  // field, message
+  std::optional<ProjectStore::ImportOp> op;
+};
+
+struct Plan {
+  SheetLayout layout;
+  std::vector<std::string> missing;  // labels of required fields no column maps to
+  std::vector<RowPlan> rows;
+  std::map<std::string, int> counts;
+};
+
+// What an API field is called in a ledger, for row messages.
+std::string FieldLabel(const std::string& field) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"code", "项目代码"}, {"name", "项目名称"}, {"level", "项目级别"}, {"star", "攻坚星级"},
+      {"nature_id", "建设性质"}, {"category_id", "项目类别"}, {"industry_id", "所属行业"}, {"tag_ids", "标签"},
+      {"owner_unit_id", "建设单位"}, {"lead_unit_id", "责任单位"}, {"co_unit_ids", "配合单位"},
+      {"leader_user_id", "分包领导"}, {"lng", "经度"}, {"lat", "纬度"}, {"total_investment", "总投资"},
+      {"funding", "资金来源"}, {"planned_start", "计划开工"}, {"planned_completion", "计划竣工"},
+      {"actual_start", "实际开工"}, {"actual_completion", "实际竣工"}, {"stage", "项目阶段"},
+      {"registered_date", "入库时间"}, {"stats_code", "统计代码"}, {"content", "建设内容及规模"}};
+  auto it = kLabels.find(field);
+  if (it != kLabels.end()) return it->second;
+  if (const auto* f = domain::FindImportField(field)) return f->label;
+  return field;
+}
+
+Status ApplyMapping(SheetLayout& layout, const json::object& mapping) {
+  std::map<std::string, std::string> errors;
+  for (const auto& [key, value] : mapping) {
+    size_t index = 0;
+    try {
+      index = std::stoul(std::string(key));
+    } catch (const std::exception&) {
+      errors["mapping"] = "列号应为数字:" + std::string(key);
+      continue;
+    }
+    if (index >= layout.columns.size()) {
+      errors["mapping"] = fmt::format("第 {} 列不存在", index + 1);
+      continue;
+    }
+    if (value.is_null()) {
+      layout.columns[index].field.reset();
+    } else if (value.is_string() && domain::FindImportField(value.as_string())) {
+      layout.columns[index].field = std::string(value.as_string());
+    } else {
+      errors["mapping"] = "未知字段:" + (value.is_string() ? std::string(value.as_string()) : std::string("?"));
+    }
+  }
+  std::map<std::string, int> used;
+  for (const auto& c : layout.columns) {
+    if (c.field && ++used[*c.field] > 1) errors["mapping"] = "“" + FieldLabel(*c.field) + "”对应了多列";
+  }
+  if (!errors.empty()) return Status::Invalid(errors);
+  return Status::Ok();
+}
+
+StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* mapping) {
+  Plan plan;
+  plan.layout = domain::DetectLayout(grid.rows, grid.merges);
+  if (!plan.layout.found) {
+    return Status::InvalidArgument("import.no_header",
+                                   "没有找到表头:前 20 行中应有一行至少包含两个可识别的列名,如“项目名称”“总投资”");
+  }
+  if (mapping) RETURN_IF_ERROR(ApplyMapping(plan.layout, *mapping));
+  std::set<std::string> mapped;
+  for (const auto& c : plan.layout.columns) {
+    if (c.field) mapped.insert(*c.field);
+  }
+  for (const auto& f : domain::ProjectImportFields()) {
+    if (f.required && !mapped.count(f.key)) plan.missing.push_back(f.label);
+  }
+
+  ASSIGN_OR_RETURN(Lookups lk, LoadLookups(ctx));
+  std::map<std::string, int64_t> unit_by_name, leader_by_name;
+  std::map<std::pair<std::string, std::string>, int64_t> item_by_label;
+  for (const auto& [id, u] : lk.units) unit_by_name.emplace(u.name, id);
+  for (const auto& [id, name] : lk.leaders) leader_by_name.emplace(name, id);
+  for (const auto& [id, d] : lk.items) item_by_label[{d.dict, d.label}] = id;
+  ASSIGN_OR_RETURN(auto keys, ctx.svc.projects.Keys());
+  std::map<std::string, const ProjectStore::Key*> by_code;
+  std::map<std::pair<std::string, int64_t>, const ProjectStore::Key*> by_name_owner;
+  for (const auto& k : keys) {
+    if (k.code) by_code[*k.code] = &k;
+    by_name_owner[{k.name, k.owner_unit_id.value_or(0)}] = &k;
+  }
+
+  // First pass: cell values into request bodies, and which project each row is.
+  struct Pending {
+    RowPlan plan;
+    json::object body;
+    std::optional<std::string> new_owner;
+    const ProjectStore::Key* match = nullptr;
+    bool has_funding = false;
+  };
+  std::vector<Pending> pending;
+  std::optional<std::string> group_level;
+  std::map<std::string, int> seen_rows;
+  for (const GridRow& row : grid.rows) {
+    if (row.index <= plan.layout.header_last) continue;
+    std::optional<std::string> level;
+    const auto kind = domain::ClassifyRow(row, plan.layout, &level);
+    if (kind == domain::RowKind::kGroup) {
+      if (level) group_level = level;
+      continue;
+    }
+    if (kind != domain::RowKind::kData) continue;
+    Pending p;
+    p.plan.row = row.index;
+    auto error = [&](const std::string& field, const std::string& message) { p.plan.errors.emplace_back(field, message); };
+    json::array funding;
+    for (size_t c = 0; c < plan.layout.columns.size() && c < row.cells.size(); ++c) {
+      const auto& col = plan.layout.columns[c];
+      const domain::GridCell& cell = row.cells[c];
+      if (!col.field) continue;
+      std::string text = cell.text;
+      while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r')) text.pop_back();
+      while (!text.empty() && (text.front() == ' ' || text.front() == '\n')) text.erase(0, 1);
+      if (text.empty()) continue;
+      const std::string& field = *col.field;
+      const domain::ImportField* spec = domain::FindImportField(field);
+      p.plan.values[field] = text;
+      if (spec->kind == domain::FieldKind::kMoney) {
+        auto fen = ParseAmount(text, col.unit);
+        if (!fen) {
+          error(field, spec->label + "“" + text + "”不是数字");
+        } else if (field.rfind("funding:", 0) == 0) {
+          p.has_funding = true;
+          auto id = item_by_label.find({"funding_source", field.substr(8)});
+          if (id == item_by_label.end()) {
+            error(field, "资金来源“" + field.substr(8) + "”不在数据字典中");
+          } else if (*fen != 0) {
+            funding.push_back(json::object{{"source_id", id->second}, {"amount", *fen}});
+          }
+        } else {
+          p.body[field] = *fen;
+        }
+      } else if (spec->kind == domain::FieldKind::kDate) {
+        auto d = NormalizeDate(text, cell.is_number || cell.is_date);
+        if (!d) error(field, spec->label + "“" + text + "”不是可识别的日期");
+        else p.body[field] = *d;
+      } else if (field == "level") {
+        auto l = domain::LevelFromText(text);
+        if (!l) error(field, "项目级别“" + text + "”应为 省重点/市重点/区重点");
+        else p.body["level"] = *l;
+      } else if (field == "star") {
+        int stars = 0;
+        for (size_t pos = 0; (pos = text.find("★", pos)) != std::string::npos; pos += 3) ++stars;
+        if (!stars) {
+          try {
+            stars = std::stoi(text);
+          } catch (const std::exception&) {
+            stars = -1;
+          }
+        }
+        if (stars < 0 || stars > 5) error(field, "攻坚星级应为 0 到 5");
+        else p.body["star"] = stars;
+      } else if (field == "nature" || field == "category" || field == "industry") {
+        auto id = item_by_label.find({field, domain::NormalizeHeader(text)});
+        if (id == item_by_label.end()) error(field, spec->label + "“" + text + "”不在数据字典中");
+        else p.body[field + "_id"] = id->second;
+      } else if (field == "tags") {
+        json::array ids;
+        for (const auto& t : SplitList(text)) {
+          auto id = item_by_label.find({"tag", t});
+          if (id == item_by_label.end()) error(field, "标签“" + t + "”不在数据字典中");
+          else ids.push_back(id->second);
+        }
+        p.body["tag_ids"] = std::move(ids);
+      } else if (field == "owner") {
+        auto id = unit_by_name.find(text);
+        if (id != unit_by_name.end()) p.body["owner_unit_id"] = id->second;
+        else p.new_owner = text;
+      } else if (field == "lead") {
+        auto id = unit_by_name.find(text);
+        if (id == unit_by_name.end()) error(field, "责任单位“" + text + "”不在单位列表中");
+        else p.body["lead_unit_id"] = id->second;
+      } else if (field == "co_units") {
+        json::array ids;
+        for (const auto& u : SplitList(text)) {
+          auto id = unit_by_name.find(u);
+          if (id == unit_by_name.end()) error(field, "配合单位“" + u + "”不在单位列表中");
+          else ids.push_back(id->second);
+        }
+        p.body["co_unit_ids"] = std::move(ids);
+      } else if (field == "leader") {
+        auto id = leader_by_name.find(text);
+        if (id != leader_by_name.end()) p.body["leader_user_id"] = id->second;
+        p.body["leader_name"] = text;
+      } else if (field == "lng" || field == "lat") {
+        auto n = xlsx::ParseNumber(text);
+        if (!n) error(field, spec->label + "“" + text + "”不是数字");
+        else p.body[field] = *n;
+      } else if (field == "stage") {
+        auto s = domain::StageFromText(text);
+        if (!s) error(field, "项目阶段“" + text + "”无法识别");
+        else p.body["stage"] = *s;
+      } else if (field == "registered") {
+        auto b = domain::BoolFromText(text);
+        if (!b) error(field, "是否入库“" + text + "”应为 是/否");
+        else p.body["registered"] = *b;
+      } else if (field == "code") {
+        p.body["code"] = domain::NormalizeHeader(text);
+      } else {
+        p.body[field] = text;
+      }
+    }
+    if (p.has_funding) p.body["funding"] = std::move(funding);
+    if (!p.body.contains("level") && group_level) p.body["level"] = *group_level;
+    if (auto n = p.body.if_contains("name"); n && n->is_string()) p.plan.name = std::string(n->as_string());
+    // Which project is this row: by 项目代码, else by 名称 + 建设单位.
+    std::string identity;
+    if (auto code = p.body.if_contains("code"); code && code->is_string()) {
+      identity = "code:" + std::string(code->as_string());
+      if (auto it = by_code.find(std::string(code->as_string())); it != by_code.end()) p.match = it->second;
+    } else {
+      const int64_t owner = p.body.contains("owner_unit_id") ? p.body["owner_unit_id"].as_int64() : 0;
+      identity = "name:" + p.plan.name + "|" + std::to_string(owner) + "|" + p.new_owner.value_or("");
+      if (!p.new_owner) {
+        if (auto it = by_name_owner.find({p.plan.name, owner}); it != by_name_owner.end()) p.match = it->second;
+      }
+    }
+    if (auto [it, inserted] = seen_rows.emplace(identity, row.index); !inserted) {
+      error("name", fmt::format("与第 {} 行是同一个项目", it->second));
+    }
+    pending.push_back(std::move(p));
+  }
+
+  std::vector<int64_t> ids;
+  for (const auto& p : pending) {
+    if (p.match) ids.push_back(p.match->id);
+  }
+  ASSIGN_OR_RETURN(auto existing_list, ctx.svc.projects.GetMany(ids));
+  std::map<int64_t, store::Project> existing;
+  for (auto& e : existing_list) existing.emplace(e.id, std::move(e));
+  // Codes claimed by other rows of this file count as taken too.
+  const CodeOwner code_owner = [&](const std::string& code) -> StatusOr<std::optional<int64_t>> {
+    auto it = by_code.find(code);
+    if (it == by_code.end()) return std::optional<int64_t>();
+    return std::optional<int64_t>(it->second->id);
+  };
+
+  // Second pass: check each row as the API would, and decide what happens to it.
+  for (Pending& p : pending) {
+    RowPlan& r = p.plan;
+    if (r.errors.empty()) {
+      const store::Project* current = p.match ? &existing.at(p.match->id) : nullptr;
+      json::object body = current ? ProjectJson(*current) : json::object();
+      for (const auto& [k, v] : p.body) body[k] = v;
+      auto fields = ReadFields(ctx, body, lk, current, code_owner);
+      std::optional<std::vector<ProjectStore::StageStep>> steps;
+      if (fields.ok() && !current) {
+        auto s = OpeningSteps(body);
+        if (s.ok()) steps = std::move(*s);
+        else fields = s.status();
+      }
+      if (!fields.ok()) {
+        const Status& st = fields.status();
+        if (st.fields().empty()) r.errors.emplace_back("", st.message());
+        for (const auto& [f, msg] : st.fields()) r.errors.emplace_back(f, FieldLabel(f) + ":" + msg);
+      } else if (current) {
+        r.project_id = current->id;
+        auto changes = Diff(*current, *fields, lk);
+        if (changes.empty()) {
+          r.action = "unchanged";
+        } else {
+          r.action = "update";
+          ProjectStore::ImportOp op;
+          op.create = false;
+          op.id = current->id;
+          op.version = current->version;
+          op.fields = std::move(*fields);
+          op.changes = std::move(changes);
+          r.op = std::move(op);
+        }
+      } else {
+        r.action = "create";
+        ProjectStore::ImportOp op;
+        op.fields = std::move(*fields);
+        op.steps = std::move(*steps);
+        op.new_owner = p.new_owner;
+        r.op = std::move(op);
+      }
+    }
+    for (const auto& label : plan.missing) r.errors.emplace_back("", "缺少必需的列“" + label + "”,请在列对应中指定");
+    if (!r.errors.empty()) {
+      r.action = "error";
+      r.op.reset();
+    }
+    ++plan.counts[r.action];
+    plan.rows.push_back(std::move(r));
+  }
+  return plan;
+}
+
+json::object PlanJson(const Plan& plan, const std::string& import_id, const std::string& file_name) {
+  json::array columns, fields, rows;
+  for (size_t i = 0; i < plan.layout.columns.size(); ++i) {
+    const auto& c = plan.layout.columns[i];
+    columns.push_back(json::object{{"index", i}, {"header", c.header}, {"field", OrNull(c.field)}});
+  }
+  for (const auto& f : domain::ProjectImportFields()) {
+    fields.push_back(json::object{{"field", f.key}, {"label", f.label}, {"required", f.required}});
+  }
+  for (const auto& r : plan.rows) {
+    json::array errors;
+    for (const auto& [f, m] : r.errors) errors.push_back(json::object{{"field", f}, {"message", m}});
+    rows.push_back(json::object{{"row", r.row},
+                                {"action", r.action},
+                                {"project_id", OrNull(r.project_id)},
+                                {"name", r.name},
+                                {"values", r.values},
+                                {"errors", std::move(errors)}});
+  }
+  auto count = [&](const char* k) {
+    auto it = plan.counts.find(k);
+    return it == plan.counts.end() ? 0 : it->second;
+  };
+  json::array missing(plan.missing.begin(), plan.missing.end());
+  return json::object{{"import_id", import_id},
+                      {"missing_fields", std::move(missing)},
+                      {"file_name", file_name},
+                      {"header_row", plan.layout.header_first},
+                      {"columns", std::move(columns)},
+                      {"fields", std::move(fields)},
+                      {"rows", std::move(rows)},
+                      {"summary", json::object{{"total", plan.rows.size()},
+                                               {"create", count("create")},
+                                               {"update", count("update")},
+                                               {"unchanged", count("unchanged")},
+                                               {"error", count("error")}}}};
+}
+
+// import_id = "<sha256>.<xlsx|csv>"
+StatusOr<std::pair<std::string, bool>> LoadUpload(Context& ctx) {
+  const std::string id(ctx.req.Param("import_id"));
+  const auto dot = id.find('.');
+  if (dot == std::string::npos) return Status::NotFound("import.not_found", "导入文件不存在,请重新上传");
+  const std::string ext = id.substr(dot + 1);
+  if (ext != "xlsx" && ext != "csv") return Status::NotFound("import.not_found", "导入文件不存在,请重新上传");
+  auto bytes = ctx.svc.blobs.Read(id.substr(0, dot));
+  if (!bytes.ok()) return Status::NotFound("import.not_found", "导入文件不存在,请重新上传");
+  return std::make_pair(std::move(*bytes), ext == "csv");
+}
+
+StatusOr<std::optional<json::object>> MappingFrom(const json::object& body) {
+  const json::value* m = body.if_contains("mapping");
+  if (!m || m->is_null()) return std::optional<json::object>();
+  if (!m->is_object()) return Status::Invalid({{"mapping", "应为 {列号: 字段} 对象"}});
+  return std::optional<json::object>(m->as_object());
+}
+
+}  // namespace
+
+StatusOr<http::Response> UploadProjectImport(Context& ctx) {
+  const std::string name(ctx.req.Query("filename").value_or("导入文件.xlsx"));
+  const std::string& bytes = ctx.req.body;
+  if (bytes.empty()) return Status::Invalid({{"file", "文件为空"}});
+  if (bytes.size() > kMaxImportBytes) return Status::TooLarge("import.too_large", "导入文件不能超过 20 MB");
+  const bool zip = bytes.size() >= 4 && bytes.compare(0, 4, std::string("PK\x03\x04", 4)) == 0;
+  const bool csv = !zip && IsCsvName(name);
+  if (!zip && !csv) {
+    if (bytes.size() >= 8 && bytes.compare(0, 4, std::string("\xD0\xCF\x11\xE0", 4)) == 0) {
+      return Status::Unsupported("import.legacy_xls", "不支持旧版 .xls 文件,请在 Excel 或 WPS 中另存为 .xlsx 后再导入");
+    }
+    return Status::Unsupported("import.unsupported", "只能导入 .xlsx 或 .csv 文件");
+  }
+  ASSIGN_OR_RETURN(Grid grid, ReadGrid(bytes, csv));
+  ASSIGN_OR_RETURN(Plan plan, BuildPlan(ctx, grid, nullptr));
+  ASSIGN_OR_RETURN(std::string sha, ctx.svc.blobs.Put(bytes));
+  return JsonResponse(PlanJson(plan, sha + (csv ? ".csv" : ".xlsx"), name));
+}
+
+StatusOr<http::Response> PreviewProjectImport(Context& ctx) {
+  ASSIGN_OR_RETURN(auto upload, LoadUpload(ctx));
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  ASSIGN_OR_RETURN(auto mapping, MappingFrom(body));
+  ASSIGN_OR_RETURN(Grid grid, ReadGrid(upload.first, upload.second));
+  ASSIGN_OR_RETURN(Plan plan, BuildPlan(ctx, grid, mapping ? &*mapping : nullptr));
+  return JsonResponse(PlanJson(plan, std::string(ctx.req.Param("import_id")), ""));
+}
+
+StatusOr<http::Response> CommitProjectImport(Context& ctx) {
+  ASSIGN_OR_RETURN(auto upload, LoadUpload(ctx));
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  ASSIGN_OR_RETURN(auto mapping, MappingFrom(body));
+  FieldReader in(body);
+  const bool skip_errors = in.Bool("skip_errors", false);
+  RETURN_IF_ERROR(in.status());
+  ASSIGN_OR_RETURN(Grid grid, ReadGrid(upload.first, upload.second));
+  ASSIGN_OR_RETURN(Plan plan, BuildPlan(ctx, grid, mapping ? &*mapping : nullptr));
+  const int errors = plan.counts["error"];
+  if (errors > 0 && !skip_errors) {
+    const RowPlan* first = nullptr;
+    for (const auto& r : plan.rows) {
+      if (!r.errors.empty()) {
+        first = &r;
+        break;
+      }
+    }
+    return Status::InvalidArgument(
+        "import.has_errors",
+        fmt::format("有 {} 行存在错误,未导入任何数据。第一处:第 {} 行,{}。可修正文件后重新导入,或选择跳过错误行",
+                    errors, first->row, first->errors.front().second));
+  }
+  std::vector<ProjectStore::ImportOp> ops;
+  std::set<std::string> owners;
+  for (auto& r : plan.rows) {
+    if (!r.op) continue;
+    if (r.op->new_owner) owners.insert(*r.op->new_owner);
+    ops.push_back(std::move(*r.op));
+  }
+  ProjectStore::ImportResult result;
+  if (!ops.empty()) {
+    ASSIGN_OR_RETURN(result, ctx.svc.projects.Import({owners.begin(), owners.end()}, std::move(ops), ctx.me().user.id));
+  }
+  return JsonResponse(json::object{{"created", result.created},
+                                   {"updated", result.updated},
+                                   {"unchanged", plan.counts["unchanged"]},
+                                   {"skipped", errors},
+                                   {"new_owner_units", owners.size()}});
+}
+
+}  // namespace tuijin::api
