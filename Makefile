@@ -34,7 +34,8 @@ test: build
 	@scripts/test.sh
 
 bench: build
-	@echo "no benchmarks yet"
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target tuijin_bench
+	node bench/run.mjs
 
 clean:
 	rm -rf $(BUILD_DIR) web/dist

@@ -106,22 +106,30 @@ void LoadDetails(soci::session& sql, std::vector<Project>& projects) {
     by_id[p.id] = &p;
     ids.push_back(p.id);
   }
+  // Many projects (an export): read every row and keep those asked for. Binding thousands
+  // of values one by one costs more than reading the small child tables whole.
+  const bool all = ids.size() > 200;
+  auto restrict = [&](db::Query& q, const std::string& column) {
+    if (!all) q.Where(column + " IN (" + InList(q, ids) + ")");
+  };
   auto pairs = [&](const std::string& text, auto&& on_row) {
     db::Query q(text);
     int64_t a = 0, b = 0;
-    q.Where("project_id IN (" + InList(q, ids) + ")");
+    restrict(q, "project_id");
     soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
       s.exchange(soci::into(a));
       s.exchange(soci::into(b));
     });
     st.execute();
-    while (st.fetch()) on_row(*by_id[a], b);
+    while (st.fetch()) {
+      if (auto it = by_id.find(a); it != by_id.end()) on_row(*it->second, b);
+    }
   };
   pairs("SELECT project_id, unit_id FROM project_co_units", [](Project& p, int64_t v) { p.co_unit_ids.push_back(v); });
   pairs("SELECT project_id, item_id FROM project_tags", [](Project& p, int64_t v) { p.tag_ids.push_back(v); });
   {
     db::Query q("SELECT project_id, source_id, amount FROM project_funding");
-    q.Where("project_id IN (" + InList(q, ids) + ")");
+    restrict(q, "project_id");
     q.Append(" ORDER BY project_id, source_id");
     int64_t pid = 0, source = 0;
     Fen amount = 0;
@@ -131,11 +139,14 @@ void LoadDetails(soci::session& sql, std::vector<Project>& projects) {
       s.exchange(soci::into(amount));
     });
     st.execute();
-    while (st.fetch()) by_id[pid]->funding.emplace_back(source, amount);
+    while (st.fetch()) {
+      if (auto it = by_id.find(pid); it != by_id.end()) it->second->funding.emplace_back(source, amount);
+    }
   }
   {
     db::Query q("SELECT parent_id, COUNT(*) FROM projects");
-    q.Where("parent_id IN (" + InList(q, ids) + ")");
+    if (all) q.Where("parent_id IS NOT NULL");
+    restrict(q, "parent_id");
     q.Append(" GROUP BY parent_id");
     int64_t pid = 0, n = 0;
     soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
@@ -143,12 +154,15 @@ void LoadDetails(soci::session& sql, std::vector<Project>& projects) {
       s.exchange(soci::into(n));
     });
     st.execute();
-    while (st.fetch()) by_id[pid]->child_count = n;
+    while (st.fetch()) {
+      if (auto it = by_id.find(pid); it != by_id.end()) it->second->child_count = n;
+    }
   }
   {
     // 总投资 of all descendants, any depth.
     db::Query q("WITH RECURSIVE tree(root, id) AS (SELECT c.parent_id, c.id FROM projects c");
-    q.Where("c.parent_id IN (" + InList(q, ids) + ")");
+    if (all) q.Where("c.parent_id IS NOT NULL");
+    restrict(q, "c.parent_id");
     q.Append(
         " UNION ALL SELECT t.root, c.id FROM tree t JOIN projects c ON c.parent_id = t.id) "
         "SELECT t.root, COALESCE(SUM(p.total_investment), 0) FROM tree t JOIN projects p ON p.id = t.id "
@@ -160,7 +174,9 @@ void LoadDetails(soci::session& sql, std::vector<Project>& projects) {
       s.exchange(soci::into(sum));
     });
     st.execute();
-    while (st.fetch()) by_id[root]->children_total = sum;
+    while (st.fetch()) {
+      if (auto it = by_id.find(root); it != by_id.end()) it->second->children_total = sum;
+    }
   }
   for (auto& p : projects) {
     std::sort(p.co_unit_ids.begin(), p.co_unit_ids.end());
@@ -440,17 +456,33 @@ StatusOr<ProjectList> ProjectStore::List(const ProjectFilter& f) {
       });
       st.execute(true);
     }
-    db::Query q(kSelect);
+    // The page's ids first, sorted on the narrow table; then the wide rows for just those.
+    db::Query q("SELECT p.id FROM projects p");
     filter(q);
     std::string order = sort_key.empty() ? "CASE p.level WHEN 'province' THEN 1 WHEN 'city' THEN 2 ELSE 3 END, p.id"
                                          : sorts.at(sort_key) + (desc ? " DESC" : " ASC") + ", p.id";
     q.Append(" ORDER BY " + order + " LIMIT " + q.Bind(f.page.page_size) + " OFFSET " + q.Bind(f.page.Offset()));
+    std::vector<int64_t> ids;
+    {
+      int64_t id = 0;
+      soci::statement st = q.Prepare(sql, [&](soci::statement& s) { s.exchange(soci::into(id)); });
+      st.execute();
+      while (st.fetch()) ids.push_back(id);
+    }
+    if (ids.empty()) return out;
+    db::Query rows(kSelect);
+    if (ids.size() <= 200) {
+      rows.Where("p.id IN (" + InList(rows, ids) + ")");
+    } else {
+      filter(rows);  // a large page (an export): the same filter instead of thousands of ids
+    }
     ProjectRow row;
-    soci::statement st = q.Prepare(sql, [&](soci::statement& s) { row.Bind(s); });
+    soci::statement st = rows.Prepare(sql, [&](soci::statement& s) { row.Bind(s); });
     st.execute();
-    while (st.fetch()) {
-      out.page.items.push_back(row.Take());
-      row = ProjectRow();
+    std::map<int64_t, Project> by_id;
+    while (st.fetch()) by_id.emplace(row.p.id, row.Take());
+    for (int64_t id : ids) {
+      if (auto it = by_id.find(id); it != by_id.end()) out.page.items.push_back(std::move(it->second));
     }
     LoadDetails(sql, out.page.items);
     return out;

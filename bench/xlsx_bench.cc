@@ -1,0 +1,97 @@
+// Parse and write speed of the .xlsx code on a real ledger, for `make bench`.
+//   tuijin_bench LEDGER.xlsx   (a ledger exported by tuijin; bench/run.mjs makes one)
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "report/project_ledger.h"
+#include "xlsx/reader.h"
+
+namespace {
+
+std::string g_ledger_path;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// Reading every cell of the ledger, from bytes in memory (as an upload arrives).
+void BM_ReadLedger(benchmark::State& state) {
+  const std::string bytes = ReadFile(g_ledger_path);
+  int64_t cells = 0;
+  for (auto _ : state) {
+    auto book = tuijin::xlsx::Workbook::OpenBuffer(std::string_view(bytes));
+    if (!book.ok()) {
+      state.SkipWithError(book.status().ToString().c_str());
+      return;
+    }
+    cells = 0;
+    auto merged = (*book)->ReadRows(0, [&](const tuijin::xlsx::Row& r) {
+      cells += static_cast<int64_t>(r.cells.size());
+      return true;
+    });
+    benchmark::DoNotOptimize(merged);
+  }
+  state.counters["cells"] = static_cast<double>(cells);
+}
+
+// Writing a ledger of `range(0)` projects in constant-memory mode.
+void BM_WriteLedger(benchmark::State& state) {
+  tuijin::report::ProjectLedger ledger;
+  ledger.title = "重点项目台账";
+  ledger.subtitle = "导出时间:2026-11-23";
+  ledger.funding_labels = {"中央预算内", "专项债", "地方财政", "银行贷款", "企业自筹", "其他"};
+  tuijin::report::LedgerGroup group{"一、区重点项目", {}};
+  for (int i = 0; i < state.range(0); ++i) {
+    tuijin::report::LedgerRow r;
+    r.code = "2024-410104-46-01-" + std::to_string(100000 + i);
+    r.name = "云河区第" + std::to_string(i) + "号重点项目建设工程";
+    r.level = "区重点";
+    r.nature = "新建";
+    r.category = "基础设施";
+    r.industry = "市政公用";
+    r.tags = "政府投资、专项债";
+    r.owner = "云河城市建设投资集团有限公司";
+    r.lead = "云河区住房和城乡建设局";
+    r.address = "云河区南曹片区";
+    r.content = "新建道路、管网及配套设施,总建筑面积约12万平方米";
+    r.planned_start = "2024-03";
+    r.planned_completion = "2026-12";
+    r.stage = "在建";
+    r.registered = "是";
+    r.lng = 113.71;
+    r.lat = 34.72;
+    r.total = 45000000000 + i;
+    r.funding = {0, 20000000000, 5000000000, 0, 0, 0};
+    group.rows.push_back(r);
+  }
+  ledger.groups.push_back(group);
+  const std::string path = "/tmp/tuijin_bench_ledger.xlsx";
+  for (auto _ : state) {
+    auto st = tuijin::report::WriteProjectLedger(ledger, path);
+    if (!st.ok()) state.SkipWithError(st.ToString().c_str());
+  }
+  std::remove(path.c_str());
+}
+
+}  // namespace
+
+BENCHMARK(BM_ReadLedger)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_WriteLedger)->Arg(5000)->Arg(10000)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: tuijin_bench LEDGER.xlsx [benchmark flags]\n");
+    return 2;
+  }
+  g_ledger_path = argv[1];
+  benchmark::RunSpecifiedBenchmarks();
+  return 0;
+}
