@@ -210,6 +210,13 @@ test('search in Chinese by two characters, by code and by owner; filters, totals
   const byOwner = await staff.get('/api/v1/projects?q=' + encodeURIComponent('云河水务'));
   assert.ok(byOwner.body.items.some((p) => p.name === '南曹再生水厂一期工程'));
   assert.ok(byOwner.body.items.every((p) => p.owner_unit_name === '云河水务有限公司' || p.name.includes('云河水务')));
+  // Renaming the 建设单位 keeps its projects findable by the new name.
+  const owner = (await admin.get(`/api/v1/units/${units['云河水务有限公司']}`)).body;
+  const renamed = await admin.put(`/api/v1/units/${owner.id}`, { ...owner, name: '云河水务集团有限公司' });
+  assert.equal(renamed.status, 200);
+  const byNewName = await staff.get('/api/v1/projects?q=' + encodeURIComponent('水务集团'));
+  assert.ok(byNewName.body.items.some((p) => p.name === '南曹再生水厂一期工程'));
+  await admin.put(`/api/v1/units/${owner.id}`, owner);
   const nothing = await staff.get('/api/v1/projects?q=' + encodeURIComponent('不存在的项目名'));
   assert.equal(nothing.body.total, 0);
 
