@@ -231,7 +231,7 @@ void WriteChildren(soci::session& sql, int64_t id, const ProjectFields& f) {
 // Binds the editable columns by name, for INSERT and UPDATE alike.
 struct FieldBinds {
   const ProjectFields& f;
-  int registered;
+  const int& registered;  // bound by reference: it must outlive the statement
   void Bind(soci::statement& st) const {
     st.exchange(soci::use(f.parent_id, "parent_id"));
     st.exchange(soci::use(f.code, "code"));
@@ -299,7 +299,8 @@ int64_t CreateIn(soci::session& sql, db::Dialect dialect, const ProjectFields& i
                  const std::vector<ProjectStore::StageStep>& steps, int64_t user_id) {
   const std::string now = NowTimestamp();
   const std::string search = SearchText(sql, in);
-  const FieldBinds binds{in, in.registered ? 1 : 0};
+  const int registered = in.registered ? 1 : 0;
+  const FieldBinds binds{in, registered};
   const std::string& stage = steps.back().to;
   std::optional<std::string> actual_start, actual_completion, resume;
   for (const auto& step : steps) {
@@ -334,8 +335,8 @@ int64_t CreateIn(soci::session& sql, db::Dialect dialect, const ProjectFields& i
   for (const auto& step : steps) {
     sql << "INSERT INTO project_events (project_id, from_stage, to_stage, event_date, reason, user_id, created_at) "
            "VALUES (:p, :f, :s, :d, :r, :u, :now)",
-        soci::use(id), soci::use(from), soci::use(step.to), soci::use(step.date), soci::use(reason),
-        soci::use(user_id), soci::use(now);
+        soci::use(id), soci::use(from), soci::use(step.to), soci::use(step.date), soci::use(reason), soci::use(user_id),
+        soci::use(now);
     from = step.to;
   }
   return id;
@@ -347,7 +348,8 @@ bool UpdateIn(soci::session& sql, db::Dialect dialect, int64_t id, int64_t versi
               const std::vector<FieldChange>& changes, int64_t user_id, const std::string& source) {
   const std::string now = NowTimestamp();
   const std::string search = SearchText(sql, in);
-  const FieldBinds binds{in, in.registered ? 1 : 0};
+  const int registered = in.registered ? 1 : 0;
+  const FieldBinds binds{in, registered};
   soci::statement st(sql);
   binds.Bind(st);
   st.exchange(soci::use(search, "search_text"));
@@ -372,6 +374,119 @@ bool UpdateIn(soci::session& sql, db::Dialect dialect, int64_t id, int64_t versi
   }
   return true;
 }
+
+// Creates many projects in one open transaction with statements prepared once (an import):
+// the same rows as CreateIn, without re-preparing ~10 statements per project.
+class BulkCreator {
+ public:
+  BulkCreator(soci::session& sql, db::Dialect dialect, int64_t user_id)
+      : dialect_(dialect), user_id_(user_id), now_(NowTimestamp()) {
+    std::string owner_name;
+    int64_t unit_id = 0;
+    soci::statement units = (sql.prepare << "SELECT id, name FROM units", soci::into(unit_id), soci::into(owner_name));
+    units.execute();
+    while (units.fetch()) unit_names_[unit_id] = owner_name;
+
+    const FieldBinds binds{f_, registered_};
+    insert_ = std::make_unique<soci::statement>(sql);
+    binds.Bind(*insert_);
+    insert_->exchange(soci::use(stage_, "stage"));
+    insert_->exchange(soci::use(resume_, "resume"));
+    insert_->exchange(soci::use(actual_start_, "actual_start"));
+    insert_->exchange(soci::use(actual_completion_, "actual_completion"));
+    insert_->exchange(soci::use(search_, "search_text"));
+    insert_->exchange(soci::use(now_, "now"));
+    insert_->exchange(soci::use(user_id_, "uid"));
+    insert_->exchange(soci::into(id_));
+    insert_->alloc();
+    std::string columns = kFieldColumns, values = Placeholders(kFieldColumns);
+    insert_->prepare("INSERT INTO projects (" + columns +
+                     ", stage, resume_stage, actual_start, actual_completion, search_text, version, created_at, "
+                     "updated_at, created_by, updated_by) VALUES (" +
+                     values +
+                     ", :stage, :resume, :actual_start, :actual_completion, :search_text, 1, :now, :now, :uid, :uid) "
+                     "RETURNING id");
+    insert_->define_and_bind();
+    co_unit_ = Prepare(sql, "INSERT INTO project_co_units (project_id, unit_id) VALUES (:p, :v)");
+    tag_ = Prepare(sql, "INSERT INTO project_tags (project_id, item_id) VALUES (:p, :v)");
+    funding_ = std::make_unique<soci::statement>(
+        (sql.prepare << "INSERT INTO project_funding (project_id, source_id, amount) VALUES (:p, :v, :a)",
+         soci::use(id_), soci::use(value_), soci::use(amount_)));
+    event_ = std::make_unique<soci::statement>(
+        (sql.prepare << "INSERT INTO project_events (project_id, from_stage, to_stage, event_date, reason, user_id, "
+                        "created_at) VALUES (:p, :f, :t, :d, :r, :u, :now)",
+         soci::use(id_), soci::use(from_), soci::use(to_), soci::use(date_), soci::use(reason_), soci::use(user_id_),
+         soci::use(now_)));
+    if (dialect_ == db::Dialect::kSqlite) {
+      fts_ = std::make_unique<soci::statement>(
+          (sql.prepare << "INSERT INTO project_fts (rowid, search_text) VALUES (:p, :t)", soci::use(id_),
+           soci::use(search_)));
+    }
+  }
+
+  int64_t Create(const ProjectFields& in, const std::vector<ProjectStore::StageStep>& steps) {
+    f_ = in;
+    registered_ = in.registered ? 1 : 0;
+    stage_ = steps.back().to;
+    actual_start_.reset();
+    actual_completion_.reset();
+    resume_.reset();
+    for (const auto& step : steps) {
+      if (step.to == "construction" && !actual_start_) actual_start_ = step.date;
+      if (step.to == "completed" && !actual_completion_) actual_completion_ = step.date;
+    }
+    if (stage_ == "suspended") resume_ = steps.size() > 1 ? steps[steps.size() - 2].to : std::string("preparation");
+    std::string owner;
+    if (in.owner_unit_id) {
+      auto it = unit_names_.find(*in.owner_unit_id);
+      if (it != unit_names_.end()) owner = it->second;
+    }
+    search_ = LowerAscii(in.name + " " + in.code.value_or("") + " " + owner + " " + in.content.value_or(""));
+    insert_->execute(true);
+    for (int64_t u : in.co_unit_ids) {
+      value_ = u;
+      co_unit_->execute(true);
+    }
+    for (int64_t t : in.tag_ids) {
+      value_ = t;
+      tag_->execute(true);
+    }
+    for (const auto& [source, amount] : in.funding) {
+      value_ = source;
+      amount_ = amount;
+      funding_->execute(true);
+    }
+    from_.reset();
+    reason_ = "新建项目";
+    for (const auto& step : steps) {
+      to_ = step.to;
+      date_ = step.date;
+      event_->execute(true);
+      from_ = step.to;
+    }
+    if (fts_) fts_->execute(true);
+    return id_;
+  }
+
+  void AddOwner(int64_t id, const std::string& name) { unit_names_[id] = name; }
+
+ private:
+  std::unique_ptr<soci::statement> Prepare(soci::session& sql, const char* text) {
+    return std::make_unique<soci::statement>((sql.prepare << text, soci::use(id_), soci::use(value_)));
+  }
+
+  db::Dialect dialect_;
+  int64_t user_id_;
+  std::string now_;
+  std::map<int64_t, std::string> unit_names_;
+  ProjectFields f_;
+  int registered_ = 0;
+  std::string stage_, search_, to_, date_, reason_;
+  std::optional<std::string> resume_, actual_start_, actual_completion_, from_;
+  int64_t id_ = 0, value_ = 0;
+  Fen amount_ = 0;
+  std::unique_ptr<soci::statement> insert_, co_unit_, tag_, funding_, event_, fts_;
+};
 
 const std::map<std::string, std::string>& SortColumns() {
   static const std::map<std::string, std::string> kSort = {
@@ -497,8 +612,7 @@ StatusOr<Project> ProjectStore::Get(int64_t id) {
   });
 }
 
-StatusOr<Project> ProjectStore::Create(const ProjectFields& in, const std::vector<StageStep>& steps,
-                                       int64_t user_id) {
+StatusOr<Project> ProjectStore::Create(const ProjectFields& in, const std::vector<StageStep>& steps, int64_t user_id) {
   if (steps.empty()) return Status::Internal("新建项目缺少阶段");
   return db_.Run([&](soci::session& sql) -> StatusOr<Project> {
     db::Transaction tx(sql, db_.dialect());
@@ -542,16 +656,20 @@ StatusOr<ProjectStore::ImportResult> ProjectStore::Import(const std::vector<std:
           });
     }
     ImportResult result;
-    for (ImportOp& op : ops) {
-      if (op.new_owner) op.fields.owner_unit_id = owners.at(*op.new_owner);
-      if (op.create) {
-        CreateIn(sql, db_.dialect(), op.fields, op.steps, user_id);
-        ++result.created;
-      } else {
-        if (!UpdateIn(sql, db_.dialect(), op.id, op.version, op.fields, op.changes, user_id, "import")) {
-          return Status::Conflict("project.stale", "导入期间项目“" + op.fields.name + "”被他人修改,请重新预览");
+    {
+      // Its prepared statements must be finished before COMMIT: hence the scope.
+      BulkCreator creator(sql, db_.dialect(), user_id);
+      for (ImportOp& op : ops) {
+        if (op.new_owner) op.fields.owner_unit_id = owners.at(*op.new_owner);
+        if (op.create) {
+          creator.Create(op.fields, op.steps);
+          ++result.created;
+        } else {
+          if (!UpdateIn(sql, db_.dialect(), op.id, op.version, op.fields, op.changes, user_id, "import")) {
+            return Status::Conflict("project.stale", "导入期间项目“" + op.fields.name + "”被他人修改,请重新预览");
+          }
+          ++result.updated;
         }
-        ++result.updated;
       }
     }
     tx.Commit();
@@ -589,9 +707,9 @@ StatusOr<Project> ProjectStore::ChangeStage(int64_t id, const std::string& to, c
 StatusOr<std::vector<ProjectStore::Key>> ProjectStore::Keys() {
   return db_.Run([&](soci::session& sql) -> StatusOr<std::vector<Key>> {
     Key k{};
-    soci::statement st = (sql.prepare << "SELECT id, version, code, name, owner_unit_id FROM projects",
-                          soci::into(k.id), soci::into(k.version), soci::into(k.code), soci::into(k.name),
-                          soci::into(k.owner_unit_id));
+    soci::statement st =
+        (sql.prepare << "SELECT id, version, code, name, owner_unit_id FROM projects", soci::into(k.id),
+         soci::into(k.version), soci::into(k.code), soci::into(k.name), soci::into(k.owner_unit_id));
     st.execute();
     std::vector<Key> out;
     while (st.fetch()) out.push_back(k);
