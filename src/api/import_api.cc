@@ -39,6 +39,7 @@ StatusOr<Grid> ReadGrid(const std::string& bytes, bool csv) {
   auto convert = [&](const xlsx::Row& r) {
     GridRow row;
     row.index = r.index;
+    row.cells.reserve(r.cells.size());
     for (const auto& c : r.cells) {
       row.cells.push_back({c.text, c.type == xlsx::CellType::kNumber, c.is_date});
     }
@@ -185,6 +186,8 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
     bool has_funding = false;
   };
   std::vector<Pending> pending;
+  pending.reserve(grid.rows.size());
+  plan.rows.reserve(grid.rows.size());
   std::optional<std::string> group_level;
   std::map<std::string, int> seen_rows;
   for (const GridRow& row : grid.rows) {
@@ -198,6 +201,8 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
     if (kind != domain::RowKind::kData) continue;
     Pending p;
     p.plan.row = row.index;
+    p.body.reserve(plan.layout.columns.size() + 4);
+    p.plan.values.reserve(plan.layout.columns.size());
     auto error = [&](const std::string& field, const std::string& message) { p.plan.errors.emplace_back(field, message); };
     json::array funding;
     for (size_t c = 0; c < plan.layout.columns.size() && c < row.cells.size(); ++c) {
@@ -336,8 +341,10 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
     RowPlan& r = p.plan;
     if (r.errors.empty()) {
       const store::Project* current = p.match ? &existing.at(p.match->id) : nullptr;
-      json::object body = current ? ProjectJson(*current) : json::object();
-      for (const auto& [k, v] : p.body) body[k] = v;
+      json::object body = current ? ProjectJson(*current) : std::move(p.body);
+      if (current) {
+        for (const auto& [k, v] : p.body) body[k] = v;
+      }
       auto fields = ReadFields(ctx, body, lk, current, code_owner);
       std::optional<std::vector<ProjectStore::StageStep>> steps;
       if (fields.ok() && !current) {
