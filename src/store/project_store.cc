@@ -494,7 +494,7 @@ const std::map<std::string, std::string>& SortColumns() {
       {"name", "p.name"},
       {"code", "p.code"},
       {"total_investment", "p.total_investment"},
-      {"level", "CASE p.level WHEN 'province' THEN 1 WHEN 'city' THEN 2 ELSE 3 END"},
+      {"level", "p.level_rank"},
       {"star", "p.star"},
       {"stage", "p.stage"},
       {"planned_start", "p.planned_start"},
@@ -574,7 +574,7 @@ StatusOr<ProjectList> ProjectStore::List(const ProjectFilter& f) {
     // The page's ids first, sorted on the narrow table; then the wide rows for just those.
     db::Query q("SELECT p.id FROM projects p");
     filter(q);
-    std::string order = sort_key.empty() ? "CASE p.level WHEN 'province' THEN 1 WHEN 'city' THEN 2 ELSE 3 END, p.id"
+    std::string order = sort_key.empty() ? "p.level_rank, p.id"
                                          : sorts.at(sort_key) + (desc ? " DESC" : " ASC") + ", p.id";
     q.Append(" ORDER BY " + order + " LIMIT " + q.Bind(f.page.page_size) + " OFFSET " + q.Bind(f.page.Offset()));
     std::vector<int64_t> ids;
