@@ -113,11 +113,14 @@ test('the admin sees every module, placeholders for the unbuilt ones, and can lo
   await page.goto(server.url);
   await login(page, 'admin');
   await page.waitForURL('**/projects');
-  await page.waitForSelector('[data-test=coming-soon]');
-  for (const name of ['projects', 'plans', 'reports', 'warnings', 'supervision', 'dashboard', 'map', 'briefings', 'admin', 'admin-units', 'admin-users']) {
+  await page.waitForSelector('[data-test=projects-page]');
+  for (const name of ['projects', 'plans', 'reports', 'warnings', 'supervision', 'dashboard', 'map', 'briefings', 'admin', 'admin-units', 'admin-users', 'admin-dictionaries']) {
     assert.equal(await menu(page, name).count(), 1, name);
   }
   assert.equal(await title(page).textContent(), '项目库');
+
+  await menu(page, 'plans').click();
+  await page.waitForURL('**/plans');
   await page.waitForSelector('[data-test=coming-soon]');
   assert.equal((await page.textContent('[data-test=coming-soon-badge]')).trim(), '建设中');
 
@@ -148,12 +151,13 @@ test('the language switch turns the whole UI to English and is remembered', asyn
   await login(page, 'admin');
   await page.waitForURL('**/projects');
   assert.equal(await title(page).textContent(), 'Projects');
-  assert.equal((await page.textContent('[data-test=coming-soon-badge]')).trim(), 'Coming soon');
+  assert.equal((await page.textContent('[data-test=project-add]')).trim(), 'New project');
   assert.match(await menu(page, 'admin-users').textContent(), /Users/);
 
-  await page.reload();
+  await page.goto(`${server.url}/plans`);
   await page.waitForSelector('[data-test=coming-soon]');
-  assert.equal(await title(page).textContent(), 'Projects');
+  assert.equal(await title(page).textContent(), 'Annual plans');
+  assert.equal((await page.textContent('[data-test=coming-soon-badge]')).trim(), 'Coming soon');
   await page.goto(`${server.url}/admin/users`);
   await page.waitForSelector('[data-test=users-table] .el-table__row');
   // Element Plus's own texts follow too.
@@ -294,6 +298,9 @@ test('when the session ends on the server, the next call leads back to the login
   await page.goto(`${server.url}/login`);
   await login(page, 'admin');
   await page.waitForURL('**/projects');
+  // The project list has loaded (its own calls would otherwise meet the missing cookie first).
+  await page.waitForSelector('[data-test=projects-table] .el-table__row');
+  await page.waitForLoadState('networkidle');
   await page.context().clearCookies();
   await menu(page, 'admin-users').click();
   await page.waitForSelector('[data-test=login-username]');

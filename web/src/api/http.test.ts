@@ -38,6 +38,18 @@ describe('http client', () => {
     expect(postInit?.body).toBe('{"name":"城关镇"}')
   })
 
+  it('uploads a file as the raw body with its own type and the CSRF header', async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse(201, { id: 3 }))
+    const file = new Blob(['%PDF-1.7'], { type: 'application/pdf' })
+    expect(await http.upload('/api/v1/projects/1/attachments', file, { query: { filename: '批复.pdf' } })).toEqual({ id: 3 })
+    const [url, init] = fetchMock.mock.calls[0]!
+    expect(url).toBe('/api/v1/projects/1/attachments?filename=%E6%89%B9%E5%A4%8D.pdf')
+    const headers = init?.headers as Record<string, string>
+    expect(headers['Content-Type']).toBe('application/pdf')
+    expect(headers['X-CSRF-Token']).toBe('tok-123')
+    expect(init?.body).toBe(file)
+  })
+
   it('returns undefined for 204', async () => {
     fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }))
     expect(await http.delete('/api/v1/units/3')).toBeUndefined()

@@ -38,6 +38,8 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 export interface RequestOptions {
   query?: Query
   body?: unknown
+  /** Sent as the raw body (a file upload) instead of JSON, with the Blob's own Content-Type. */
+  raw?: Blob
   /** Do not treat 401 as "session expired" (login and session probing handle it themselves). */
   allowUnauthorized?: boolean
   signal?: AbortSignal
@@ -89,8 +91,11 @@ async function parseError(res: Response): Promise<ApiError> {
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' }
-  let body: string | undefined
-  if (options.body !== undefined) {
+  let body: string | Blob | undefined
+  if (options.raw !== undefined) {
+    headers['Content-Type'] = options.raw.type || 'application/octet-stream'
+    body = options.raw
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)
   }
@@ -129,6 +134,8 @@ export const http = {
   put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
   delete: <T = void>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+  /** POSTs a file's bytes as the request body (the server takes the name from the query). */
+  upload: <T>(path: string, file: Blob, options?: RequestOptions) => request<T>('POST', path, { ...options, raw: file }),
 }
 
 /** The list envelope every collection endpoint returns. */

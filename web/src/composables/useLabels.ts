@@ -1,6 +1,7 @@
 import { useI18n } from 'vue-i18n'
 import { ROLES } from '@/api/users'
 import { UNIT_KINDS } from '@/api/units'
+import { LEVELS, STAGES } from '@/api/projects'
 
 /**
  * Labels for the fixed enums of the API. Unknown values (a newer server, or el-table probing
@@ -8,9 +9,11 @@ import { UNIT_KINDS } from '@/api/units'
  */
 export function useLabels() {
   const { t } = useI18n()
-  const roleLabel = (role: unknown): string =>
-    (ROLES as readonly unknown[]).includes(role) ? t(`roles.${role as string}`) : String(role ?? '')
-  const unitKindLabel = (kind: unknown): string =>
-    (UNIT_KINDS as readonly unknown[]).includes(kind) ? t(`unitKinds.${kind as string}`) : String(kind ?? '')
-  return { roleLabel, unitKindLabel }
+  const pick = (values: readonly string[], prefix: string) => (value: unknown): string =>
+    values.includes(value as string) ? t(`${prefix}.${value as string}`) : String(value ?? '')
+  const roleLabel = pick(ROLES, 'roles')
+  const unitKindLabel = pick(UNIT_KINDS, 'unitKinds')
+  const levelLabel = pick(LEVELS, 'levels')
+  const stageLabel = pick(STAGES, 'stages')
+  return { roleLabel, unitKindLabel, levelLabel, stageLabel }
 }

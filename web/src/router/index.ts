@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router'
-import { routes, HOME_PATH } from './routes'
+import { routes, HOME_PATH, homeFor } from './routes'
 import { useAuthStore } from '@/store/auth'
 import { i18n } from '@/i18n'
 import { safeRedirect } from '@/utils/redirect'
@@ -29,6 +29,11 @@ router.beforeEach(async (to) => {
   }
   // Role gates apply to the matched parents too (e.g. /admin/*).
   if (!to.matched.every((record) => auth.hasRole(record.meta.roles))) {
+    // Landing on the home page the role cannot open (an expert after login): go to its own.
+    if (to.path === HOME_PATH) {
+      const home = homeFor(auth.hasRole)
+      if (home !== HOME_PATH) return home
+    }
     return { name: 'forbidden', query: { from: to.fullPath } }
   }
   return true

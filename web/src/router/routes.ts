@@ -12,6 +12,7 @@ import {
   Calendar,
   EditPen,
   User,
+  Collection,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/users'
 
@@ -28,6 +29,8 @@ declare module 'vue-router' {
     hidden?: boolean
     /** i18n key of the one-line description shown by the "coming soon" placeholder. */
     description?: string
+    /** For a page off the menu (a detail page): the menu entry to highlight and show in the breadcrumb. */
+    activeMenu?: string
   }
 }
 
@@ -43,9 +46,39 @@ function planned(path: string, name: string, icon: Component): RouteRecordRaw {
   }
 }
 
+/** Who may open the project library (项目库); experts only see their reviews. */
+const PROJECT_READERS: readonly Role[] = ['admin', 'staff', 'unit', 'leader']
+const PROJECT_EDITORS: readonly Role[] = ['admin', 'staff', 'unit']
+const BUREAU: readonly Role[] = ['admin', 'staff']
+
+const ProjectForm = () => import('@/views/projects/ProjectFormView.vue')
+
 /** The pages inside the layout, in side-menu order. */
 export const appRoutes: RouteRecordRaw[] = [
-  planned('/projects', 'projects', FolderOpened),
+  {
+    path: '/projects',
+    name: 'projects',
+    component: () => import('@/views/projects/ProjectListView.vue'),
+    meta: { title: 'nav.projects', icon: FolderOpened, roles: PROJECT_READERS },
+  },
+  {
+    path: '/projects/new',
+    name: 'project-new',
+    component: ProjectForm,
+    meta: { title: 'nav.projectNew', hidden: true, roles: BUREAU, activeMenu: '/projects' },
+  },
+  {
+    path: '/projects/:id(\\d+)',
+    name: 'project-detail',
+    component: () => import('@/views/projects/ProjectDetailView.vue'),
+    meta: { title: 'nav.projectDetail', hidden: true, roles: PROJECT_READERS, activeMenu: '/projects' },
+  },
+  {
+    path: '/projects/:id(\\d+)/edit',
+    name: 'project-edit',
+    component: ProjectForm,
+    meta: { title: 'nav.projectEdit', hidden: true, roles: PROJECT_EDITORS, activeMenu: '/projects' },
+  },
   planned('/plans', 'plans', Calendar),
   planned('/reports', 'reports', EditPen),
   planned('/warnings', 'warnings', Bell),
@@ -71,6 +104,12 @@ export const appRoutes: RouteRecordRaw[] = [
         component: () => import('@/views/admin/users/UsersView.vue'),
         meta: { title: 'nav.users', icon: User, roles: ['admin'] },
       },
+      {
+        path: 'dictionaries',
+        name: 'admin-dictionaries',
+        component: () => import('@/views/admin/dictionaries/DictionariesView.vue'),
+        meta: { title: 'nav.dictionaries', icon: Collection, roles: ['admin'] },
+      },
     ],
   },
   {
@@ -88,6 +127,17 @@ export const appRoutes: RouteRecordRaw[] = [
 ]
 
 export const HOME_PATH = '/projects'
+
+/**
+ * Where a user lands: the home page if the role may open it, else the first page of the menu
+ * it may open (experts have no project library).
+ */
+export function homeFor(hasRole: (roles: readonly Role[] | undefined) => boolean): string {
+  const home = appRoutes.find((r) => r.path === HOME_PATH)
+  if (!home || hasRole(home.meta?.roles)) return HOME_PATH
+  const first = appRoutes.find((r) => r.meta?.title && !r.meta.hidden && !r.children && hasRole(r.meta.roles))
+  return first?.path ?? HOME_PATH
+}
 
 export const routes: RouteRecordRaw[] = [
   {

@@ -24,5 +24,7 @@ export const useUiStore = defineStore('ui', () => {
   function toggleSidebar() {
     sidebarCollapsed.value = !sidebarCollapsed.value
   }
-  return { sidebarCollapsed, toggleSidebar }
+  /** The project list's last query, so that "返回列表" returns to the same filtered page. */
+  const lastProjectsQuery = ref<Record<string, string>>({})
+  return { sidebarCollapsed, toggleSidebar, lastProjectsQuery }
 })

@@ -18,3 +18,8 @@ export function formatDate(iso: string | null | undefined): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso
   return formatDateTime(iso).slice(0, 10)
 }
+
+/** Today in the browser's time zone (UTC+8 for our users) as "YYYY-MM-DD". */
+export function todayIso(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenToWan, fenToYi, formatMoney, moneyUnitFor, wanToFen } from './money'
+import { fenToWan, fenToWanInput, fenToYi, formatMoney, formatShare, moneyUnitFor, wanToFen } from './money'
 
 describe('fenToWan', () => {
   it('formats 分 as 万元 with two decimals', () => {
@@ -56,5 +56,46 @@ describe('wanToFen', () => {
     expect(wanToFen('abc')).toBeNull()
     expect(wanToFen('1.0000001')).toBeNull()
     expect(wanToFen('1e5')).toBeNull()
+  })
+})
+
+describe('wanToFen without float drift', () => {
+  it('is exact where parseFloat * 1e6 is not', () => {
+    // 0.29 * 1e6 = 290000.00000000006 and 1.005 * 1e6 = 1004999.9999999999 in floating point.
+    expect(wanToFen('0.29')).toBe(290_000)
+    expect(wanToFen('1.005')).toBe(1_005_000)
+    expect(wanToFen('8600.5')).toBe(8_600_500_000)
+    expect(wanToFen('4503.599627')).toBe(4_503_599_627)
+  })
+  it('accepts full-width commas and refuses amounts beyond a safe integer of 分', () => {
+    expect(wanToFen('1，250，000')).toBe(1_250_000_000_000)
+    expect(wanToFen('9007199254.740991')).toBe(Number.MAX_SAFE_INTEGER)
+    expect(wanToFen('9007199254.740992')).toBeNull()
+  })
+})
+
+describe('fenToWanInput', () => {
+  it('renders 分 as editable 万元 text and round-trips', () => {
+    expect(fenToWanInput(45_000_000_000)).toBe('45000')
+    expect(fenToWanInput(8_600_500_000)).toBe('8600.5')
+    expect(fenToWanInput(1)).toBe('0.000001')
+    expect(fenToWanInput(0)).toBe('0')
+    expect(fenToWanInput(null)).toBe('')
+    for (const fen of [0, 1, 99, 1_000_000, 290_000, 1_005_000, 123_456_789_012]) expect(wanToFen(fenToWanInput(fen))).toBe(fen)
+  })
+})
+
+describe('formatShare', () => {
+  it('gives the share of a total in percent, rounded half up on integers', () => {
+    expect(formatShare(20_000, 45_000)).toBe('44.4%')
+    expect(formatShare(1, 8)).toBe('12.5%')
+    expect(formatShare(1, 3, 2)).toBe('33.33%')
+    expect(formatShare(45_000, 45_000)).toBe('100.0%')
+    expect(formatShare(1, 2_000)).toBe('0.1%') // 0.05% rounds up
+    expect(formatShare(8_000_000_000_000, 12_500_000_000_000)).toBe('64.0%')
+  })
+  it('is empty without a positive total', () => {
+    expect(formatShare(5, 0)).toBe('')
+    expect(formatShare(5, -1)).toBe('')
   })
 })

@@ -82,3 +82,31 @@ export function wanToFen(input: string): number | null {
   if (!Number.isSafeInteger(fen)) return null
   return sign === '-' && fen !== 0 ? -fen : fen
 }
+
+/**
+ * 分 → the plain 万元 text an input shows for editing: no grouping, no trailing zeros, exact
+ * to the 分 ("45000", "8600.5", "0.000001"). wanToFen(fenToWanInput(x)) === x.
+ */
+export function fenToWanInput(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return ''
+  const text = fenToWan(fen, 6, false)
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text
+}
+
+/**
+ * `part` as a percentage of `whole` with `decimals` places, rounded half up, computed on
+ * integers ("44.4%"). Empty when `whole` is not positive.
+ */
+export function formatShare(part: number, whole: number, decimals = 1): string {
+  if (!(whole > 0) || !Number.isSafeInteger(part) || !Number.isSafeInteger(whole)) return ''
+  const base = 10n ** BigInt(decimals)
+  const scaled = BigInt(part) * 100n * base
+  const w = BigInt(whole)
+  const negative = scaled < 0n
+  const abs = negative ? -scaled : scaled
+  let q = abs / w
+  if ((abs % w) * 2n >= w) q += 1n
+  const whole_ = q / base
+  const frac = decimals > 0 ? '.' + (q % base).toString().padStart(decimals, '0') : ''
+  return `${negative && q > 0n ? '-' : ''}${whole_}${frac}%`
+}

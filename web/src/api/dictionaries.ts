@@ -1,0 +1,44 @@
+import { http, type ListResponse } from './http'
+
+/** The code tables (数据字典) the project library uses; admins edit them. */
+export const DICTIONARIES = ['category', 'industry', 'nature', 'tag', 'funding_source'] as const
+export type DictName = (typeof DICTIONARIES)[number]
+
+export interface DictItem {
+  id: number
+  dict: DictName
+  label: string
+  sort_order: number
+  enabled: boolean
+  /** How many projects refer to the item; an item in use cannot be deleted. */
+  usage: number
+}
+
+export interface DictItemInput {
+  label: string
+  sort_order: number
+  enabled: boolean
+}
+
+export type AllDictionaries = Record<DictName, DictItem[]>
+
+export function listAllDictionaries(): Promise<AllDictionaries> {
+  return http.get<AllDictionaries>('/api/v1/dictionaries')
+}
+
+export function listDictionary(name: DictName): Promise<ListResponse<DictItem>> {
+  return http.get<ListResponse<DictItem>>(`/api/v1/dictionaries/${name}`)
+}
+
+export function createDictItem(name: DictName, input: DictItemInput): Promise<DictItem> {
+  return http.post<DictItem>(`/api/v1/dictionaries/${name}`, input)
+}
+
+export function updateDictItem(name: DictName, id: number, input: DictItemInput): Promise<DictItem> {
+  return http.put<DictItem>(`/api/v1/dictionaries/${name}/${id}`, input)
+}
+
+/** 409 dictionary.in_use while projects still refer to the item. */
+export function deleteDictItem(name: DictName, id: number): Promise<void> {
+  return http.delete(`/api/v1/dictionaries/${name}/${id}`)
+}

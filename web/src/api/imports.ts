@@ -1,0 +1,73 @@
+import { http } from './http'
+
+// Excel/CSV import with a preview: upload → preview (with a column mapping) → commit.
+
+export type ImportAction = 'create' | 'update' | 'unchanged' | 'error' | 'skip'
+export const IMPORT_ACTIONS: readonly ImportAction[] = ['create', 'update', 'unchanged', 'error', 'skip']
+
+export interface ImportColumn {
+  index: number
+  header: string
+  /** The target field the column is read into; null = ignored. */
+  field: string | null
+}
+
+export interface ImportField {
+  field: string
+  label: string
+  required: boolean
+}
+
+export interface ImportRow {
+  /** Row number in the sheet, as the user sees it in Excel. */
+  row: number
+  action: ImportAction
+  project_id: number | null
+  name: string
+  values: Record<string, string>
+  errors: { field: string; message: string }[]
+}
+
+export interface ImportPreview {
+  import_id: string
+  file_name: string
+  header_row: number
+  columns: ImportColumn[]
+  fields: ImportField[]
+  rows: ImportRow[]
+  summary: Record<'total' | ImportAction, number>
+}
+
+export interface ImportResult {
+  created: number
+  updated: number
+  unchanged: number
+  skipped: number
+}
+
+/** Column index (as a string key) → target field, or null to ignore the column. */
+export type ImportMapping = Record<string, string | null>
+
+/** What the import dialog needs from a resource; the projects one is below. */
+export interface ImportApi {
+  upload(file: File): Promise<ImportPreview>
+  preview(importId: string, mapping: ImportMapping): Promise<ImportPreview>
+  /** 400 import.has_errors (nothing written) unless skipErrors. */
+  commit(importId: string, mapping: ImportMapping, skipErrors: boolean): Promise<ImportResult>
+  templateUrl: string
+}
+
+export const projectImportApi: ImportApi = {
+  upload: (file) => http.upload<ImportPreview>('/api/v1/imports/projects', file, { query: { filename: file.name } }),
+  preview: (id, mapping) => http.post<ImportPreview>(`/api/v1/imports/projects/${encodeURIComponent(id)}/preview`, { mapping }),
+  commit: (id, mapping, skipErrors) =>
+    http.post<ImportResult>(`/api/v1/imports/projects/${encodeURIComponent(id)}/commit`, { mapping, skip_errors: skipErrors }),
+  templateUrl: '/api/v1/imports/projects/template',
+}
+
+/** The mapping a preview used: every column index → its field (null when ignored). */
+export function mappingOf(columns: readonly ImportColumn[]): ImportMapping {
+  const mapping: ImportMapping = {}
+  for (const c of columns) mapping[String(c.index)] = c.field
+  return mapping
+}
