@@ -50,7 +50,7 @@ void CheckUnit(FieldReader& in, const Lookups& lk, std::string_view field, const
 
 StatusOr<Lookups> LoadLookups(Context& ctx) {
   Lookups lk;
-  ASSIGN_OR_RETURN(auto items, ctx.svc.dictionaries.List(""));
+  ASSIGN_OR_RETURN(auto items, ctx.svc.dictionaries.List("", false));
   for (auto& d : items) lk.items.emplace(d.id, std::move(d));
   ASSIGN_OR_RETURN(auto units, ctx.svc.units.List());
   for (auto& u : units) lk.units.emplace(u.id, std::move(u));

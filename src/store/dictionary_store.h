@@ -32,8 +32,9 @@ class DictionaryStore {
  public:
   explicit DictionaryStore(db::Database& db) : db_(db) {}
 
-  // Items of one dictionary (all when `dict` is empty), by sort order, with usage counts.
-  StatusOr<std::vector<DictionaryItem>> List(const std::string& dict);
+  // Items of one dictionary (all when `dict` is empty), by sort order, with usage counts
+  // unless `with_usage` is false (then usage is 0: cheaper, for lookups).
+  StatusOr<std::vector<DictionaryItem>> List(const std::string& dict, bool with_usage = true);
   StatusOr<DictionaryItem> Create(const std::string& dict, const DictionaryInput& in);
   StatusOr<DictionaryItem> Update(const std::string& dict, int64_t id, const DictionaryInput& in);
   // Conflict "dictionary.in_use" while any project uses the item.
