@@ -101,6 +101,16 @@ struct Plan {
   std::map<std::string, int> counts;
 };
 
+// The ledger column (import field key) behind an API field, for row errors; "" if none.
+std::string ImportKeyFor(const std::string& api_field) {
+  static const std::map<std::string, std::string> kKeys = {
+      {"nature_id", "nature"},     {"category_id", "category"}, {"industry_id", "industry"},
+      {"tag_ids", "tags"},         {"owner_unit_id", "owner"},  {"lead_unit_id", "lead"},
+      {"co_unit_ids", "co_units"}, {"leader_user_id", "leader"}};
+  if (auto it = kKeys.find(api_field); it != kKeys.end()) return it->second;
+  return domain::FindImportField(api_field) ? api_field : std::string();
+}
+
 // What an API field is called in a ledger, for row messages.
 std::string FieldLabel(const std::string& field) {
   static const std::map<std::string, std::string> kLabels = {
@@ -219,7 +229,7 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
       if (spec->kind == domain::FieldKind::kMoney) {
         auto fen = ParseAmount(text, col.unit);
         if (!fen) {
-          error(field, spec->label + "“" + text + "”不是数字");
+          error(field, "“" + text + "”不是数字");
         } else if (field.rfind("funding:", 0) == 0) {
           p.has_funding = true;
           auto id = item_by_label.find({"funding_source", field.substr(8)});
@@ -233,11 +243,11 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
         }
       } else if (spec->kind == domain::FieldKind::kDate) {
         auto d = NormalizeDate(text, cell.is_number || cell.is_date);
-        if (!d) error(field, spec->label + "“" + text + "”不是可识别的日期");
+        if (!d) error(field, "“" + text + "”不是可识别的日期");
         else p.body[field] = *d;
       } else if (field == "level") {
         auto l = domain::LevelFromText(text);
-        if (!l) error(field, "项目级别“" + text + "”应为 省重点/市重点/区重点");
+        if (!l) error(field, "“" + text + "”应为 省重点/市重点/区重点");
         else p.body["level"] = *l;
       } else if (field == "star") {
         int stars = 0;
@@ -253,7 +263,7 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
         else p.body["star"] = stars;
       } else if (field == "nature" || field == "category" || field == "industry") {
         auto id = item_by_label.find({field, domain::NormalizeHeader(text)});
-        if (id == item_by_label.end()) error(field, spec->label + "“" + text + "”不在数据字典中");
+        if (id == item_by_label.end()) error(field, "“" + text + "”不在数据字典中");
         else p.body[field + "_id"] = id->second;
       } else if (field == "tags") {
         json::array ids;
@@ -269,7 +279,7 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
         else p.new_owner = text;
       } else if (field == "lead") {
         auto id = unit_by_name.find(text);
-        if (id == unit_by_name.end()) error(field, "责任单位“" + text + "”不在单位列表中");
+        if (id == unit_by_name.end()) error(field, "“" + text + "”不在单位列表中");
         else p.body["lead_unit_id"] = id->second;
       } else if (field == "co_units") {
         json::array ids;
@@ -285,15 +295,15 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
         p.body["leader_name"] = text;
       } else if (field == "lng" || field == "lat") {
         auto n = xlsx::ParseNumber(text);
-        if (!n) error(field, spec->label + "“" + text + "”不是数字");
+        if (!n) error(field, "“" + text + "”不是数字");
         else p.body[field] = *n;
       } else if (field == "stage") {
         auto s = domain::StageFromText(text);
-        if (!s) error(field, "项目阶段“" + text + "”无法识别");
+        if (!s) error(field, "“" + text + "”无法识别");
         else p.body["stage"] = *s;
       } else if (field == "registered") {
         auto b = domain::BoolFromText(text);
-        if (!b) error(field, "是否入库“" + text + "”应为 是/否");
+        if (!b) error(field, "“" + text + "”应为 是/否");
         else p.body["registered"] = *b;
       } else if (field == "code") {
         p.body["code"] = domain::NormalizeHeader(text);
@@ -355,7 +365,10 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
       if (!fields.ok()) {
         const Status& st = fields.status();
         if (st.fields().empty()) r.errors.emplace_back("", st.message());
-        for (const auto& [f, msg] : st.fields()) r.errors.emplace_back(f, FieldLabel(f) + ":" + msg);
+        for (const auto& [f, msg] : st.fields()) {
+          const std::string key = ImportKeyFor(f);
+          r.errors.emplace_back(key, key.empty() ? FieldLabel(f) + ":" + msg : msg);
+        }
       } else if (current) {
         r.project_id = current->id;
         auto changes = Diff(*current, *fields, lk);
@@ -402,6 +415,7 @@ json::object PlanJson(const Plan& plan, const std::string& import_id, const std:
   }
   for (const auto& r : plan.rows) {
     json::array errors;
+    errors.reserve(r.errors.size());
     for (const auto& [f, m] : r.errors) errors.push_back(json::object{{"field", f}, {"message", m}});
     rows.push_back(json::object{{"row", r.row},
                                 {"action", r.action},
@@ -499,7 +513,9 @@ StatusOr<http::Response> CommitProjectImport(Context& ctx) {
     return Status::InvalidArgument(
         "import.has_errors",
         fmt::format("有 {} 行存在错误,未导入任何数据。第一处:第 {} 行,{}。可修正文件后重新导入,或选择跳过错误行",
-                    errors, first->row, first->errors.front().second));
+                    errors, first->row,
+                    (first->errors.front().first.empty() ? "" : FieldLabel(first->errors.front().first) + ":") +
+                        first->errors.front().second));
   }
   std::vector<ProjectStore::ImportOp> ops;
   std::set<std::string> owners;

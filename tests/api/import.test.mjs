@@ -68,13 +68,14 @@ test('a ledger with a bad row: the preview names the row, and by default nothing
   assert.deepEqual(p.summary, { total: 5, create: 4, update: 0, unchanged: 0, error: 1 });
   const badRow = p.rows.find((row) => row.action === 'error');
   assert.equal(badRow.row, 10);
-  assert.match(badRow.errors[0].message, /总投资“待定”不是数字/);
+  assert.equal(badRow.errors[0].field, 'total_investment');
+  assert.match(badRow.errors[0].message, /“待定”不是数字/);
   assert.ok(!p.rows.some((row) => row.name === '合计'), 'the 合计 row is not a project');
 
   const commit = await staff.post(`/api/v1/imports/projects/${p.import_id}/commit`, { skip_errors: false });
   assert.equal(commit.status, 400);
   assert.equal(commit.body.error.code, 'import.has_errors');
-  assert.match(commit.body.error.message, /第 10 行/);
+  assert.match(commit.body.error.message, /第 10 行,总投资:“待定”不是数字/);
   assert.equal((await findByName('云河智造谷数字产业园一期')).length, 0, 'nothing was written');
 });
 
