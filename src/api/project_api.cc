@@ -44,14 +44,6 @@ Status CheckVisible(const std::optional<std::vector<int64_t>>& scope, const Proj
 
 std::string Today() { return FormatDate(NowUnix()); }
 
-std::optional<std::string> IsoDateField(FieldReader& in, std::string_view name) {
-  auto v = in.OptionalString(name, 10);
-  if (v && !ParseIsoDate(*v)) {
-    in.Fail(name, "日期格式应为 YYYY-MM-DD 或 YYYY-MM");
-    return std::nullopt;
-  }
-  return v;
-}
 
 }  // namespace
 
