@@ -5,6 +5,10 @@ import vue from '@vitejs/plugin-vue'
 
 // The built files are embedded into the tuijin binary, which serves web/dist at "/".
 // Hashed names under dist/assets/ are cached forever by the server.
+// `vite` and `vite preview` proxy /api to a running `tuijin serve`: TUIJIN_API, by default
+// http://127.0.0.1:8080 (the server's default listen address).
+const API_TARGET = process.env.TUIJIN_API || 'http://127.0.0.1:8080'
+
 export default defineConfig({
   base: '/',
   plugins: [vue()],
@@ -15,14 +19,14 @@ export default defineConfig({
     host: '127.0.0.1',
     port: 5173,
     proxy: {
-      '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false },
+      '/api': { target: API_TARGET, changeOrigin: false },
     },
   },
   preview: {
     host: '127.0.0.1',
     port: 4173,
     proxy: {
-      '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false },
+      '/api': { target: API_TARGET, changeOrigin: false },
     },
   },
   build: {

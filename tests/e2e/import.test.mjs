@@ -86,7 +86,7 @@ async function ledgerFile(opts) {
 // A fresh context that records page errors and any request leaving the server.
 async function newPage() {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  // The whole library is previewed and rendered at once below; leave room for a busy machine.
+  // The whole library is previewed below; leave room for a busy machine.
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   page.problems = [];
@@ -168,7 +168,12 @@ test('a ledger with a bad row is refused with the row named; the fixed ledger im
   // The title, "单位:万元", group heading and 合计 rows are not projects.
   const names = (await previewRows(page).allTextContents()).map((t) => IMPORTED.find((p) => t.includes(p.name))?.name);
   assert.deepEqual(names, IMPORTED.map((p) => p.name));
-  // The merged header: 专项债 is read under 资金来源.
+  // Every required field has its column: the mapping is folded away, with a one-line summary.
+  assert.match(await dialog(page).locator('[data-test=import-mapping-summary]').textContent(), /已对应 9 列，忽略 1 列/);
+  assert.equal(await dialog(page).locator('[data-test=import-mapping]').count(), 0);
+  // Opened, it shows the merged header: 专项债 is read under 资金来源.
+  await dialog(page).locator('[data-test=import-mapping-panel] .el-collapse-item__header').click();
+  await dialog(page).locator('[data-test=import-mapping]').waitFor();
   assert.match(await dialog(page).locator('[data-test=import-mapping]').textContent(), /资金来源\/专项债/);
 
   const badRow = previewRows(page).filter({ hasText: DRAINS.name });
@@ -202,7 +207,8 @@ test('a ledger with a bad row is refused with the row named; the fixed ledger im
   const statuses = await dialog(page).locator('[data-test=import-row-status]').allTextContents();
   assert.deepEqual(statuses.map((s) => s.trim()), ['新增', '新增', '新增', '新增']);
   const drains = previewRows(page).filter({ hasText: DRAINS.name });
-  assert.match(await drains.textContent(), /5206\.3/);
+  // Amounts as the list shows them.
+  assert.match(await drains.textContent(), /5,206\.30/);
 
   const committed = page.waitForResponse((r) => r.url().endsWith('/commit') && r.request().method() === 'POST');
   const reloaded = page.waitForResponse(isList);
@@ -285,9 +291,19 @@ test('the exported list imports back with nothing changed', async () => {
   await openImportDialog(page);
   await uploadFile(page, exported);
   assert.equal(await summary(page), `共 ${list.total} 行：新增 0，更新 0，无变化 ${list.total}，错误 0，跳过 0`);
+  // The rows come 50 to a page.
   const statuses = await dialog(page).locator('[data-test=import-row-status]').allTextContents();
-  assert.equal(statuses.length, list.total);
+  assert.equal(statuses.length, Math.min(50, list.total));
   assert.ok(statuses.every((s) => s.trim() === '无变化'), [...new Set(statuses)].join(','));
+  if (list.total > 50) {
+    const pager = dialog(page).locator('[data-test=import-pagination]');
+    assert.match(await pager.textContent(), new RegExp(`共 ${list.total} 条`));
+    await pager.locator('.el-pager li').last().click();
+    await dialog(page).locator('[data-test=import-pagination] .el-pager li.is-active', { hasText: String(Math.ceil(list.total / 50)) }).waitFor();
+    const last = await dialog(page).locator('[data-test=import-row-status]').allTextContents();
+    assert.equal(last.length, list.total - 50 * (Math.ceil(list.total / 50) - 1));
+    assert.ok(last.every((s) => s.trim() === '无变化'), [...new Set(last)].join(','));
+  }
   assert.equal(await dialog(page).locator('[data-test=import-row-error]').count(), 0);
   await dialog(page).locator('[data-test=import-summary]').scrollIntoViewIfNeeded();
   await shot(page, 'reimport');

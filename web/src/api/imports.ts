@@ -55,6 +55,10 @@ export interface ImportApi {
   /** 400 import.has_errors (nothing written) unless skipErrors. */
   commit(importId: string, mapping: ImportMapping, skipErrors: boolean): Promise<ImportResult>
   templateUrl: string
+  /** Fields the preview's row table shows by default, in this order; the others are behind a switch. */
+  keyFields?: readonly string[]
+  /** Fields holding 万元 amounts: the preview shows their plain numbers grouped ("3,618.76"). */
+  isMoney?: (field: string) => boolean
 }
 
 export const projectImportApi: ImportApi = {
@@ -63,6 +67,8 @@ export const projectImportApi: ImportApi = {
   commit: (id, mapping, skipErrors) =>
     http.post<ImportResult>(`/api/v1/imports/projects/${encodeURIComponent(id)}/commit`, { mapping, skip_errors: skipErrors }),
   templateUrl: '/api/v1/imports/projects/template',
+  keyFields: ['owner', 'lead', 'total_investment'],
+  isMoney: (field) => field === 'total_investment' || field.startsWith('funding:'),
 }
 
 /** The mapping a preview used: every column index → its field (null when ignored). */

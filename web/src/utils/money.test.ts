@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenToWan, fenToWanInput, fenToYi, formatMoney, formatShare, moneyUnitFor, wanToFen } from './money'
+import { fenToWan, fenToWanInput, fenToYi, formatMoney, formatShare, formatWanText, moneyUnitFor, wanToFen } from './money'
 
 describe('fenToWan', () => {
   it('formats 分 as 万元 with two decimals', () => {
@@ -97,5 +97,30 @@ describe('formatShare', () => {
   it('is empty without a positive total', () => {
     expect(formatShare(5, 0)).toBe('')
     expect(formatShare(5, -1)).toBe('')
+  })
+})
+
+describe('formatWanText', () => {
+  it('groups plain 万元 numbers with two to six decimals', () => {
+    expect(formatWanText('3618.76')).toBe('3,618.76')
+    expect(formatWanText('669591')).toBe('669,591.00')
+    expect(formatWanText('5206.3')).toBe('5,206.30')
+    expect(formatWanText('0.000001')).toBe('0.000001')
+    expect(formatWanText(' 1200 ')).toBe('1,200.00')
+    expect(formatWanText('-12345.5')).toBe('-12,345.50')
+  })
+
+  it('rounds Excel float noise to the 分', () => {
+    expect(formatWanText('73655.00999999999')).toBe('73,655.01')
+    expect(formatWanText('0.0000004')).toBe('0.00')
+    expect(formatWanText('1.9999995')).toBe('2.00')
+  })
+
+  it('leaves anything else as it is', () => {
+    expect(formatWanText('')).toBe('')
+    expect(formatWanText('待定')).toBe('待定')
+    expect(formatWanText('1,234.5')).toBe('1,234.5')
+    expect(formatWanText('3.2e5')).toBe('3.2e5')
+    expect(formatWanText('99999999999999999')).toBe('99999999999999999')
   })
 })

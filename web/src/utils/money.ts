@@ -110,3 +110,21 @@ export function formatShare(part: number, whole: number, decimals = 1): string {
   const frac = decimals > 0 ? '.' + (q % base).toString().padStart(decimals, '0') : ''
   return `${negative && q > 0n ? '-' : ''}${whole_}${frac}%`
 }
+
+/**
+ * A 万元 amount as the file had it ("3618.76", "669591", Excel's "73655.00999999999") shown
+ * the way the pages show money: grouped, at least two decimals, at most six (the 分) —
+ * "3,618.76", "669,591.00", "73,655.01". Anything but a plain decimal number ("待定",
+ * "1,234", "") is returned unchanged.
+ */
+export function formatWanText(text: string): string {
+  const m = /^\s*(-?)(\d+)(?:\.(\d+))?\s*$/.exec(text)
+  if (!m) return text
+  const [, sign, whole, frac = ''] = m
+  // Round to the 分 on the digits themselves, half away from zero.
+  let fen = Number(whole) * FEN_PER_WAN + Number(frac.slice(0, 6).padEnd(6, '0'))
+  if ((frac[6] ?? '0') >= '5') fen += 1
+  if (!Number.isSafeInteger(fen)) return text
+  const shown = fenToWan(sign === '-' ? -fen : fen, 6)
+  return shown.replace(/(\.\d\d\d*?)0+$/, '$1')
+}
