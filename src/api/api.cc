@@ -25,6 +25,9 @@ constexpr unsigned kProjectReaders = kStaff | RoleBit(Role::kUnit) | RoleBit(Rol
 constexpr unsigned kProjectEditors = kStaff | RoleBit(Role::kUnit);
 
 enum class BodyKind { kJson, kUpload };
+// Whether a successful call may have changed library data (GET never does): kept import
+// plans are valid only while nothing has (import_plan.h).
+enum class Effect { kWrites, kNoDataChange };
 
 struct Route {
   const char* method;
@@ -32,6 +35,7 @@ struct Route {
   HandlerFn handler;
   unsigned roles;  // kPublic: no login needed
   BodyKind body = BodyKind::kJson;
+  Effect effect = Effect::kWrites;
 };
 
 // clang-format off
@@ -71,8 +75,9 @@ const Route kRoutes[] = {
     {"GET",    "/api/v1/attachments/{id}",        DownloadAttachment, kProjectReaders},
     {"DELETE", "/api/v1/attachments/{id}",        DeleteAttachment,   kProjectEditors},
 
-    {"POST",   "/api/v1/imports/projects",        UploadProjectImport,  kStaff, BodyKind::kUpload},
-    {"POST",   "/api/v1/imports/projects/{import_id}/preview", PreviewProjectImport, kStaff},
+    {"POST",   "/api/v1/imports/projects",        UploadProjectImport,  kStaff, BodyKind::kUpload, Effect::kNoDataChange},
+    {"POST",   "/api/v1/imports/projects/{import_id}/preview", PreviewProjectImport, kStaff, BodyKind::kJson, Effect::kNoDataChange},
+    {"GET",    "/api/v1/imports/projects/{import_id}/rows",    ListProjectImportRows, kStaff},
     {"POST",   "/api/v1/imports/projects/{import_id}/commit",  CommitProjectImport,  kStaff},
     {"GET",    "/api/v1/imports/projects/template", ProjectImportTemplate, kStaff},
     {"GET",    "/api/v1/exports/projects",        ExportProjects,     kProjectReaders},
@@ -170,6 +175,9 @@ http::Response App::HandleApi(http::Request& req) {
     }
   }
   auto result = route.handler(ctx);
+  // Even a failed write may have written something (it should not); a bump only costs a
+  // rebuilt import plan.
+  if (IsStateChanging(req.method) && route.effect == Effect::kWrites) ++svc_.data_generation;
   if (!result.ok()) return ErrorResponse(result.status());
   return std::move(result).value();
 }

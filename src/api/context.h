@@ -1,10 +1,12 @@
 // What every handler gets: the request, the services, and the signed-in user.
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <string>
 
 #include "base/status.h"
+#include "api/import_plan.h"
 #include "config/config.h"
 #include "db/db.h"
 #include "domain/account.h"
@@ -32,6 +34,10 @@ struct Services {
   store::AttachmentStore attachments;
   store::BlobStore blobs;
   domain::LoginThrottle login_throttle;
+  // Import previews between preview and commit (import_plan.h).
+  ImportPlanCache import_plans{4, 30 * 60};
+  // Bumped after every request that may have written data; see import_plan.h.
+  std::atomic<uint64_t> data_generation{0};
   // Verified against when a login names no user, so that both cases take the same time.
   std::string dummy_password_hash;
 };

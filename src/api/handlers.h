@@ -55,6 +55,7 @@ StatusOr<http::Response> DeleteSavedFilter(Context& ctx);
 // import_api.cc, export_api.cc
 StatusOr<http::Response> UploadProjectImport(Context& ctx);
 StatusOr<http::Response> PreviewProjectImport(Context& ctx);
+StatusOr<http::Response> ListProjectImportRows(Context& ctx);
 StatusOr<http::Response> CommitProjectImport(Context& ctx);
 StatusOr<http::Response> ProjectImportTemplate(Context& ctx);
 StatusOr<http::Response> ExportProjects(Context& ctx);

@@ -10,6 +10,7 @@
 #include "api/json.h"
 #include "api/project_fields.h"
 #include "base/date.h"
+#include "base/time.h"
 #include "domain/import_layout.h"
 #include "domain/project_rules.h"
 #include "xlsx/csv.h"
@@ -84,22 +85,8 @@ std::vector<std::string> SplitList(const std::string& text) {
   return out;
 }
 
-struct RowPlan {
-  int row = 0;
-  std::string action;  // create, update, unchanged, error
-  std::optional<int64_t> project_id;
-  std::string name;
-  json::object values;
-  std::vector<std::pair<std::string, std::string>> errors;  // field, message
-  std::optional<ProjectStore::ImportOp> op;
-};
-
-struct Plan {
-  SheetLayout layout;
-  std::vector<std::string> missing;  // labels of required fields no column maps to
-  std::vector<RowPlan> rows;
-  std::map<std::string, int> counts;
-};
+using RowPlan = ImportRowPlan;
+using Plan = ImportPlan;
 
 // The ledger column (import field key) behind an API field, for row errors; "" if none.
 std::string ImportKeyFor(const std::string& api_field) {
@@ -164,6 +151,7 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
     return Status::InvalidArgument("import.no_header",
                                    "没有找到表头:前 20 行中应有一行至少包含两个可识别的列名,如“项目名称”“总投资”");
   }
+  for (const auto& c : plan.layout.columns) plan.detected.push_back(c.field);
   if (mapping) RETURN_IF_ERROR(ApplyMapping(plan.layout, *mapping));
   std::set<std::string> mapped;
   for (const auto& c : plan.layout.columns) {
@@ -212,7 +200,7 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
     Pending p;
     p.plan.row = row.index;
     p.body.reserve(plan.layout.columns.size() + 4);
-    p.plan.values.reserve(plan.layout.columns.size());
+    p.plan.values.resize(plan.layout.columns.size());
     auto error = [&](const std::string& field, const std::string& message) { p.plan.errors.emplace_back(field, message); };
     json::array funding;
     for (size_t c = 0; c < plan.layout.columns.size() && c < row.cells.size(); ++c) {
@@ -225,7 +213,7 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
       if (text.empty()) continue;
       const std::string& field = *col.field;
       const domain::ImportField* spec = domain::FindImportField(field);
-      p.plan.values[field] = text;
+      p.plan.values[c] = text;
       if (spec->kind == domain::FieldKind::kMoney) {
         auto fen = ParseAmount(text, col.unit);
         if (!fen) {
@@ -404,16 +392,25 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
   return plan;
 }
 
-json::object PlanJson(const Plan& plan, const std::string& import_id, const std::string& file_name) {
-  json::array columns, fields, rows;
-  for (size_t i = 0; i < plan.layout.columns.size(); ++i) {
-    const auto& c = plan.layout.columns[i];
-    columns.push_back(json::object{{"index", i}, {"header", c.header}, {"field", OrNull(c.field)}});
-  }
-  for (const auto& f : domain::ProjectImportFields()) {
-    fields.push_back(json::object{{"field", f.key}, {"label", f.label}, {"required", f.required}});
-  }
+const std::set<std::string>& RowFilters() {
+  static const std::set<std::string> kFilters = {"all", "create", "update", "unchanged", "error"};
+  return kFilters;
+}
+
+// One page of the plan's rows, those with `action` ("all": every row).
+json::object RowsJson(const Plan& plan, const std::string& action, const store::PageRequest& page) {
+  json::array rows;
+  int64_t matched = 0;
+  const int64_t first = page.Offset(), last = first + page.page_size;
   for (const auto& r : plan.rows) {
+    if (action != "all" && r.action != action) continue;
+    const int64_t n = matched++;
+    if (n < first || n >= last) continue;
+    json::object values;
+    for (size_t c = 0; c < plan.layout.columns.size() && c < r.values.size(); ++c) {
+      const auto& field = plan.layout.columns[c].field;
+      if (field && !r.values[c].empty()) values[*field] = r.values[c];
+    }
     json::array errors;
     errors.reserve(r.errors.size());
     for (const auto& [f, m] : r.errors) errors.push_back(json::object{{"field", f}, {"message", m}});
@@ -421,26 +418,65 @@ json::object PlanJson(const Plan& plan, const std::string& import_id, const std:
                                 {"action", r.action},
                                 {"project_id", OrNull(r.project_id)},
                                 {"name", r.name},
-                                {"values", r.values},
+                                {"values", std::move(values)},
                                 {"errors", std::move(errors)}});
   }
-  auto count = [&](const char* k) {
-    auto it = plan.counts.find(k);
-    return it == plan.counts.end() ? 0 : it->second;
-  };
+  return json::object{{"rows", std::move(rows)},
+                      {"action", action},
+                      {"page", page.page},
+                      {"page_size", page.page_size},
+                      {"total", matched}};
+}
+
+// The preview: the mapping, the counts, and the first page of rows (the rest by plan_id).
+json::object PlanJson(const Plan& plan, const std::string& import_id, const std::string& plan_id,
+                      const std::string& file_name, int64_t page_size) {
+  json::array columns, fields;
+  for (size_t i = 0; i < plan.layout.columns.size(); ++i) {
+    const auto& c = plan.layout.columns[i];
+    columns.push_back(json::object{{"index", i}, {"header", c.header}, {"field", OrNull(c.field)}});
+  }
+  for (const auto& f : domain::ProjectImportFields()) {
+    fields.push_back(json::object{{"field", f.key}, {"label", f.label}, {"required", f.required}});
+  }
+  json::object out = RowsJson(plan, "all", {1, page_size});
   json::array missing(plan.missing.begin(), plan.missing.end());
-  return json::object{{"import_id", import_id},
-                      {"missing_fields", std::move(missing)},
-                      {"file_name", file_name},
-                      {"header_row", plan.layout.header_first},
-                      {"columns", std::move(columns)},
-                      {"fields", std::move(fields)},
-                      {"rows", std::move(rows)},
-                      {"summary", json::object{{"total", plan.rows.size()},
-                                               {"create", count("create")},
-                                               {"update", count("update")},
-                                               {"unchanged", count("unchanged")},
-                                               {"error", count("error")}}}};
+  out["import_id"] = import_id;
+  out["plan_id"] = plan_id;
+  out["missing_fields"] = std::move(missing);
+  out["file_name"] = file_name;
+  out["header_row"] = plan.layout.header_first;
+  out["columns"] = std::move(columns);
+  out["fields"] = std::move(fields);
+  out["summary"] = json::object{{"total", plan.rows.size()},
+                                {"create", plan.Count("create")},
+                                {"update", plan.Count("update")},
+                                {"unchanged", plan.Count("unchanged")},
+                                {"error", plan.Count("error")}};
+  return out;
+}
+
+// Keeps the plan for paging and for the commit, and answers with its first page.
+StatusOr<http::Response> KeepAndShow(Context& ctx, Plan plan, const std::string& import_id,
+                                     const std::string& file_name, uint64_t generation) {
+  ASSIGN_OR_RETURN(store::PageRequest page, ReadPage(ctx.req, 50));
+  auto kept = std::make_shared<Plan>(std::move(plan));
+  const std::string plan_id =
+      ctx.svc.import_plans.Put({import_id, ctx.me().user.id, generation}, kept, NowUnix());
+  return JsonResponse(PlanJson(*kept, import_id, plan_id, file_name, page.page_size));
+}
+
+// Whether a commit's mapping (none: the detected one) is the one `plan` was made with.
+bool SameMapping(const Plan& plan, const std::optional<json::object>& mapping) {
+  SheetLayout layout = plan.layout;
+  for (size_t i = 0; i < layout.columns.size() && i < plan.detected.size(); ++i) {
+    layout.columns[i].field = plan.detected[i];
+  }
+  if (mapping && !ApplyMapping(layout, *mapping).ok()) return false;
+  for (size_t i = 0; i < layout.columns.size(); ++i) {
+    if (layout.columns[i].field != plan.layout.columns[i].field) return false;
+  }
+  return true;
 }
 
 // import_id = "<sha256>.<xlsx|csv>"
@@ -465,6 +501,7 @@ StatusOr<std::optional<json::object>> MappingFrom(const json::object& body) {
 }  // namespace
 
 StatusOr<http::Response> UploadProjectImport(Context& ctx) {
+  const uint64_t generation = ctx.svc.data_generation.load();
   const std::string name(ctx.req.Query("filename").value_or("导入文件.xlsx"));
   const std::string& bytes = ctx.req.body;
   if (bytes.empty()) return Status::Invalid({{"file", "文件为空"}});
@@ -477,31 +514,64 @@ StatusOr<http::Response> UploadProjectImport(Context& ctx) {
     }
     return Status::Unsupported("import.unsupported", "只能导入 .xlsx 或 .csv 文件");
   }
-  ASSIGN_OR_RETURN(Grid grid, ReadGrid(bytes, csv));
-  ASSIGN_OR_RETURN(Plan plan, BuildPlan(ctx, grid, nullptr));
+  Plan plan;
+  {
+    ASSIGN_OR_RETURN(Grid grid, ReadGrid(bytes, csv));
+    ASSIGN_OR_RETURN(plan, BuildPlan(ctx, grid, nullptr));
+  }
   ASSIGN_OR_RETURN(std::string sha, ctx.svc.blobs.Put(bytes));
-  return JsonResponse(PlanJson(plan, sha + (csv ? ".csv" : ".xlsx"), name));
+  return KeepAndShow(ctx, std::move(plan), sha + (csv ? ".csv" : ".xlsx"), name, generation);
 }
 
 StatusOr<http::Response> PreviewProjectImport(Context& ctx) {
+  const uint64_t generation = ctx.svc.data_generation.load();
   ASSIGN_OR_RETURN(auto upload, LoadUpload(ctx));
   ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
   ASSIGN_OR_RETURN(auto mapping, MappingFrom(body));
-  ASSIGN_OR_RETURN(Grid grid, ReadGrid(upload.first, upload.second));
-  ASSIGN_OR_RETURN(Plan plan, BuildPlan(ctx, grid, mapping ? &*mapping : nullptr));
-  return JsonResponse(PlanJson(plan, std::string(ctx.req.Param("import_id")), ""));
+  Plan plan;
+  {
+    ASSIGN_OR_RETURN(Grid grid, ReadGrid(upload.first, upload.second));
+    ASSIGN_OR_RETURN(plan, BuildPlan(ctx, grid, mapping ? &*mapping : nullptr));
+  }
+  return KeepAndShow(ctx, std::move(plan), std::string(ctx.req.Param("import_id")), "", generation);
+}
+
+StatusOr<http::Response> ListProjectImportRows(Context& ctx) {
+  const std::string import_id(ctx.req.Param("import_id"));
+  const std::string plan_id(ctx.req.Query("plan_id").value_or(""));
+  const std::string action(ctx.req.Query("action").value_or("all"));
+  if (!RowFilters().count(action)) {
+    return Status::Invalid({{"action", "应为 all、create、update、unchanged 或 error"}});
+  }
+  ASSIGN_OR_RETURN(store::PageRequest page, ReadPage(ctx.req, 50));
+  auto plan = ctx.svc.import_plans.Get(plan_id, import_id, ctx.me().user.id, NowUnix());
+  if (!plan) return Status::NotFound("import.plan_expired", "预览已过期,请重新预览");
+  return JsonResponse(RowsJson(*plan, action, page));
 }
 
 StatusOr<http::Response> CommitProjectImport(Context& ctx) {
-  ASSIGN_OR_RETURN(auto upload, LoadUpload(ctx));
+  const uint64_t generation = ctx.svc.data_generation.load();
+  const std::string import_id(ctx.req.Param("import_id"));
   ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
   ASSIGN_OR_RETURN(auto mapping, MappingFrom(body));
   FieldReader in(body);
   const bool skip_errors = in.Bool("skip_errors", false);
+  const std::string plan_id = in.OptionalString("plan_id").value_or("");
   RETURN_IF_ERROR(in.status());
-  ASSIGN_OR_RETURN(Grid grid, ReadGrid(upload.first, upload.second));
-  ASSIGN_OR_RETURN(Plan plan, BuildPlan(ctx, grid, mapping ? &*mapping : nullptr));
-  const int errors = plan.counts["error"];
+  // The previewed plan when nothing has changed since; else the file is read and checked again.
+  std::shared_ptr<Plan> kept;
+  if (auto shown = ctx.svc.import_plans.Get(plan_id, import_id, ctx.me().user.id, NowUnix());
+      shown && SameMapping(*shown, mapping) && (skip_errors || shown->Count("error") == 0)) {
+    kept = ctx.svc.import_plans.Take(plan_id, {import_id, ctx.me().user.id, generation}, NowUnix());
+  }
+  if (!kept) {
+    ASSIGN_OR_RETURN(auto upload, LoadUpload(ctx));
+    ASSIGN_OR_RETURN(Grid grid, ReadGrid(upload.first, upload.second));
+    ASSIGN_OR_RETURN(Plan built, BuildPlan(ctx, grid, mapping ? &*mapping : nullptr));
+    kept = std::make_shared<Plan>(std::move(built));
+  }
+  Plan& plan = *kept;
+  const int errors = plan.Count("error");
   if (errors > 0 && !skip_errors) {
     const RowPlan* first = nullptr;
     for (const auto& r : plan.rows) {
@@ -530,7 +600,7 @@ StatusOr<http::Response> CommitProjectImport(Context& ctx) {
   }
   return JsonResponse(json::object{{"created", result.created},
                                    {"updated", result.updated},
-                                   {"unchanged", plan.counts["unchanged"]},
+                                   {"unchanged", plan.Count("unchanged")},
                                    {"skipped", errors},
                                    {"new_owner_units", owners.size()}});
 }

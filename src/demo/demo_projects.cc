@@ -182,8 +182,9 @@ Status LoadProjects(ProjectStores s, int count, std::ostream& log) {
   };
 
   // Seed 002's split, scaled to `count`.
-  const int province = std::max(1, count * 17 / 291), city = std::max(1, count * 23 / 291);
-  const int star = std::max(0, count * 45 / 291);
+  const int province = std::min(count, std::max(1, count * 17 / 291));
+  const int city = std::min(count - province, std::max(1, count * 23 / 291));
+  const int star = std::min(count - province - city, count * 45 / 291);
   Random r(20220291ULL + static_cast<uint64_t>(count));
   const std::string today = FormatDate(NowUnix());
   const int this_year = std::stoi(today.substr(0, 4));

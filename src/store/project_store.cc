@@ -212,6 +212,24 @@ void IndexForSearch(soci::session& sql, db::Dialect dialect, int64_t id, const s
   sql << "INSERT INTO project_fts (rowid, search_text) VALUES (:id, :t)", soci::use(id), soci::use(text);
 }
 
+// Re-indexes many projects from projects.search_text in two statements. FTS5 writes its
+// pending terms to a new segment at every statement savepoint, so indexing row by row
+// inside a large transaction (an import) builds thousands of tiny segments and merges them
+// over and over; one INSERT ... SELECT builds a few large ones.
+void IndexManyForSearch(soci::session& sql, db::Dialect dialect, const std::vector<int64_t>& ids) {
+  if (dialect != db::Dialect::kSqlite || ids.empty()) return;
+  std::string list = "[";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) list += ',';
+    list += std::to_string(ids[i]);
+  }
+  list += ']';
+  sql << "DELETE FROM project_fts WHERE rowid IN (SELECT value FROM json_each(:ids))", soci::use(list);
+  sql << "INSERT INTO project_fts (rowid, search_text) SELECT id, search_text FROM projects "
+         "WHERE id IN (SELECT value FROM json_each(:ids))",
+      soci::use(list);
+}
+
 void WriteChildren(soci::session& sql, int64_t id, const ProjectFields& f) {
   sql << "DELETE FROM project_co_units WHERE project_id = :id", soci::use(id);
   sql << "DELETE FROM project_tags WHERE project_id = :id", soci::use(id);
@@ -344,8 +362,10 @@ int64_t CreateIn(soci::session& sql, db::Dialect dialect, const ProjectFields& i
 
 // Replaces the editable fields when `version` is current; false when it is not (or the
 // project does not exist).
+// `index_now` false leaves the search index to the caller (IndexManyForSearch, for imports).
 bool UpdateIn(soci::session& sql, db::Dialect dialect, int64_t id, int64_t version, const ProjectFields& in,
-              const std::vector<FieldChange>& changes, int64_t user_id, const std::string& source) {
+              const std::vector<FieldChange>& changes, int64_t user_id, const std::string& source,
+              bool index_now = true) {
   const std::string now = NowTimestamp();
   const std::string search = SearchText(sql, in);
   const int registered = in.registered ? 1 : 0;
@@ -365,7 +385,7 @@ bool UpdateIn(soci::session& sql, db::Dialect dialect, int64_t id, int64_t versi
   st.execute(true);
   if (st.get_affected_rows() == 0) return false;
   WriteChildren(sql, id, in);
-  IndexForSearch(sql, dialect, id, search);
+  if (index_now) IndexForSearch(sql, dialect, id, search);
   for (const FieldChange& c : changes) {
     sql << "INSERT INTO project_changes (project_id, field, old_value, new_value, source, user_id, changed_at) "
            "VALUES (:p, :f, :o, :n, :s, :u, :t)",
@@ -379,8 +399,7 @@ bool UpdateIn(soci::session& sql, db::Dialect dialect, int64_t id, int64_t versi
 // the same rows as CreateIn, without re-preparing ~10 statements per project.
 class BulkCreator {
  public:
-  BulkCreator(soci::session& sql, db::Dialect dialect, int64_t user_id)
-      : dialect_(dialect), user_id_(user_id), now_(NowTimestamp()) {
+  BulkCreator(soci::session& sql, int64_t user_id) : user_id_(user_id), now_(NowTimestamp()) {
     std::string owner_name;
     int64_t unit_id = 0;
     soci::statement units = (sql.prepare << "SELECT id, name FROM units", soci::into(unit_id), soci::into(owner_name));
@@ -417,11 +436,6 @@ class BulkCreator {
                         "created_at) VALUES (:p, :f, :t, :d, :r, :u, :now)",
          soci::use(id_), soci::use(from_), soci::use(to_), soci::use(date_), soci::use(reason_), soci::use(user_id_),
          soci::use(now_)));
-    if (dialect_ == db::Dialect::kSqlite) {
-      fts_ = std::make_unique<soci::statement>(
-          (sql.prepare << "INSERT INTO project_fts (rowid, search_text) VALUES (:p, :t)", soci::use(id_),
-           soci::use(search_)));
-    }
   }
 
   int64_t Create(const ProjectFields& in, const std::vector<ProjectStore::StageStep>& steps) {
@@ -464,7 +478,6 @@ class BulkCreator {
       event_->execute(true);
       from_ = step.to;
     }
-    if (fts_) fts_->execute(true);
     return id_;
   }
 
@@ -475,7 +488,6 @@ class BulkCreator {
     return std::make_unique<soci::statement>((sql.prepare << text, soci::use(id_), soci::use(value_)));
   }
 
-  db::Dialect dialect_;
   int64_t user_id_;
   std::string now_;
   std::map<int64_t, std::string> unit_names_;
@@ -485,7 +497,7 @@ class BulkCreator {
   std::optional<std::string> resume_, actual_start_, actual_completion_, from_;
   int64_t id_ = 0, value_ = 0;
   Fen amount_ = 0;
-  std::unique_ptr<soci::statement> insert_, co_unit_, tag_, funding_, event_, fts_;
+  std::unique_ptr<soci::statement> insert_, co_unit_, tag_, funding_, event_;
 };
 
 const std::map<std::string, std::string>& SortColumns() {
@@ -656,22 +668,27 @@ StatusOr<ProjectStore::ImportResult> ProjectStore::Import(const std::vector<std:
           });
     }
     ImportResult result;
+    std::vector<int64_t> touched;
+    touched.reserve(ops.size());
     {
       // Its prepared statements must be finished before COMMIT: hence the scope.
-      BulkCreator creator(sql, db_.dialect(), user_id);
+      BulkCreator creator(sql, user_id);
       for (ImportOp& op : ops) {
         if (op.new_owner) op.fields.owner_unit_id = owners.at(*op.new_owner);
         if (op.create) {
-          creator.Create(op.fields, op.steps);
+          touched.push_back(creator.Create(op.fields, op.steps));
           ++result.created;
         } else {
-          if (!UpdateIn(sql, db_.dialect(), op.id, op.version, op.fields, op.changes, user_id, "import")) {
+          touched.push_back(op.id);
+          if (!UpdateIn(sql, db_.dialect(), op.id, op.version, op.fields, op.changes, user_id, "import",
+                        /*index_now=*/false)) {
             return Status::Conflict("project.stale", "导入期间项目“" + op.fields.name + "”被他人修改,请重新预览");
           }
           ++result.updated;
         }
       }
     }
+    IndexManyForSearch(sql, db_.dialect(), touched);
     tx.Commit();
     return result;
   });

@@ -157,6 +157,63 @@ test('export then re-import of the whole library changes nothing', async () => {
   assert.equal(preview.body.summary.create + preview.body.summary.update, 0);
 });
 
+test('a preview between edits: the commit checks the file again when the library changed meanwhile', async () => {
+  const preview = await upload(await ledger({ amount: '3999' }));
+  assert.equal(preview.body.summary.update, 1);
+  assert.ok(preview.body.plan_id, 'the preview is kept for the commit');
+  // Someone edits the same project after the preview: the kept plan would now be stale.
+  const [lanes] = await findByName('城东路街道背街小巷提质改造');
+  const edited = await staff.put(`/api/v1/projects/${lanes.id}`, { ...lanes, remarks: '区住建局督办', version: lanes.version });
+  assert.equal(edited.status, 200, edited.text);
+  const commit = await staff.post(`/api/v1/imports/projects/${preview.body.import_id}/commit`, { plan_id: preview.body.plan_id });
+  assert.equal(commit.status, 200, commit.text);
+  assert.equal(commit.body.updated, 1);
+  const [after] = await findByName('城东路街道背街小巷提质改造');
+  assert.equal(after.total_investment, 3999 * WAN);
+  assert.equal(after.remarks, '区住建局督办', 'the edit made between preview and commit is kept');
+});
+
+test('a long ledger previews page by page from the kept plan, filtered by status', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.addRow(['项目名称', '总投资(万元)', '责任单位']);
+  for (let i = 1; i <= 120; i++) {
+    ws.addRow([`圃田乡人居环境整治第${i}片区`, i % 40 === 0 ? '待核' : 100 + i, '圃田乡人民政府']);
+  }
+  const preview = await upload(Buffer.from(await wb.xlsx.writeBuffer()), '圃田乡.xlsx');
+  assert.equal(preview.status, 200, preview.text);
+  const { import_id, plan_id, summary } = preview.body;
+  assert.deepEqual(summary, { total: 120, create: 117, update: 0, unchanged: 0, error: 3 });
+  assert.equal(preview.body.rows.length, 50, 'the first page only');
+  assert.equal(preview.body.total, 120);
+  assert.equal(preview.body.rows[0].values.total_investment, '101');
+
+  const rows = (q) => staff.get(`/api/v1/imports/projects/${import_id}/rows?plan_id=${plan_id}&${q}`);
+  const last = await rows('page=3&page_size=50');
+  assert.equal(last.status, 200, last.text);
+  assert.deepEqual([last.body.rows.length, last.body.rows[0].row, last.body.rows.at(-1).row], [20, 102, 121]);
+  const errors = await rows('action=error');
+  assert.deepEqual(errors.body.rows.map((r) => r.row), [41, 81, 121]);
+  assert.equal(errors.body.total, 3);
+  assert.match(errors.body.rows[0].errors[0].message, /“待核”不是数字/);
+  const bad = await rows('action=maybe');
+  assert.equal(bad.status, 400);
+  assert.ok(bad.body.error.details.fields.action);
+
+  // Another user cannot page someone else's preview.
+  const other = await signedIn(server.url, 'fgw2');
+  const theirs = await other.get(`/api/v1/imports/projects/${import_id}/rows?plan_id=${plan_id}`);
+  assert.equal(theirs.status, 404);
+  assert.equal(theirs.body.error.code, 'import.plan_expired');
+
+  const commit = await staff.post(`/api/v1/imports/projects/${import_id}/commit`, { plan_id, skip_errors: true });
+  assert.equal(commit.status, 200, commit.text);
+  assert.deepEqual([commit.body.created, commit.body.skipped], [117, 3]);
+  assert.equal((await findByName('圃田乡人居环境整治第7片区'))[0].total_investment, 107 * WAN);
+  // The plan was used up by the commit.
+  assert.equal((await rows('page=1')).status, 404);
+});
+
 test('an unrecognised column can be mapped by hand', async () => {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Sheet1');

@@ -213,7 +213,9 @@ test('a ledger with a bad row is refused with the row named; the fixed ledger im
   const committed = page.waitForResponse((r) => r.url().endsWith('/commit') && r.request().method() === 'POST');
   const reloaded = page.waitForResponse(isList);
   await confirm.click();
-  assert.equal((await committed).status(), 200);
+  const commitResponse = await committed;
+  assert.equal(commitResponse.status(), 200);
+  assert.ok(JSON.parse(commitResponse.request().postData()).plan_id, 'the commit names the kept preview');
   const result = dialog(page).locator('[data-test=import-result]');
   await result.waitFor();
   assert.match(await result.textContent(), /导入完成/);
@@ -298,7 +300,10 @@ test('the exported list imports back with nothing changed', async () => {
   if (list.total > 50) {
     const pager = dialog(page).locator('[data-test=import-pagination]');
     assert.match(await pager.textContent(), new RegExp(`共 ${list.total} 条`));
+    // Further pages come from the preview the server keeps (GET …/rows?plan_id=…).
+    const paged = page.waitForResponse((r) => /\/imports\/projects\/[^/]+\/rows\?/.test(r.url()));
     await pager.locator('.el-pager li').last().click();
+    assert.equal((await paged).status(), 200);
     await dialog(page).locator('[data-test=import-pagination] .el-pager li.is-active', { hasText: String(Math.ceil(list.total / 50)) }).waitFor();
     const last = await dialog(page).locator('[data-test=import-row-status]').allTextContents();
     assert.equal(last.length, list.total - 50 * (Math.ceil(list.total / 50) - 1));

@@ -28,13 +28,24 @@ export interface ImportRow {
   errors: { field: string; message: string }[]
 }
 
-export interface ImportPreview {
+/** One page of a preview's rows; `total` counts the rows with `action` ('all': every row). */
+export interface ImportRowsPage {
+  rows: ImportRow[]
+  action: 'all' | ImportAction
+  page: number
+  page_size: number
+  total: number
+}
+
+/** The preview answers with its first page of rows; the others come from rows() by plan_id. */
+export interface ImportPreview extends ImportRowsPage {
   import_id: string
+  /** The server keeps the preview under this id for paging and for the commit. */
+  plan_id: string
   file_name: string
   header_row: number
   columns: ImportColumn[]
   fields: ImportField[]
-  rows: ImportRow[]
   summary: Record<'total' | ImportAction, number>
 }
 
@@ -52,8 +63,10 @@ export type ImportMapping = Record<string, string | null>
 export interface ImportApi {
   upload(file: File): Promise<ImportPreview>
   preview(importId: string, mapping: ImportMapping): Promise<ImportPreview>
+  /** 404 import.plan_expired once the kept preview is gone (after 30 minutes or a commit). */
+  rows(importId: string, planId: string, action: 'all' | ImportAction, page: number, pageSize: number): Promise<ImportRowsPage>
   /** 400 import.has_errors (nothing written) unless skipErrors. */
-  commit(importId: string, mapping: ImportMapping, skipErrors: boolean): Promise<ImportResult>
+  commit(importId: string, planId: string, mapping: ImportMapping, skipErrors: boolean): Promise<ImportResult>
   templateUrl: string
   /** Fields the preview's row table shows by default, in this order; the others are behind a switch. */
   keyFields?: readonly string[]
@@ -64,8 +77,16 @@ export interface ImportApi {
 export const projectImportApi: ImportApi = {
   upload: (file) => http.upload<ImportPreview>('/api/v1/imports/projects', file, { query: { filename: file.name } }),
   preview: (id, mapping) => http.post<ImportPreview>(`/api/v1/imports/projects/${encodeURIComponent(id)}/preview`, { mapping }),
-  commit: (id, mapping, skipErrors) =>
-    http.post<ImportResult>(`/api/v1/imports/projects/${encodeURIComponent(id)}/commit`, { mapping, skip_errors: skipErrors }),
+  rows: (id, planId, action, page, pageSize) =>
+    http.get<ImportRowsPage>(`/api/v1/imports/projects/${encodeURIComponent(id)}/rows`, {
+      query: { plan_id: planId, action, page, page_size: pageSize },
+    }),
+  commit: (id, planId, mapping, skipErrors) =>
+    http.post<ImportResult>(`/api/v1/imports/projects/${encodeURIComponent(id)}/commit`, {
+      plan_id: planId,
+      mapping,
+      skip_errors: skipErrors,
+    }),
   templateUrl: '/api/v1/imports/projects/template',
   keyFields: ['owner', 'lead', 'total_investment'],
   isMoney: (field) => field === 'total_investment' || field.startsWith('funding:'),
