@@ -7,8 +7,8 @@ namespace tuijin {
 namespace {
 
 // |a * b| without overflow, or nullopt.
-std::optional<__int128> Mul(__int128 a, __int128 b) {
-  const __int128 r = a * b;
+std::optional<WideInt> Mul(WideInt a, WideInt b) {
+  const WideInt r = a * b;
   if (r > INT64_MAX || r < INT64_MIN) return std::nullopt;
   return r;
 }
@@ -65,7 +65,7 @@ std::optional<Fen> ParseAmount(std::string_view s, MoneyUnit unit) {
   size_t lead = digits.find_first_not_of('0');
   if (lead == std::string::npos) return Fen{0};
   digits = digits.substr(lead);
-  __int128 value = 0;
+  WideInt value = 0;
   const int keep = scale >= 0 ? static_cast<int>(digits.size()) : static_cast<int>(digits.size()) + scale;
   for (int k = 0; k < keep && k < static_cast<int>(digits.size()); ++k) {
     value = value * 10 + (digits[k] - '0');
@@ -98,10 +98,10 @@ std::string FormatAmount(Fen fen, MoneyUnit unit, int decimals, bool separators)
   for (int k = 0; k < shown; ++k) scale *= 10;
 
   const bool negative = fen < 0;
-  const unsigned __int128 magnitude = negative ? static_cast<unsigned __int128>(-static_cast<__int128>(fen)) : fen;
-  const unsigned __int128 rounded = (magnitude + step / 2) / step;
-  unsigned __int128 whole = rounded / scale;
-  unsigned __int128 frac = rounded % scale;
+  const WideUInt magnitude = negative ? static_cast<WideUInt>(-static_cast<WideInt>(fen)) : fen;
+  const WideUInt rounded = (magnitude + step / 2) / step;
+  WideUInt whole = rounded / scale;
+  WideUInt frac = rounded % scale;
 
   std::string w;
   do {

@@ -11,6 +11,11 @@ namespace tuijin {
 
 using Fen = int64_t;
 
+// 128-bit intermediates for exact products and quotients of amounts (a GCC and Clang
+// extension; __extension__ keeps -Wpedantic quiet).
+__extension__ typedef __int128 WideInt;
+__extension__ typedef unsigned __int128 WideUInt;
+
 enum class MoneyUnit { kYuan, kWanYuan, kYiYuan };
 
 constexpr Fen kFenPerYuan = 100;
