@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <functional>
-
 #include "xlsx/writer.h"
 
 namespace tuijin::report {
@@ -12,55 +10,61 @@ namespace {
 using xlsx::Format;
 using xlsx::FormatSpec;
 
-enum class Kind { kText, kMoney, kNumber, kInt, kCoordinate };
+enum class Kind { kText, kMoney, kInt, kCoordinate };
 
+// One ledger column: which field it shows and how. Fields are read through member
+// pointers, so writing a cell copies nothing.
 struct Column {
   const char* header;
   double width;
   Kind kind;
-  std::function<std::string(const LedgerRow&)> text;  // kText
-  std::function<double(const LedgerRow&)> number;     // others
+  std::string LedgerRow::*text = nullptr;                  // kText
+  bool wrap = false;                                       // kText: long text wraps
+  std::optional<double> LedgerRow::*coordinate = nullptr;  // kCoordinate
 };
 
-double Wan(Fen fen) { return static_cast<double>(fen) / static_cast<double>(kFenPerWan); }
+// 万元 has six decimals of 分: money goes to the sheet as an exact decimal.
+constexpr int kWanDecimals = 6;
+static_assert(kFenPerWan == 1'000'000);
 
-// Columns before and after the funding block.
-std::vector<Column> LeadingColumns() {
-  auto t = [](const char* h, double w, std::string LedgerRow::*m) {
-    return Column{h, w, Kind::kText, [m](const LedgerRow& r) { return r.*m; }, nullptr};
-  };
-  return {
-      t("项目代码", 26, &LedgerRow::code),
-      t("项目名称", 36, &LedgerRow::name),
-      t("项目级别", 9, &LedgerRow::level),
-      Column{"攻坚星级", 8, Kind::kInt, nullptr, [](const LedgerRow& r) { return static_cast<double>(r.star); }},
-      t("建设性质", 9, &LedgerRow::nature),
-      t("项目类别", 10, &LedgerRow::category),
-      t("所属行业", 12, &LedgerRow::industry),
-      t("标签", 16, &LedgerRow::tags),
-      t("建设单位", 24, &LedgerRow::owner),
-      t("责任单位", 22, &LedgerRow::lead),
-      t("配合单位", 18, &LedgerRow::co_units),
-      t("分包领导", 9, &LedgerRow::leader),
-      t("联系人", 9, &LedgerRow::contact_name),
-      t("联系电话", 14, &LedgerRow::contact_phone),
-      t("建设地点", 20, &LedgerRow::address),
-      Column{"经度", 11, Kind::kCoordinate, nullptr, [](const LedgerRow& r) { return r.lng.value_or(0); }},
-      Column{"纬度", 11, Kind::kCoordinate, nullptr, [](const LedgerRow& r) { return r.lat.value_or(0); }},
-      t("建设内容及规模", 40, &LedgerRow::content),
-      Column{"总投资", 13, Kind::kMoney, nullptr, [](const LedgerRow& r) { return Wan(r.total); }},
-  };
+Column Text(const char* header, double width, std::string LedgerRow::*field, bool wrap = false) {
+  return Column{header, width, Kind::kText, field, wrap, nullptr};
 }
 
-std::vector<Column> TrailingColumns() {
-  auto t = [](const char* h, double w, std::string LedgerRow::*m) {
-    return Column{h, w, Kind::kText, [m](const LedgerRow& r) { return r.*m; }, nullptr};
+// Columns before and after the funding block.
+const std::vector<Column>& LeadingColumns() {
+  static const std::vector<Column> kColumns = {
+      Text("项目代码", 26, &LedgerRow::code),
+      Text("项目名称", 36, &LedgerRow::name, true),
+      Text("项目级别", 9, &LedgerRow::level),
+      Column{"攻坚星级", 8, Kind::kInt},
+      Text("建设性质", 9, &LedgerRow::nature),
+      Text("项目类别", 10, &LedgerRow::category),
+      Text("所属行业", 12, &LedgerRow::industry),
+      Text("标签", 16, &LedgerRow::tags),
+      Text("建设单位", 24, &LedgerRow::owner),
+      Text("责任单位", 22, &LedgerRow::lead),
+      Text("配合单位", 18, &LedgerRow::co_units),
+      Text("分包领导", 9, &LedgerRow::leader),
+      Text("联系人", 9, &LedgerRow::contact_name),
+      Text("联系电话", 14, &LedgerRow::contact_phone),
+      Text("建设地点", 20, &LedgerRow::address),
+      Column{"经度", 11, Kind::kCoordinate, nullptr, false, &LedgerRow::lng},
+      Column{"纬度", 11, Kind::kCoordinate, nullptr, false, &LedgerRow::lat},
+      Text("建设内容及规模", 40, &LedgerRow::content, true),
+      Column{"总投资", 13, Kind::kMoney},
   };
-  return {t("计划开工", 10, &LedgerRow::planned_start),     t("计划竣工", 10, &LedgerRow::planned_completion),
-          t("项目阶段", 9, &LedgerRow::stage),              t("实际开工", 11, &LedgerRow::actual_start),
-          t("实际竣工", 11, &LedgerRow::actual_completion), t("是否入库", 9, &LedgerRow::registered),
-          t("入库时间", 10, &LedgerRow::registered_date),   t("统计代码", 14, &LedgerRow::stats_code),
-          t("备注", 20, &LedgerRow::remarks)};
+  return kColumns;
+}
+
+const std::vector<Column>& TrailingColumns() {
+  static const std::vector<Column> kColumns = {
+      Text("计划开工", 10, &LedgerRow::planned_start),     Text("计划竣工", 10, &LedgerRow::planned_completion),
+      Text("项目阶段", 9, &LedgerRow::stage),              Text("实际开工", 11, &LedgerRow::actual_start),
+      Text("实际竣工", 11, &LedgerRow::actual_completion), Text("是否入库", 9, &LedgerRow::registered),
+      Text("入库时间", 10, &LedgerRow::registered_date),   Text("统计代码", 14, &LedgerRow::stats_code),
+      Text("备注", 20, &LedgerRow::remarks)};
+  return kColumns;
 }
 
 struct Formats {
@@ -131,7 +135,7 @@ StatusOr<int> WriteHeader(xlsx::Worksheet& sheet, const Formats& f, int row, con
   };
   RETURN_IF_ERROR(single("序号", 6));
   for (const auto& c : lead) RETURN_IF_ERROR(single(c.header, c.width));
-  // Constant-memory writing goes row by row: the upper header row first, then the sources.
+  // The writer goes row by row: the upper header row first, then the sources.
   const int funding_col = col;
   if (!funding.empty()) {
     RETURN_IF_ERROR(sheet.SetColumnWidth(col, col + static_cast<int>(funding.size()) - 1, 12));
@@ -155,8 +159,8 @@ Status WriteProjectLedger(const ProjectLedger& ledger, const std::string& path) 
   ASSIGN_OR_RETURN(auto book, xlsx::WorkbookWriter::Create(path));
   ASSIGN_OR_RETURN(xlsx::Worksheet * sheet, book->AddWorksheet("项目台账"));
   const Formats f = MakeFormats(*book);
-  const auto lead = LeadingColumns();
-  const auto trail = TrailingColumns();
+  const auto& lead = LeadingColumns();
+  const auto& trail = TrailingColumns();
   const int columns = 1 + static_cast<int>(lead.size() + ledger.funding_labels.size() + trail.size());
 
   RETURN_IF_ERROR(sheet->SetRowHeight(0, 30));
@@ -177,15 +181,18 @@ Status WriteProjectLedger(const ProjectLedger& ledger, const std::string& path) 
       if (c == 1) {
         RETURN_IF_ERROR(sheet->WriteString(row, c, label, f.subtotal_text));
       } else if (static_cast<size_t>(c) == total_col) {
-        RETURN_IF_ERROR(sheet->WriteNumber(row, c, Wan(total), f.subtotal_money));
+        RETURN_IF_ERROR(sheet->WriteDecimal(row, c, total, kWanDecimals, f.subtotal_money));
       } else if (static_cast<size_t>(c) > total_col && static_cast<size_t>(c) <= total_col + funding_n) {
-        RETURN_IF_ERROR(sheet->WriteNumber(row, c, Wan(fund[c - total_col - 1]), f.subtotal_money));
+        RETURN_IF_ERROR(sheet->WriteDecimal(row, c, fund[c - total_col - 1], kWanDecimals, f.subtotal_money));
       } else {
         RETURN_IF_ERROR(sheet->WriteBlank(row, c, f.subtotal_text));
       }
     }
     ++row;
     return Status::Ok();
+  };
+  auto write_text = [&](int c, const std::string& v, Format format) {
+    return v.empty() ? sheet->WriteBlank(row, c, format) : sheet->WriteString(row, c, v, format);
   };
 
   for (const LedgerGroup& group : ledger.groups) {
@@ -197,20 +204,25 @@ Status WriteProjectLedger(const ProjectLedger& ledger, const std::string& path) 
     std::vector<Fen> group_funding(funding_n, 0);
     for (const LedgerRow& r : group.rows) {
       int c = 0;
-      RETURN_IF_ERROR(sheet->WriteNumber(row, c++, ++serial, f.number));
+      RETURN_IF_ERROR(sheet->WriteDecimal(row, c++, ++serial, 0, f.number));
       for (const Column& col : lead) {
-        if (col.kind == Kind::kText) {
-          const std::string v = col.text(r);
-          if (v.empty()) {
-            RETURN_IF_ERROR(sheet->WriteBlank(row, c, f.text));
-          } else {
-            RETURN_IF_ERROR(sheet->WriteString(row, c, v, col.width >= 30 ? f.wrap : f.text));
-          }
-        } else if (col.kind == Kind::kCoordinate && !(std::string_view(col.header) == "经度" ? r.lng : r.lat)) {
-          RETURN_IF_ERROR(sheet->WriteBlank(row, c, f.text));
-        } else {
-          const Format& fmt = col.kind == Kind::kMoney ? f.money : col.kind == Kind::kCoordinate ? f.coordinate : f.number;
-          RETURN_IF_ERROR(sheet->WriteNumber(row, c, col.number(r), fmt));
+        switch (col.kind) {
+          case Kind::kText:
+            RETURN_IF_ERROR(write_text(c, r.*col.text, col.wrap ? f.wrap : f.text));
+            break;
+          case Kind::kInt:
+            RETURN_IF_ERROR(sheet->WriteDecimal(row, c, r.star, 0, f.number));
+            break;
+          case Kind::kCoordinate:
+            if (const auto& v = r.*col.coordinate) {
+              RETURN_IF_ERROR(sheet->WriteNumber(row, c, *v, f.coordinate));
+            } else {
+              RETURN_IF_ERROR(sheet->WriteBlank(row, c, f.text));
+            }
+            break;
+          case Kind::kMoney:
+            RETURN_IF_ERROR(sheet->WriteDecimal(row, c, r.total, kWanDecimals, f.money));
+            break;
         }
         ++c;
       }
@@ -220,16 +232,11 @@ Status WriteProjectLedger(const ProjectLedger& ledger, const std::string& path) 
         if (v == 0) {
           RETURN_IF_ERROR(sheet->WriteBlank(row, c, f.money));
         } else {
-          RETURN_IF_ERROR(sheet->WriteNumber(row, c, Wan(v), f.money));
+          RETURN_IF_ERROR(sheet->WriteDecimal(row, c, v, kWanDecimals, f.money));
         }
       }
       for (const Column& col : trail) {
-        const std::string v = col.text(r);
-        if (v.empty()) {
-          RETURN_IF_ERROR(sheet->WriteBlank(row, c, f.text));
-        } else {
-          RETURN_IF_ERROR(sheet->WriteString(row, c, v, f.text));
-        }
+        RETURN_IF_ERROR(write_text(c, r.*col.text, f.text));
         ++c;
       }
       group_total += r.total;

@@ -1,8 +1,8 @@
 // The project ledger (项目台账) as .xlsx, in the layout district ledgers use: a title row, a
 // "单位:万元" line, a merged two-row header (资金来源 over its sources), rows grouped (by
 // level or unit) with a 小计 under each group, a 合计 row, frozen header, widths and number
-// formats. Written with libxlsxwriter in constant-memory mode. Reading it back with the
-// importer changes nothing.
+// formats. Written row by row with xlsx::WorkbookWriter; amounts are exact decimals of 万元.
+// Reading it back with the importer changes nothing.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,5 @@
 // Reader tests on packages built here, part by part, with libzip: XML shapes that
-// libxlsxwriter never produces (openpyxl/WPS inline strings, missing r= attributes, rich
+// our writer never produces (openpyxl/WPS inline strings, missing r= attributes, rich
 // text, prefixes), and damaged or hostile files. Round trips through the writer are in
 // writer_test.cc.
 #include "xlsx/reader.h"
