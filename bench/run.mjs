@@ -99,7 +99,9 @@ try {
   const post = (path, body, type) => fetch(b.url + path, { method: 'POST', body, headers: { cookie: sb.cookie, 'x-csrf-token': sb.csrf, 'content-type': type } });
   const preview = await timed(async () => (await post('/api/v1/imports/projects?filename=ledger.xlsx', ledger, 'application/octet-stream')).json());
   if (preview.r.summary.create !== PROJECTS) throw new Error(`preview: ${JSON.stringify(preview.r.summary || preview.r)}`);
-  const commit = await timed(async () => (await post(`/api/v1/imports/projects/${preview.r.import_id}/commit`, '{}', 'application/json')).json());
+  // As the import dialog does: the commit names the preview the server kept (plan_id).
+  const commit = await timed(async () => (await post(`/api/v1/imports/projects/${preview.r.import_id}/commit`,
+    JSON.stringify({ plan_id: preview.r.plan_id }), 'application/json')).json());
   if (commit.r.created !== PROJECTS) throw new Error(`commit: ${JSON.stringify(commit.r)}`);
   record(`import of ${PROJECTS} rows: preview (upload, parse, check)`, preview.ms, 'ms');
   record(`import of ${PROJECTS} rows: commit (one transaction)`, commit.ms, 'ms');
