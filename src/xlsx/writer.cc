@@ -1,14 +1,21 @@
 #include "xlsx/writer.h"
 
 #include <fmt/format.h>
-#include <zip.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <system_error>
+#include <condition_variable>
 #include <ctime>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <map>
 #include <unordered_map>
 
@@ -20,7 +27,9 @@ namespace {
 constexpr int kMaxRowIndex = 1'048'575;
 constexpr int kMaxColIndex = 16'383;
 constexpr size_t kMaxCellChars = 32'767;  // Excel's limit, in UTF-16 code units
-constexpr size_t kChunkBytes = 1 << 20;    // rows XML is kept in pieces of about this size
+// XML is deflated in pieces of about this size, as it is written: small enough to stay in
+// cache, large enough that the per-call cost of zlib vanishes.
+constexpr size_t kFlushBytes = 256 * 1024;
 
 constexpr char kXmlDecl[] = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 constexpr char kMainNs[] = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -148,38 +157,194 @@ Status BadCoords(int row, int col) {
 
 }  // namespace
 
-// --- Shared strings -----------------------------------------------------------------------
+// --- Deflating --------------------------------------------------------------------------
 
 namespace internal {
 
-// The shared-string table: each distinct text once, in order of first use, with its XML
-// built as it grows. Keys point into arena blocks that never move.
-struct SharedStrings {
-  std::string xml;  // <si> elements
-  std::unordered_map<std::string_view, uint32_t> index;
-  std::vector<std::unique_ptr<char[]>> blocks;
-  char* free = nullptr;
-  size_t free_bytes = 0;
-  uint64_t count = 0;  // references, as <sst count=…> wants
+// Raw deflate (as zip stores it) of one segment of a part, fed in pieces; keeps the CRC-32
+// and size of what went in. Segments concatenate into one deflate stream when every one but
+// the last ends on a flush boundary (Finish(false)), which lets a part's head be written
+// after its body: the dimension of a sheet and the counts of the shared strings are known
+// only at the end.
+class Deflater {
+ public:
+  explicit Deflater(int level) {
+    ok_ = deflateInit2(&z_, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+  }
+  ~Deflater() {
+    if (ok_) deflateEnd(&z_);
+  }
+  Deflater(const Deflater&) = delete;
+  Deflater& operator=(const Deflater&) = delete;
 
-  SharedStrings() { index.reserve(4096); }
+  void Add(std::string_view data) {
+    crc_ = crc32_z(crc_, reinterpret_cast<const Bytef*>(data.data()), data.size());
+    size_ += data.size();
+    Run(data, Z_NO_FLUSH);
+  }
+  // Ends the segment: as the last one of its part (Z_FINISH) or on a byte boundary that
+  // another segment may follow (Z_SYNC_FLUSH).
+  void Finish(bool last) { Run({}, last ? Z_FINISH : Z_SYNC_FLUSH); }
+
+  bool ok() const { return ok_; }
+  uint32_t crc() const { return static_cast<uint32_t>(crc_); }
+  uint64_t size() const { return size_; }
+  // The compressed bytes, in pieces.
+  template <typename F>
+  void ForEachPiece(F&& f) const {
+    for (const Piece& piece : out_) f(std::string_view(piece.bytes.get(), piece.size));
+  }
+  uint64_t compressed_size() const {
+    uint64_t n = 0;
+    for (const Piece& piece : out_) n += piece.size;
+    return n;
+  }
+
+ private:
+  static constexpr size_t kPieceBytes = 64 * 1024;
+  struct Piece {
+    std::unique_ptr<char[]> bytes;
+    size_t size = 0;
+  };
+
+  void Run(std::string_view in, int flush) {
+    if (!ok_) return;
+    z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z_.avail_in = static_cast<uInt>(in.size());
+    do {
+      if (out_.empty() || out_.back().size == kPieceBytes) {
+        out_.push_back({std::make_unique_for_overwrite<char[]>(kPieceBytes), 0});
+      }
+      Piece& piece = out_.back();
+      z_.next_out = reinterpret_cast<Bytef*>(piece.bytes.get() + piece.size);
+      z_.avail_out = static_cast<uInt>(kPieceBytes - piece.size);
+      const int rc = deflate(&z_, flush);
+      piece.size = kPieceBytes - z_.avail_out;
+      if (rc == Z_STREAM_ERROR) {
+        ok_ = false;
+        return;
+      }
+    } while (z_.avail_out == 0);  // else all input is in and the flush is complete
+  }
+
+  z_stream z_{};
+  bool ok_ = false;
+  uLong crc_ = crc32(0, nullptr, 0);
+  uint64_t size_ = 0;
+  std::vector<Piece> out_;
+};
+
+// Deflates, on a helper thread, the XML the writer hands over, in order, while the writer
+// goes on composing more: the two take about as long, so a second core halves the time.
+// At most kMaxQueued pieces wait (the writer blocks beyond that) and their buffers come
+// back for reuse, so memory stays flat. The thread starts with the first piece: small
+// workbooks never start it.
+class DeflatePipeline {
+ public:
+  DeflatePipeline() = default;
+  ~DeflatePipeline() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    work_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  DeflatePipeline(const DeflatePipeline&) = delete;
+  DeflatePipeline& operator=(const DeflatePipeline&) = delete;
+
+  // Queues the contents of `xml` to be added to `deflater`; `xml` is left empty, with
+  // capacity for the next piece.
+  void Add(Deflater* deflater, std::string& xml) {
+    std::unique_lock lock(mu_);
+    if (!thread_.joinable() && !inline_) {
+      try {
+        thread_ = std::thread([this] { Work(); });
+      } catch (const std::system_error&) {
+        inline_ = true;  // no thread to be had: deflate here
+      }
+    }
+    if (inline_) {
+      deflater->Add(xml);
+      xml.clear();
+      return;
+    }
+    done_.wait(lock, [this] { return queue_.size() < kMaxQueued; });
+    std::string buffer;
+    if (!spare_.empty()) {
+      buffer = std::move(spare_.back());
+      spare_.pop_back();
+    } else {
+      buffer.reserve(xml.capacity());
+    }
+    buffer.swap(xml);
+    queue_.push_back({deflater, std::move(buffer)});
+    lock.unlock();
+    work_.notify_one();
+  }
+
+  // Waits until everything queued is deflated.
+  void Drain() {
+    std::unique_lock lock(mu_);
+    done_.wait(lock, [this] { return queue_.empty() && !busy_; });
+  }
+
+ private:
+  static constexpr size_t kMaxQueued = 4;
+  struct Job {
+    Deflater* deflater;
+    std::string xml;
+  };
+
+  void Work() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+      work_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+      if (stop_) return;
+      Job job = std::move(queue_.front());
+      queue_.pop_front();
+      busy_ = true;
+      lock.unlock();
+      job.deflater->Add(job.xml);
+      job.xml.clear();
+      lock.lock();
+      spare_.push_back(std::move(job.xml));
+      busy_ = false;
+      done_.notify_all();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable work_, done_;
+  std::deque<Job> queue_;
+  std::vector<std::string> spare_;
+  bool busy_ = false;
+  bool stop_ = false;
+  bool inline_ = false;
+  std::thread thread_;
+};
+
+// The shared-string table: each distinct text once, in order of first use, its XML
+// deflated as it grows. The index is an open-addressing hash table (a ledger has tens of
+// thousands of distinct texts: one allocation per text would cost more than the rest);
+// its keys point into arena blocks that never move.
+struct SharedStrings {
+  SharedStrings(int level, DeflatePipeline* pipeline) : body(level), pipeline(pipeline), slots(kInitialSlots) {
+    xml.reserve(kFlushBytes + 64 * 1024);
+    texts.reserve(kInitialSlots / 2);
+  }
 
   uint32_t Add(std::string_view text) {
     ++count;
-    auto it = index.find(text);
-    if (it != index.end()) return it->second;
-    if (free_bytes < text.size()) {
-      const size_t size = std::max<size_t>(text.size(), 256 * 1024);
-      blocks.push_back(std::make_unique<char[]>(size));
-      free = blocks.back().get();
-      free_bytes = size;
+    const auto hash = static_cast<uint32_t>(std::hash<std::string_view>{}(text));
+    size_t i = hash & (slots.size() - 1);
+    for (; slots[i].id != 0; i = (i + 1) & (slots.size() - 1)) {
+      if (slots[i].hash == hash && texts[slots[i].id - 1] == text) return slots[i].id - 1;
     }
-    std::memcpy(free, text.data(), text.size());
-    const std::string_view key(free, text.size());
-    free += text.size();
-    free_bytes -= text.size();
-    const auto id = static_cast<uint32_t>(index.size());
-    index.emplace(key, id);
+    const auto id = static_cast<uint32_t>(texts.size());
+    slots[i] = {hash, id + 1};
+    texts.push_back(Keep(text));
+    if (texts.size() * 4 > slots.size() * 3) Grow();  // at most 3/4 full
     if (IsSpace(text.front()) || IsSpace(text.back())) {
       xml += "<si><t xml:space=\"preserve\">";
     } else {
@@ -187,11 +352,171 @@ struct SharedStrings {
     }
     AppendEscaped(xml, text);
     xml += "</t></si>";
+    if (xml.size() >= kFlushBytes) pipeline->Add(&body, xml);
     return id;
   }
+
+  size_t unique() const { return texts.size(); }
+
+  Deflater body;    // the <si> elements
+  std::string xml;  // <si> elements not handed to the pipeline yet
+  DeflatePipeline* pipeline;
+  uint64_t count = 0;  // references, as <sst count=…> wants
+
+ private:
+  static constexpr size_t kInitialSlots = 8192;  // a power of two
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t id = 0;  // text index + 1; 0: empty
+  };
+
+  std::string_view Keep(std::string_view text) {
+    if (free_bytes < text.size()) {
+      const size_t size = std::max<size_t>(text.size(), 256 * 1024);
+      blocks.push_back(std::make_unique_for_overwrite<char[]>(size));
+      free = blocks.back().get();
+      free_bytes = size;
+    }
+    std::memcpy(free, text.data(), text.size());
+    const std::string_view kept(free, text.size());
+    free += text.size();
+    free_bytes -= text.size();
+    return kept;
+  }
+
+  void Grow() {
+    std::vector<Slot> bigger(slots.size() * 2);
+    for (const Slot& slot : slots) {
+      if (slot.id == 0) continue;
+      size_t i = slot.hash & (bigger.size() - 1);
+      while (bigger[i].id != 0) i = (i + 1) & (bigger.size() - 1);
+      bigger[i] = slot;
+    }
+    slots = std::move(bigger);
+  }
+
+  std::vector<Slot> slots;
+  std::vector<std::string_view> texts;  // by index
+  std::vector<std::unique_ptr<char[]>> blocks;
+  char* free = nullptr;
+  size_t free_bytes = 0;
 };
 
 }  // namespace internal
+
+namespace {
+
+// One part of the package, ready for the zip: its deflated segments in order.
+struct Part {
+  std::string name;
+  std::vector<const internal::Deflater*> segments;
+  uint32_t crc = 0;
+  uint64_t size = 0, compressed_size = 0;
+};
+
+// Writes the package as a classic zip (no zip64: every size must stay under 4 GiB), each
+// part deflated, with its CRC and sizes in the local header (no data descriptors).
+class ZipWriter {
+ public:
+  explicit ZipWriter(std::string* out) : out_(out) {}
+
+  // The size of the zip of `parts`, to reserve it at once.
+  static uint64_t SizeOf(const std::vector<Part>& parts) {
+    uint64_t n = 22;  // end of central directory
+    for (const Part& part : parts) {
+      n += 30 + 46 + 2 * part.name.size();  // local header, directory entry
+      for (const internal::Deflater* d : part.segments) n += d->compressed_size();
+    }
+    return n;
+  }
+
+  Status Add(Part part) {
+    for (size_t i = 0; i < part.segments.size(); ++i) {
+      const internal::Deflater* d = part.segments[i];
+      if (!d->ok()) return Status::Internal(fmt::format("写入 Excel 失败:压缩 {} 出错", part.name));
+      part.crc = i == 0 ? d->crc() : static_cast<uint32_t>(crc32_combine(part.crc, d->crc(), static_cast<z_off_t>(d->size())));
+      part.size += d->size();
+      part.compressed_size += d->compressed_size();
+    }
+    if (part.size > 0xFFFFFFFEu || part.compressed_size > 0xFFFFFFFEu || out_->size() > 0xFFFFFFFEu) {
+      return Status::Internal("写入 Excel 失败:工作簿超过 4 GB");
+    }
+    const auto offset = static_cast<uint32_t>(out_->size());
+    Header(0x04034b50, part, offset, /*central=*/false);
+    for (const internal::Deflater* d : part.segments) d->ForEachPiece([this](std::string_view p) { out_->append(p); });
+    central_.push_back({std::move(part), offset});
+    return Status::Ok();
+  }
+
+  Status Finish() {
+    const uint64_t directory = out_->size();
+    for (const auto& [part, offset] : central_) Header(0x02014b50, part, offset, /*central=*/true);
+    const uint64_t directory_size = out_->size() - directory;
+    if (out_->size() > 0xFFFFFFFEu) return Status::Internal("写入 Excel 失败:工作簿超过 4 GB");
+    U32(0x06054b50);
+    U16(0);  // this disk
+    U16(0);  // the disk with the directory
+    U16(static_cast<uint16_t>(central_.size()));
+    U16(static_cast<uint16_t>(central_.size()));
+    U32(static_cast<uint32_t>(directory_size));
+    U32(static_cast<uint32_t>(directory));
+    U16(0);  // comment length
+    return Status::Ok();
+  }
+
+ private:
+  void U16(uint16_t v) {
+    const char b[2] = {static_cast<char>(v), static_cast<char>(v >> 8)};
+    out_->append(b, 2);
+  }
+  void U32(uint32_t v) {
+    U16(static_cast<uint16_t>(v));
+    U16(static_cast<uint16_t>(v >> 16));
+  }
+  void Header(uint32_t signature, const Part& part, uint32_t offset, bool central) {
+    U32(signature);
+    if (central) U16(20);  // made by: MS-DOS, zip 2.0, as Excel writes it
+    U16(20);               // needed to extract: 2.0 (deflate)
+    U16(0);                // flags
+    U16(8);                // deflate
+    U16(time_);
+    U16(date_);
+    U32(part.crc);
+    U32(static_cast<uint32_t>(part.compressed_size));
+    U32(static_cast<uint32_t>(part.size));
+    U16(static_cast<uint16_t>(part.name.size()));
+    U16(0);  // extra field length
+    if (central) {
+      U16(0);  // comment length
+      U16(0);  // disk
+      U16(0);  // internal attributes
+      U32(0);  // external attributes
+      U32(offset);
+    }
+    out_->append(part.name);
+  }
+
+  std::string* out_;
+  std::vector<std::pair<Part, uint32_t>> central_;
+  uint16_t time_ = DosTime(), date_ = DosDate();
+
+  static std::tm Now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return local;
+  }
+  static uint16_t DosTime() {
+    const std::tm t = Now();
+    return static_cast<uint16_t>(t.tm_hour << 11 | t.tm_min << 5 | t.tm_sec / 2);
+  }
+  static uint16_t DosDate() {
+    const std::tm t = Now();
+    return static_cast<uint16_t>(std::max(t.tm_year - 80, 0) << 9 | (t.tm_mon + 1) << 5 | t.tm_mday);
+  }
+};
+
+}  // namespace
 
 // --- Styles -------------------------------------------------------------------------------
 
@@ -372,9 +697,14 @@ struct WorkbookWriter::Styles {
 
 // --- Worksheet ----------------------------------------------------------------------------
 
-Worksheet::Worksheet(std::string name, internal::SharedStrings* strings, bool selected)
-    : name_(std::move(name)), strings_(strings), selected_(selected) {
-  chunks_.emplace_back();
+Worksheet::Worksheet(std::string name, internal::SharedStrings* strings, internal::DeflatePipeline* pipeline,
+                     bool selected, int level)
+    : name_(std::move(name)),
+      strings_(strings),
+      pipeline_(pipeline),
+      selected_(selected),
+      body_(std::make_unique<internal::Deflater>(level)) {
+  xml_.reserve(kFlushBytes + 64 * 1024);
 }
 
 Worksheet::~Worksheet() = default;
@@ -404,11 +734,10 @@ void Worksheet::StartRow(int row) {
   cells_.clear();
   auto [end, ec] = std::to_chars(row_ref_, row_ref_ + sizeof row_ref_, row + 1);
   row_ref_len_ = static_cast<size_t>(end - row_ref_);
-  std::string& out = chunks_.back();
-  row_begin_ = out.size();
-  out += "<row r=\"";
-  out.append(row_ref_, row_ref_len_);
-  out += "\">";
+  row_begin_ = xml_.size();
+  xml_ += "<row r=\"";
+  xml_.append(row_ref_, row_ref_len_);
+  xml_ += "\">";
   auto it = pending_.begin();
   for (; it != pending_.end() && it->row == row; ++it) PutCell(it->col, it->xf, {}, {});
   pending_.erase(pending_.begin(), it);
@@ -439,15 +768,14 @@ void Worksheet::PutCell(int col, uint32_t xf, std::string_view attrs, std::strin
     put(value);
     put("</v></c>");
   }
-  std::string& out = chunks_.back();
-  cells_.push_back({col, out.size() - row_begin_, out.size() - row_begin_ + static_cast<size_t>(p - buf)});
-  out.append(buf, p);
+  cells_.push_back({col, xml_.size() - row_begin_, xml_.size() - row_begin_ + static_cast<size_t>(p - buf)});
+  xml_.append(buf, p);
 }
 
 void Worksheet::FinishRow() {
   if (!row_open_) return;
   row_open_ = false;
-  std::string& out = chunks_.back();
+  std::string& out = xml_;
   if (cells_.empty() && current_height_ < 0 && current_row_xf_ == 0) {
     out.resize(row_begin_);  // nothing in it
     return;
@@ -488,12 +816,8 @@ void Worksheet::FinishRow() {
     first_col_ = first_col_ < 0 ? min_col : std::min(first_col_, min_col);
     last_col_ = std::max(last_col_, max_col);
   }
-  // Chunks end at row boundaries and are handed to the zip as they are: no copy, and no
-  // reallocation of one large buffer.
-  if (out.size() >= kChunkBytes) {
-    chunks_.emplace_back();
-    chunks_.back().reserve(kChunkBytes + kChunkBytes / 8);
-  }
+  // Finished rows are deflated in pieces: memory stays at about the compressed size.
+  if (out.size() >= kFlushBytes) pipeline_->Add(body_.get(), out);
 }
 
 Status Worksheet::WriteString(int row, int col, std::string_view text, Format format) {
@@ -562,7 +886,7 @@ Status Worksheet::WriteFormula(int row, int col, std::string_view formula, doubl
   body += "</f><v>";
   AppendDouble(body, cached_result);
   body += "</v>";
-  std::string& out = chunks_.back();
+  std::string& out = xml_;
   const size_t begin = out.size() - row_begin_;
   out += "<c r=\"";
   AppendColumn(out, col);
@@ -718,19 +1042,29 @@ std::string Worksheet::Tail() const {
 
 // --- WorkbookWriter -------------------------------------------------------------------------
 
-WorkbookWriter::WorkbookWriter(std::string path, const WriterOptions& options)
+WorkbookWriter::WorkbookWriter(std::string path, std::string* out, const WriterOptions& options)
     : path_(std::move(path)),
-      options_(options),
+      out_(out),
+      level_(std::clamp(options.compression_level, 1, 9)),
       styles_(std::make_unique<Styles>()),
-      strings_(std::make_unique<internal::SharedStrings>()) {
-  options_.compression_level = std::clamp(options_.compression_level, 1, 9);
+      pipeline_(std::make_unique<internal::DeflatePipeline>()),
+      strings_(std::make_unique<internal::SharedStrings>(level_, pipeline_.get())) {}
+
+WorkbookWriter::~WorkbookWriter() {
+  // The helper thread may still be deflating into a sheet: stop it first.
+  pipeline_.reset();
 }
 
-WorkbookWriter::~WorkbookWriter() = default;
 
 StatusOr<std::unique_ptr<WorkbookWriter>> WorkbookWriter::Create(const std::string& path,
                                                                  const WriterOptions& options) {
-  return std::unique_ptr<WorkbookWriter>(new WorkbookWriter(path, options));
+  return std::unique_ptr<WorkbookWriter>(new WorkbookWriter(path, nullptr, options));
+}
+
+StatusOr<std::unique_ptr<WorkbookWriter>> WorkbookWriter::CreateInMemory(std::string* out,
+                                                                         const WriterOptions& options) {
+  if (!out) return Status::Internal("写入 Excel 失败:没有输出位置");
+  return std::unique_ptr<WorkbookWriter>(new WorkbookWriter(std::string(), out, options));
 }
 
 StatusOr<Worksheet*> WorkbookWriter::AddWorksheet(std::string_view name) {
@@ -754,7 +1088,7 @@ StatusOr<Worksheet*> WorkbookWriter::AddWorksheet(std::string_view name) {
     why = "已存在";
   }
   if (why) return Status::InvalidArgument("xlsx.bad_sheet_name", fmt::format("工作表名称“{}”{}", n, why));
-  sheets_.push_back(std::unique_ptr<Worksheet>(new Worksheet(std::move(n), strings_.get(), sheets_.empty())));
+  sheets_.push_back(std::unique_ptr<Worksheet>(new Worksheet(std::move(n), strings_.get(), pipeline_.get(), sheets_.empty(), level_)));
   return sheets_.back().get();
 }
 
@@ -776,30 +1110,24 @@ std::string WorkbookWriter::WorkbookXml() const {
   return out;
 }
 
-namespace {
-
-struct ZipDiscard {
-  void operator()(zip_t* z) const { zip_discard(z); }
-};
-
-}  // namespace
-
 Status WorkbookWriter::Close() {
   if (closed_) return Status::Internal("工作簿已关闭");
   closed_ = true;
   if (sheets_.empty()) return Status::Internal("写入 Excel 失败:工作簿没有工作表");
-  for (const auto& sheet : sheets_) {
-    sheet->FinishRow();
-    while (!sheet->pending_.empty()) {
-      sheet->StartRow(sheet->pending_.front().row);
-      sheet->FinishRow();
-    }
-  }
-  const bool has_strings = !strings_->index.empty();
+  const bool has_strings = strings_->unique() > 0;
 
-  // The package: fixed parts, then each sheet as fragments (head, row chunks, tail), so
-  // that the rows are not copied once more.
-  std::vector<std::pair<std::string, std::string>> parts;
+  // Small parts are deflated whole; sheets and shared strings as head, body (deflated while
+  // written) and tail.
+  std::vector<std::unique_ptr<internal::Deflater>> segments;
+  auto deflated = [&](std::string_view xml, bool last) {
+    segments.push_back(std::make_unique<internal::Deflater>(level_));
+    segments.back()->Add(xml);
+    segments.back()->Finish(last);
+    return segments.back().get();
+  };
+  std::vector<Part> parts;
+  auto whole = [&](std::string name, std::string_view xml) { parts.push_back({std::move(name), {deflated(xml, true)}}); };
+
   std::string types = kXmlDecl;
   types +=
       "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -825,43 +1153,41 @@ Status WorkbookWriter::Close() {
         "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>";
   }
   types += "</Types>";
-  parts.emplace_back("[Content_Types].xml", std::move(types));
-  parts.emplace_back(
-      "_rels/.rels",
-      std::string(kXmlDecl) +
-          "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-          "<Relationship Id=\"rId1\" "
-          "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
-          "Target=\"xl/workbook.xml\"/>"
-          "<Relationship Id=\"rId2\" "
-          "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" "
-          "Target=\"docProps/core.xml\"/>"
-          "<Relationship Id=\"rId3\" "
-          "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" "
-          "Target=\"docProps/app.xml\"/></Relationships>");
+  whole("[Content_Types].xml", types);
+  whole("_rels/.rels",
+        std::string(kXmlDecl) +
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            "<Relationship Id=\"rId1\" "
+            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+            "Target=\"xl/workbook.xml\"/>"
+            "<Relationship Id=\"rId2\" "
+            "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" "
+            "Target=\"docProps/core.xml\"/>"
+            "<Relationship Id=\"rId3\" "
+            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" "
+            "Target=\"docProps/app.xml\"/></Relationships>");
   // "Microsoft Excel" as libxlsxwriter and openpyxl write it: some readers key their
   // compatibility handling on the application name.
-  parts.emplace_back("docProps/app.xml",
-                     std::string(kXmlDecl) +
-                         "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
-                         "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
-                         "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity>"
-                         "<ScaleCrop>false</ScaleCrop></Properties>");
+  whole("docProps/app.xml",
+        std::string(kXmlDecl) +
+            "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
+            "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+            "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity>"
+            "<ScaleCrop>false</ScaleCrop></Properties>");
   char created[32];
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
   gmtime_r(&now, &utc);
   std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  parts.emplace_back(
-      "docProps/core.xml",
-      std::string(kXmlDecl) +
-          "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
-          "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
-          "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
-          "<dc:creator>tuijin</dc:creator><dcterms:created xsi:type=\"dcterms:W3CDTF\">" +
-          created + "</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">" + created +
-          "</dcterms:modified></cp:coreProperties>");
-  parts.emplace_back("xl/workbook.xml", WorkbookXml());
+  whole("docProps/core.xml",
+        std::string(kXmlDecl) +
+            "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+            "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+            "<dc:creator>tuijin</dc:creator><dcterms:created xsi:type=\"dcterms:W3CDTF\">" +
+            created + "</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">" + created +
+            "</dcterms:modified></cp:coreProperties>");
+  whole("xl/workbook.xml", WorkbookXml());
   std::string rels = std::string(kXmlDecl) +
                      "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
   for (size_t i = 0; i < sheets_.size(); ++i) {
@@ -875,60 +1201,51 @@ Status WorkbookWriter::Close() {
                         sheets_.size() + 2, kRelNs);
   }
   rels += "</Relationships>";
-  parts.emplace_back("xl/_rels/workbook.xml.rels", std::move(rels));
-  parts.emplace_back("xl/styles.xml", styles_->Xml());
-  std::string sst_head, sst_tail;
-  if (has_strings) {
-    sst_head = std::string(kXmlDecl) + fmt::format("<sst xmlns=\"{}\" count=\"{}\" uniqueCount=\"{}\">", kMainNs,
-                                                   strings_->count, strings_->index.size());
-    sst_tail = "</sst>";
-  }
-  std::vector<std::array<std::string, 2>> sheet_ends;  // head and tail of each sheet
-  for (const auto& sheet : sheets_) sheet_ends.push_back({sheet->Head(), sheet->Tail()});
-
-  int err = 0;
-  std::unique_ptr<zip_t, ZipDiscard> zip(zip_open(path_.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err));
-  if (!zip) {
-    zip_error_t e;
-    zip_error_init_with_code(&e, err);
-    Status st = Status::Internal(fmt::format("写入 Excel 文件失败:{}", zip_error_strerror(&e)));
-    zip_error_fini(&e);
-    return st;
-  }
-  auto zip_failure = [&] { return Status::Internal(fmt::format("写入 Excel 文件失败:{}", zip_strerror(zip.get()))); };
-  auto add = [&](const std::string& name, std::vector<zip_buffer_fragment_t> fragments) -> Status {
-    std::erase_if(fragments, [](const zip_buffer_fragment_t& f) { return f.length == 0; });
-    zip_source_t* source = zip_source_buffer_fragment(zip.get(), fragments.data(), fragments.size(), 0);
-    if (!source) return zip_failure();
-    const zip_int64_t index = zip_file_add(zip.get(), name.c_str(), source, ZIP_FL_ENC_UTF_8);
-    if (index < 0) {
-      zip_source_free(source);
-      return zip_failure();
-    }
-    if (zip_set_file_compression(zip.get(), static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE,
-                                 static_cast<zip_uint32_t>(options_.compression_level)) != 0) {
-      return zip_failure();
-    }
-    return Status::Ok();
-  };
-  auto fragment = [](const std::string& s) {
-    return zip_buffer_fragment_t{reinterpret_cast<zip_uint8_t*>(const_cast<char*>(s.data())), s.size()};
-  };
-  for (const auto& [name, xml] : parts) RETURN_IF_ERROR(add(name, {fragment(xml)}));
+  whole("xl/_rels/workbook.xml.rels", rels);
+  whole("xl/styles.xml", styles_->Xml());
   for (size_t i = 0; i < sheets_.size(); ++i) {
-    std::vector<zip_buffer_fragment_t> fragments = {fragment(sheet_ends[i][0])};
-    for (const std::string& chunk : sheets_[i]->chunks_) fragments.push_back(fragment(chunk));
-    fragments.push_back(fragment(sheet_ends[i][1]));
-    RETURN_IF_ERROR(add(fmt::format("xl/worksheets/sheet{}.xml", i + 1), std::move(fragments)));
+    Worksheet& sheet = *sheets_[i];
+    sheet.FinishRow();
+    while (!sheet.pending_.empty()) {
+      sheet.StartRow(sheet.pending_.front().row);
+      sheet.FinishRow();
+    }
+    pipeline_->Add(sheet.body_.get(), sheet.xml_);
+  }
+  if (has_strings) pipeline_->Add(&strings_->body, strings_->xml);
+  pipeline_->Drain();
+  for (size_t i = 0; i < sheets_.size(); ++i) {
+    Worksheet& sheet = *sheets_[i];
+    sheet.body_->Finish(false);
+    parts.push_back({fmt::format("xl/worksheets/sheet{}.xml", i + 1),
+                     {deflated(sheet.Head(), false), sheet.body_.get(), deflated(sheet.Tail(), true)}});
   }
   if (has_strings) {
-    RETURN_IF_ERROR(add("xl/sharedStrings.xml", {fragment(sst_head), fragment(strings_->xml), fragment(sst_tail)}));
+    strings_->body.Finish(false);
+    const std::string head = std::string(kXmlDecl) + fmt::format("<sst xmlns=\"{}\" count=\"{}\" uniqueCount=\"{}\">",
+                                                                 kMainNs, strings_->count, strings_->unique());
+    parts.push_back({"xl/sharedStrings.xml", {deflated(head, false), &strings_->body, deflated("</sst>", true)}});
   }
-  // zip_close writes a temporary file beside `path` and renames it; on failure it removes
-  // it and leaves the archive to discard.
-  if (zip_close(zip.get()) != 0) return zip_failure();
-  zip.release();
+
+  std::string file_bytes;
+  std::string* out = out_ ? out_ : &file_bytes;
+  out->clear();
+  out->reserve(ZipWriter::SizeOf(parts));
+  ZipWriter zip(out);
+  for (Part& part : parts) RETURN_IF_ERROR(zip.Add(std::move(part)));
+  RETURN_IF_ERROR(zip.Finish());
   sheets_.clear();
+  if (out_) return Status::Ok();
+
+  // A file is written whole or not at all: a failed write removes what it left.
+  std::FILE* f = std::fopen(path_.c_str(), "wb");
+  if (!f) return Status::Internal(fmt::format("写入 Excel 文件失败:无法创建 {}:{}", path_, std::strerror(errno)));
+  const bool written = std::fwrite(file_bytes.data(), 1, file_bytes.size(), f) == file_bytes.size();
+  const int saved_errno = errno;
+  if (std::fclose(f) != 0 || !written) {
+    std::remove(path_.c_str());
+    return Status::Internal(fmt::format("写入 Excel 文件失败:{}:{}", path_, std::strerror(written ? errno : saved_errno)));
+  }
   return Status::Ok();
 }
 

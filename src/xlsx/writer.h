@@ -5,8 +5,8 @@
 // Excel, WPS, LibreOffice, openpyxl and our reader (reader.h) open it: every row and cell
 // carries its reference (r="B7"), text goes to the shared-string table (each distinct text
 // once), formats become deduplicated entries of styles.xml, numbers are written in their
-// shortest exact form. The package is zipped by libzip; each worksheet is deflated at
-// WriterOptions::compression_level.
+// shortest exact form. Parts are deflated with zlib at WriterOptions::compression_level
+// and packed in a classic zip (what Excel writes; no zip64, so a package stays under 4 GiB).
 //
 // Coordinates are 0-based: row 0 is Excel row 1, column 0 is A. (The reader's Row::index
 // is 1-based; its column positions are 0-based as here.)
@@ -23,11 +23,13 @@
 //     B2:D2, then write row 3 — in that order.
 // Column widths and freeze panes may be set at any time.
 //
-// Memory: the XML of the rows written so far (about 1 KB per row of 35 cells) and the
-// distinct strings stay in memory until Close() deflates them into the file.
+// Memory: finished rows are deflated in pieces of 256 KiB as they are written (on a helper
+// thread, while later rows are composed), so a writer holds about the compressed size of
+// its sheets plus the distinct strings, whatever the number of rows.
 //
 // Nothing is written until Close(): destroying a writer that was not closed discards the
-// workbook and leaves no file. Not thread-safe: one writer per thread.
+// workbook and leaves no file. Not thread-safe: one writer per thread. (Inside, a helper
+// thread deflates finished rows while later ones are composed.)
 #pragma once
 
 #include <cstdint>
@@ -76,7 +78,9 @@ class Format {
 
 namespace internal {
 struct SharedStrings;
-}
+class Deflater;
+class DeflatePipeline;
+}  // namespace internal
 
 // A worksheet owned by its WorkbookWriter; valid until the writer is closed or destroyed.
 class Worksheet {
@@ -116,7 +120,7 @@ class Worksheet {
   friend class WorkbookWriter;
   struct CellSpan {
     int col;
-    size_t begin, end;  // in chunks_.back(), from row_begin_
+    size_t begin, end;  // in xml_, from row_begin_
   };
   struct Range {
     int first_row, first_col, last_row, last_col;
@@ -131,7 +135,8 @@ class Worksheet {
     uint32_t xf = 0;
   };
 
-  Worksheet(std::string name, internal::SharedStrings* strings, bool selected);
+  Worksheet(std::string name, internal::SharedStrings* strings, internal::DeflatePipeline* pipeline, bool selected,
+            int level);
   bool InCurrentRow(int row, int col) const {
     return row == current_row_ && col >= 0 && col <= 16'383;
   }
@@ -151,12 +156,14 @@ class Worksheet {
 
   std::string name_;
   internal::SharedStrings* strings_;
+  internal::DeflatePipeline* pipeline_;
   bool selected_;
-  std::vector<std::string> chunks_;  // <row> elements; each chunk ends at a row boundary
+  std::unique_ptr<internal::Deflater> body_;  // the <row> elements, deflated
+  std::string xml_;                           // <row> elements not deflated yet
   std::vector<CellSpan> cells_;      // of the current row
   int current_row_ = -1;
   bool row_open_ = false;
-  size_t row_begin_ = 0;        // where the current row starts in chunks_.back()
+  size_t row_begin_ = 0;        // where the current row starts in xml_
   double current_height_ = -1;  // < 0: default
   uint32_t current_row_xf_ = 0;
   char row_ref_[12] = {};  // digits of current_row_ + 1
@@ -170,7 +177,7 @@ class Worksheet {
 };
 
 struct WriterOptions {
-  // zlib deflate level of the worksheet parts, 1 (fastest) to 9 (smallest). Level 1 takes
+  // zlib deflate level of the package parts, 1 (fastest) to 9 (smallest). Level 1 takes
   // about a quarter of the time of zlib's default 6 on ledger XML, for files ~25 % larger.
   int compression_level = 1;
 };
@@ -180,6 +187,9 @@ class WorkbookWriter {
   // Prepares a workbook to be written to `path` on Close(). Does not touch the file
   // system: an unwritable path is reported by Close().
   static StatusOr<std::unique_ptr<WorkbookWriter>> Create(const std::string& path, const WriterOptions& options = {});
+  // Prepares a workbook that Close() leaves in `*out` (replacing what it held), e.g. for a
+  // download. `out` must outlive the writer.
+  static StatusOr<std::unique_ptr<WorkbookWriter>> CreateInMemory(std::string* out, const WriterOptions& options = {});
   ~WorkbookWriter();
   WorkbookWriter(const WorkbookWriter&) = delete;
   WorkbookWriter& operator=(const WorkbookWriter&) = delete;
@@ -191,20 +201,22 @@ class WorkbookWriter {
   // The same spec twice gives the same format.
   Format AddFormat(const FormatSpec& spec);
 
-  // Writes the file and releases everything (formats and worksheets become invalid). A
-  // second call fails. Errors: internal (e.g. the directory does not exist), with libzip's
-  // reason in the message; no file is left behind then.
+  // Writes the package (to the file or to memory) and releases everything (formats and
+  // worksheets become invalid). A second call fails. Errors: internal (e.g. the directory
+  // does not exist), with the reason; no file is left behind then.
   Status Close();
 
  private:
   struct Styles;
-  WorkbookWriter(std::string path, const WriterOptions& options);
+  WorkbookWriter(std::string path, std::string* out, const WriterOptions& options);
   std::string WorkbookXml() const;
 
   std::string path_;
-  WriterOptions options_;
+  std::string* out_;  // in memory when set
+  int level_;
   bool closed_ = false;
   std::unique_ptr<Styles> styles_;
+  std::unique_ptr<internal::DeflatePipeline> pipeline_;  // deflates on a helper thread
   std::unique_ptr<internal::SharedStrings> strings_;
   std::vector<std::unique_ptr<Worksheet>> sheets_;
 };

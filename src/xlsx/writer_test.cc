@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <limits>
 
 #include "base/money.h"
@@ -391,8 +392,9 @@ TEST(XlsxWriterTest, CellsOfARowInAnyOrderLastWriteWins) {
   std::remove(path.c_str());
 }
 
-TEST(XlsxWriterTest, ManyRowsSpanSeveralChunks) {
-  // More than one 1 MiB piece of rows XML, with merges queued across the boundaries.
+TEST(XlsxWriterTest, ManyRowsDeflatedInPieces) {
+  // Rows XML of several MiB, deflated in pieces on the helper thread, with merges queued
+  // across the piece boundaries.
   const std::string path = TempPath("many.xlsx");
   const int kRows = 20000;
   {
@@ -421,6 +423,42 @@ TEST(XlsxWriterTest, ManyRowsSpanSeveralChunks) {
   EXPECT_GT(xml.size(), 2u << 20);
   EXPECT_EQ(Count(xml, "<row "), static_cast<size_t>(kRows));  // the lower rows of the merges too
   EXPECT_NE(xml.find("<dimension ref=\"A1:J20000\"/>"), std::string::npos);
+  std::remove(path.c_str());
+}
+
+TEST(XlsxWriterTest, InMemoryPackageEqualsTheFile) {
+  auto write = [](std::unique_ptr<WorkbookWriter> wb) {
+    Format money = wb->AddFormat({.num_format = "#,##0.00"});
+    auto ws = wb->AddWorksheet("台账");
+    ASSERT_TRUE(ws.ok());
+    for (int r = 0; r < 8000; ++r) {  // several deflated pieces
+      ASSERT_TRUE((*ws)->WriteString(r, 0, "项目" + std::to_string(r % 100)).ok());
+      ASSERT_TRUE((*ws)->WriteDecimal(r, 1, r * 1234567LL, 6, money).ok());
+    }
+    ASSERT_TRUE(wb->Close().ok());
+  };
+  std::string bytes = "whatever was here before";
+  auto in_memory = WorkbookWriter::CreateInMemory(&bytes);
+  ASSERT_TRUE(in_memory.ok());
+  write(std::move(*in_memory));
+  if (HasFatalFailure()) return;
+  const std::string path = TempPath("memory.xlsx");
+  auto file = WorkbookWriter::Create(path);
+  ASSERT_TRUE(file.ok());
+  write(std::move(*file));
+  if (HasFatalFailure()) return;
+  std::ifstream in(path, std::ios::binary);
+  const std::string on_disk((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(bytes.size(), on_disk.size());
+  EXPECT_EQ(bytes.substr(0, 4), "PK\x03\x04");
+  auto wb = Workbook::OpenBuffer(std::string_view(bytes));
+  ASSERT_TRUE(wb.ok()) << wb.status().ToString();
+  auto all = (*wb)->ReadAll();
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->rows.size(), 8000u);
+  EXPECT_EQ(all->rows[7999].cells[0].text, "项目99");
+  EXPECT_EQ(all->rows[7999].cells[1].text, "9875.301433");  // 7999 × 1,234,567 fen in 万元
+  EXPECT_NE(ReadPart(path, "xl/sharedStrings.xml").find("count=\"8000\" uniqueCount=\"100\""), std::string::npos);
   std::remove(path.c_str());
 }
 
@@ -550,17 +588,42 @@ rows = list(wb['重点项目'].iter_rows(values_only=True))
 assert rows[6][2] == 66145.92 and rows[3][0] == 1, rows[6]
 print('ok')
 )";
-  const std::string command = "/usr/bin/python3 " + script + " " + path + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  char buf[512];
-  while (size_t n = fread(buf, 1, sizeof buf, pipe)) output.append(buf, n);
-  const int status = pclose(pipe);
-  EXPECT_EQ(status, 0) << output;
-  EXPECT_EQ(output, "ok\n");
-  std::remove(script.c_str());
-  std::remove(path.c_str());
+  // A sheet deflated in many pieces on the helper thread, its head written last: Python's
+  // zipfile checks every CRC, openpyxl reads every row.
+  const std::string big = TempPath("openpyxl_big.xlsx");
+  {
+    auto wb = WorkbookWriter::Create(big);
+    ASSERT_TRUE(wb.ok());
+    auto ws = (*wb)->AddWorksheet("多行");
+    ASSERT_TRUE(ws.ok());
+    for (int r = 0; r < 20000; ++r) {
+      ASSERT_TRUE((*ws)->WriteString(r, 0, "第" + std::to_string(r) + "行").ok());
+      for (int c = 1; c < 8; ++c) ASSERT_TRUE((*ws)->WriteDecimal(r, c, r * 10 + c, 1).ok());
+    }
+    (*ws)->FreezePanes(1, 1);
+    ASSERT_TRUE((*wb)->Close().ok());
+  }
+  const std::string big_script = TempPath("openpyxl_big.py");
+  std::ofstream(big_script) << R"(import sys, zipfile, openpyxl
+assert zipfile.ZipFile(sys.argv[1]).testzip() is None
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+rows = list(wb.active.iter_rows(values_only=True))
+assert len(rows) == 20000, len(rows)
+assert rows[19999] == ('第19999行',) + tuple(19999 + c / 10 for c in range(1, 8)), rows[19999]
+print('ok')
+)";
+  auto run = [](const std::string& command) {
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    std::string output;
+    if (!pipe) return output;
+    char buf[512];
+    while (size_t n = fread(buf, 1, sizeof buf, pipe)) output.append(buf, n);
+    if (pclose(pipe) != 0) output += "(failed)";
+    return output;
+  };
+  EXPECT_EQ(run("/usr/bin/python3 " + script + " " + path), "ok\n");
+  EXPECT_EQ(run("/usr/bin/python3 " + big_script + " " + big), "ok\n");
+  for (const std::string& p : {script, path, big_script, big}) std::remove(p.c_str());
 }
 
 TEST(XlsxWriterTest, BadSheetNames) {
@@ -597,6 +660,8 @@ TEST(XlsxWriterTest, DiscardingWritesNothingAndLeaksNothing) {
     ASSERT_TRUE(ws.ok());
     ASSERT_TRUE((*ws)->WriteString(0, 0, "甲").ok());
     ASSERT_TRUE((*ws)->WriteString(1, 0, "乙").ok());
+    // Enough rows that the helper thread is deflating when the writer is dropped.
+    for (int r = 2; r < 20000 * i; ++r) ASSERT_TRUE((*ws)->WriteDecimal(r, 0, r, 0).ok());
   }
   EXPECT_EQ(OpenDescriptors(), before);
   EXPECT_FALSE(std::filesystem::exists(path));
