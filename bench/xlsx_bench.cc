@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string>
 
+#include "base/money.h"
 #include "report/project_ledger.h"
 #include "xlsx/reader.h"
 
@@ -44,9 +45,9 @@ void BM_ReadLedger(benchmark::State& state) {
 // Writing a ledger of `range(0)` projects (xlsx::WorkbookWriter, deflate level 1).
 void BM_WriteLedger(benchmark::State& state) {
   tuijin::report::ProjectLedger ledger;
-  ledger.title = "重点项目台账";
-  ledger.subtitle = "导出时间:2026-11-23";
-  ledger.funding_labels = {"中央预算内", "专项债", "地方财政", "银行贷款", "企业自筹", "其他"};
+  ledger.heading.title = "重点项目台账";
+  ledger.heading.subtitle = "导出时间:2026-11-23";
+  ledger.heading.funding_labels = {"中央预算内", "专项债", "地方财政", "银行贷款", "企业自筹", "其他"};
   tuijin::report::LedgerGroup group{"一、区重点项目", {}};
   for (int i = 0; i < state.range(0); ++i) {
     tuijin::report::LedgerRow r;
@@ -69,9 +70,9 @@ void BM_WriteLedger(benchmark::State& state) {
     r.lat = 34.72;
     r.total = 45000000000 + i;
     r.funding = {0, 20000000000, 5000000000, 0, 0, 0};
-    group.rows.push_back(r);
+    group.rows.push_back(std::move(r));
   }
-  ledger.groups.push_back(group);
+  ledger.groups.push_back(std::move(group));
   const std::string path = "/tmp/tuijin_bench_ledger.xlsx";
   for (auto _ : state) {
     auto st = tuijin::report::WriteProjectLedger(ledger, path);
@@ -80,10 +81,59 @@ void BM_WriteLedger(benchmark::State& state) {
   std::remove(path.c_str());
 }
 
+// Writing the rows of the ledger given on the command line again (real, varied text: more
+// distinct strings than BM_WriteLedger), as one group.
+void BM_RewriteLedger(benchmark::State& state) {
+  const std::string bytes = ReadFile(g_ledger_path);
+  auto book = tuijin::xlsx::Workbook::OpenBuffer(std::string_view(bytes));
+  if (!book.ok()) {
+    state.SkipWithError(book.status().ToString().c_str());
+    return;
+  }
+  tuijin::report::ProjectLedger ledger;
+  ledger.heading.title = "重点项目台账";
+  ledger.heading.subtitle = "导出时间:2026-11-23";
+  ledger.heading.funding_labels = {"中央预算内", "专项债", "地方财政", "银行贷款", "企业自筹", "其他"};
+  tuijin::report::LedgerGroup group{"一、区重点项目", {}};
+  auto wan = [](const tuijin::xlsx::Cell& c) {
+    return tuijin::ParseAmount(c.text, tuijin::MoneyUnit::kWanYuan).value_or(0);
+  };
+  (void)(*book)->ReadRows(0, [&](const tuijin::xlsx::Row& row) {
+    const auto& c = row.cells;
+    if (c.size() < 27 || c[0].type != tuijin::xlsx::CellType::kNumber) return true;  // not a project row
+    tuijin::report::LedgerRow r;
+    std::string* text[] = {&r.code, &r.name, &r.level, nullptr, &r.nature, &r.category, &r.industry, &r.tags,
+                           &r.owner, &r.lead, &r.co_units, &r.leader, &r.contact_name, &r.contact_phone, &r.address};
+    for (size_t i = 0; i < std::size(text); ++i) {
+      if (text[i]) *text[i] = c[i + 1].text;
+    }
+    r.star = static_cast<int64_t>(tuijin::xlsx::ParseNumber(c[4].text).value_or(0));
+    r.lng = tuijin::xlsx::ParseNumber(c[16].text);
+    r.lat = tuijin::xlsx::ParseNumber(c[17].text);
+    r.content = c[18].text;
+    r.total = wan(c[19]);
+    for (size_t i = 20; i < 26; ++i) r.funding.push_back(wan(c[i]));
+    std::string* trail[] = {&r.planned_start, &r.planned_completion, &r.stage, &r.actual_start, &r.actual_completion,
+                            &r.registered, &r.registered_date, &r.stats_code, &r.remarks};
+    for (size_t i = 0; i < std::size(trail) && 26 + i < c.size(); ++i) *trail[i] = c[26 + i].text;
+    group.rows.push_back(std::move(r));
+    return true;
+  });
+  ledger.groups.push_back(std::move(group));
+  const std::string path = "/tmp/tuijin_bench_rewrite.xlsx";
+  for (auto _ : state) {
+    auto st = tuijin::report::WriteProjectLedger(ledger, path);
+    if (!st.ok()) state.SkipWithError(st.ToString().c_str());
+  }
+  state.counters["rows"] = static_cast<double>(ledger.groups[0].rows.size());
+  std::remove(path.c_str());
+}
+
 }  // namespace
 
 BENCHMARK(BM_ReadLedger)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_WriteLedger)->Arg(5000)->Arg(10000)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_RewriteLedger)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);

@@ -1,45 +1,29 @@
 // Excel export of the filtered project list as a ledger (项目台账), and the import template.
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
+#include <numeric>
 
 #include "api/handlers.h"
 #include "api/json.h"
 #include "api/project_fields.h"
-#include "base/crypto.h"
 #include "base/time.h"
 #include "domain/project_rules.h"
 #include "report/project_ledger.h"
+#include "xlsx/writer.h"
 
 namespace tuijin::api {
 namespace {
 
 const char* kChineseNumbers[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
-std::string LevelLabel(const std::string& l) { return l == "province" ? "省重点" : l == "city" ? "市重点" : "区重点"; }
+const std::string& LevelLabel(const std::string& l) {
+  static const std::string kProvince = "省重点", kCity = "市重点", kDistrict = "区重点";
+  return l == "province" ? kProvince : l == "city" ? kCity : kDistrict;
+}
 
-// Writes with `write` into a temporary file under the data directory and returns the bytes
-// as a download named `file_name`.
-StatusOr<http::Response> XlsxDownload(Context& ctx, const std::string& file_name,
-                                      const std::function<Status(const std::string&)>& write) {
-  const std::string dir = ctx.svc.config.data_dir + "/tmp";
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  const std::string path = dir + "/export-" + RandomHex(8) + ".xlsx";
-  Status st = write(path);
-  std::string bytes;
-  if (st.ok()) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    bytes = out.str();
-  }
-  std::filesystem::remove(path, ec);
-  RETURN_IF_ERROR(st);
+// The bytes of an .xlsx as a download named `file_name`.
+http::Response XlsxDownload(std::string bytes, const std::string& file_name) {
   http::Response res;
   res.body = std::move(bytes);
   res.SetHeader("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -47,24 +31,95 @@ StatusOr<http::Response> XlsxDownload(Context& ctx, const std::string& file_name
   return res;
 }
 
+// Names for the ids a project holds, from the lookups loaded once per export.
+class LedgerLabels {
+ public:
+  explicit LedgerLabels(const Lookups& lk) : lk_(lk) {}
+  const std::string& Item(const std::optional<int64_t>& id) const {
+    if (!id) return kNone;
+    auto it = lk_.items.find(*id);
+    return it != lk_.items.end() ? it->second.label : kNone;
+  }
+  const std::string& Unit(const std::optional<int64_t>& id) const {
+    if (!id) return kNone;
+    auto it = lk_.units.find(*id);
+    return it != lk_.units.end() ? it->second.name : kNone;
+  }
+
+ private:
+  static inline const std::string kNone;
+  const Lookups& lk_;
+};
+
+void Assign(std::string* to, const std::optional<std::string>& from) {
+  if (from) {
+    to->assign(*from);
+  } else {
+    to->clear();
+  }
+}
+
+// Fills `r` (reused from row to row: its strings keep their capacity) with project `p`.
+void FillLedgerRow(const store::Project& p, const LedgerLabels& labels, const std::vector<int64_t>& funding_ids,
+                   report::LedgerRow* r) {
+  Assign(&r->code, p.code);
+  r->name.assign(p.name);
+  r->level.assign(LevelLabel(p.level));
+  r->star = p.star;
+  r->nature.assign(labels.Item(p.nature_id));
+  r->category.assign(labels.Item(p.category_id));
+  r->industry.assign(labels.Item(p.industry_id));
+  r->tags.clear();
+  for (int64_t t : p.tag_ids) {
+    if (!r->tags.empty()) r->tags += "、";
+    r->tags += labels.Item(t);
+  }
+  r->owner.assign(labels.Unit(p.owner_unit_id));
+  r->lead.assign(labels.Unit(p.lead_unit_id));
+  r->co_units.clear();
+  for (int64_t u : p.co_unit_ids) {
+    if (!r->co_units.empty()) r->co_units += "、";
+    r->co_units += labels.Unit(u);
+  }
+  Assign(&r->leader, p.leader_name);
+  Assign(&r->contact_name, p.contact_name);
+  Assign(&r->contact_phone, p.contact_phone);
+  Assign(&r->address, p.address);
+  r->lng = p.lng;
+  r->lat = p.lat;
+  Assign(&r->content, p.content);
+  r->total = p.total_investment;
+  r->funding.assign(funding_ids.size(), 0);
+  for (const auto& [source, amount] : p.funding) {
+    auto it = std::find(funding_ids.begin(), funding_ids.end(), source);
+    if (it != funding_ids.end()) r->funding[it - funding_ids.begin()] = amount;
+  }
+  Assign(&r->planned_start, p.planned_start);
+  Assign(&r->planned_completion, p.planned_completion);
+  r->stage.clear();
+  if (auto s = domain::ParseStage(p.stage)) r->stage.assign(domain::StageLabel(*s));
+  Assign(&r->actual_start, p.actual_start);
+  Assign(&r->actual_completion, p.actual_completion);
+  r->registered.assign(p.registered ? "是" : "否");
+  Assign(&r->registered_date, p.registered_date);
+  Assign(&r->stats_code, p.stats_code);
+  Assign(&r->remarks, p.remarks);
+}
+
 }  // namespace
 
 StatusOr<http::Response> ExportProjects(Context& ctx) {
   ASSIGN_OR_RETURN(store::ProjectFilter filter, ReadProjectFilter(ctx));
-  filter.page.page = 1;
-  filter.page.page_size = 1'000'000;
   if (filter.sort.empty()) filter.sort = "level";
   const std::string group_by(ctx.req.Query("group_by").value_or("level"));
   if (group_by != "level" && group_by != "unit" && group_by != "none") {
     return Status::Invalid({{"group_by", "分组方式应为 level、unit 或 none"}});
   }
-  ASSIGN_OR_RETURN(auto list, ctx.svc.projects.List(filter));
   ASSIGN_OR_RETURN(Lookups lk, LoadLookups(ctx));
-
-  report::ProjectLedger ledger;
+  const LedgerLabels labels(lk);
   const std::string today = FormatDate(NowUnix());
-  ledger.title = "重点项目台账";
-  ledger.subtitle = "导出时间:" + today + "    共 " + std::to_string(list.page.total) + " 个项目";
+  report::LedgerHeading heading;
+  heading.title = "重点项目台账";
   std::vector<int64_t> funding_ids;
   for (const auto& [id, item] : lk.items) {
     if (item.dict == "funding_source") funding_ids.push_back(id);
@@ -72,76 +127,68 @@ StatusOr<http::Response> ExportProjects(Context& ctx) {
   std::sort(funding_ids.begin(), funding_ids.end(), [&](int64_t a, int64_t b) {
     return std::make_pair(lk.items.at(a).sort_order, a) < std::make_pair(lk.items.at(b).sort_order, b);
   });
-  for (int64_t id : funding_ids) ledger.funding_labels.push_back(lk.items.at(id).label);
+  for (int64_t id : funding_ids) heading.funding_labels.push_back(lk.items.at(id).label);
 
-  auto label = [&](const std::optional<int64_t>& id) {
-    return id && lk.items.count(*id) ? lk.items.at(*id).label : std::string();
-  };
-  auto unit = [&](const std::optional<int64_t>& id) {
-    return id && lk.units.count(*id) ? lk.units.at(*id).name : std::string();
-  };
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<report::LedgerRow>> groups;
-  for (const store::Project& p : list.page.items) {
-    report::LedgerRow r;
-    r.code = p.code.value_or("");
-    r.name = p.name;
-    r.level = LevelLabel(p.level);
-    r.star = p.star;
-    r.nature = label(p.nature_id);
-    r.category = label(p.category_id);
-    r.industry = label(p.industry_id);
-    for (int64_t t : p.tag_ids) r.tags += (r.tags.empty() ? "" : "、") + label(t);
-    r.owner = unit(p.owner_unit_id);
-    r.lead = unit(p.lead_unit_id);
-    for (int64_t u : p.co_unit_ids) r.co_units += (r.co_units.empty() ? "" : "、") + unit(u);
-    r.leader = p.leader_name.value_or("");
-    r.contact_name = p.contact_name.value_or("");
-    r.contact_phone = p.contact_phone.value_or("");
-    r.address = p.address.value_or("");
-    r.lng = p.lng;
-    r.lat = p.lat;
-    r.content = p.content.value_or("");
-    r.total = p.total_investment;
-    r.funding.assign(funding_ids.size(), 0);
-    for (const auto& [source, amount] : p.funding) {
-      for (size_t i = 0; i < funding_ids.size(); ++i) {
-        if (funding_ids[i] == source) r.funding[i] = amount;
-      }
+  // The groups are fixed before the projects are read (the store returns them group by
+  // group): levels in their order, or 责任单位 by name, units of the same name together.
+  store::ProjectGroups groups;
+  std::vector<std::string> names;  // by group
+  if (group_by == "level") {
+    groups.by = store::ProjectGroups::By::kLevel;
+    names = {"省重点", "市重点", "区重点"};
+  } else if (group_by == "unit") {
+    static const std::string kUnassigned = "未指定责任单位";
+    groups.by = store::ProjectGroups::By::kLeadUnit;
+    std::map<std::string, std::vector<int64_t>> by_name;
+    for (const auto& [id, unit] : lk.units) by_name[unit.name.empty() ? kUnassigned : unit.name].push_back(id);
+    by_name[kUnassigned];  // projects without a lead unit
+    for (auto& [name, ids] : by_name) {
+      if (name == kUnassigned) groups.others = names.size();
+      names.push_back(name);
+      groups.lead_units.push_back(std::move(ids));
     }
-    r.planned_start = p.planned_start.value_or("");
-    r.planned_completion = p.planned_completion.value_or("");
-    if (auto s = domain::ParseStage(p.stage)) r.stage = std::string(domain::StageLabel(*s));
-    r.actual_start = p.actual_start.value_or("");
-    r.actual_completion = p.actual_completion.value_or("");
-    r.registered = p.registered ? "是" : "否";
-    r.registered_date = p.registered_date.value_or("");
-    r.stats_code = p.stats_code.value_or("");
-    r.remarks = p.remarks.value_or("");
-    const std::string key = group_by == "level" ? r.level : group_by == "unit" ? (r.lead.empty() ? "未指定责任单位" : r.lead) : "";
-    if (!groups.count(key)) order.push_back(key);
-    groups[key].push_back(std::move(r));
+  } else {
+    names = {""};
   }
-  if (group_by == "unit") std::sort(order.begin(), order.end());
-  for (size_t i = 0; i < order.size(); ++i) {
-    const auto& rows = groups[order[i]];
-    std::string title;
-    if (group_by != "none") {
-      title = fmt::format("{}、{}{}({}个)", i < 10 ? kChineseNumbers[i] : std::to_string(i + 1), order[i],
-                          group_by == "level" ? "项目" : "", rows.size());
-    }
-    ledger.groups.push_back({title, rows});
-  }
-  return XlsxDownload(ctx, "重点项目台账-" + today + ".xlsx",
-                      [&](const std::string& path) { return report::WriteProjectLedger(ledger, path); });
+
+  std::string bytes;
+  std::unique_ptr<report::ProjectLedgerWriter> ledger;
+  std::vector<int64_t> sizes;
+  std::optional<size_t> current;
+  size_t place = 0;  // of the next group heading
+  report::LedgerRow row;
+  RETURN_IF_ERROR(ctx.svc.projects.ForEach(
+      filter, groups,
+      [&](const std::vector<int64_t>& group_sizes) -> Status {
+        sizes = group_sizes;
+        const int64_t total = std::accumulate(sizes.begin(), sizes.end(), int64_t{0});
+        heading.subtitle = "导出时间:" + today + "    共 " + std::to_string(total) + " 个项目";
+        ASSIGN_OR_RETURN(auto book, xlsx::WorkbookWriter::CreateInMemory(&bytes));
+        ASSIGN_OR_RETURN(ledger, report::ProjectLedgerWriter::Create(std::move(book), heading));
+        return Status::Ok();
+      },
+      [&](size_t group, store::Project& p) -> Status {
+        if (group != current && group_by != "none") {
+          current = group;
+          RETURN_IF_ERROR(ledger->BeginGroup(fmt::format(
+              "{}、{}{}({}个)", place < 10 ? kChineseNumbers[place] : std::to_string(place + 1), names[group],
+              group_by == "level" ? "项目" : "", sizes[group])));
+          ++place;
+        }
+        FillLedgerRow(p, labels, funding_ids, &row);
+        return ledger->AddRow(row);
+      }));
+  if (!ledger) return Status::Internal("导出失败:未读到项目数");
+  RETURN_IF_ERROR(ledger->Finish());
+  return XlsxDownload(std::move(bytes), "重点项目台账-" + today + ".xlsx");
 }
 
 StatusOr<http::Response> ProjectImportTemplate(Context& ctx) {
   ASSIGN_OR_RETURN(auto items, ctx.svc.dictionaries.List("funding_source"));
   std::vector<std::string> labels;
   for (const auto& i : items) labels.push_back(i.label);
-  return XlsxDownload(ctx, "重点项目导入模板.xlsx",
-                      [&](const std::string& path) { return report::WriteImportTemplate(labels, path); });
+  ASSIGN_OR_RETURN(std::string bytes, report::ImportTemplateXlsx(labels));
+  return XlsxDownload(std::move(bytes), "重点项目导入模板.xlsx");
 }
 
 }  // namespace tuijin::api

@@ -136,6 +136,18 @@ Status ErrorFromException(const std::exception& e) {
   return Status::Internal("数据库错误");
 }
 
+ReadSnapshot::ReadSnapshot(soci::session& sql, Dialect dialect) : sql_(sql) {
+  sql_ << (dialect == Dialect::kSqlite ? "BEGIN DEFERRED" : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+}
+
+ReadSnapshot::~ReadSnapshot() {
+  try {
+    sql_ << "COMMIT";  // nothing was written: only ends the snapshot
+  } catch (const std::exception& e) {
+    spdlog::warn("ending a read snapshot failed: {}", e.what());
+  }
+}
+
 Transaction::Transaction(soci::session& sql, Dialect dialect) : sql_(sql) {
   sql_ << (dialect == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
 }

@@ -66,6 +66,20 @@ class Transaction {
   bool done_ = false;
 };
 
+// A read-only snapshot: every statement until the destructor sees the same committed data
+// (SQLite: a deferred transaction, which takes no write lock; PostgreSQL: REPEATABLE READ).
+// For reads that span several statements, like an export's counts and rows.
+class ReadSnapshot {
+ public:
+  ReadSnapshot(soci::session& sql, Dialect dialect);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  soci::session& sql_;
+};
+
 // Reads the id of the row just inserted by `INSERT ... RETURNING id`.
 int64_t InsertReturningId(soci::session& sql, const std::string& insert_sql_with_returning,
                           const std::function<void(soci::statement&)>& bind);

@@ -153,30 +153,24 @@ StatusOr<int> WriteHeader(xlsx::Worksheet& sheet, const Formats& f, int row, con
   return col;
 }
 
+
 }  // namespace
 
-Status WriteProjectLedger(const ProjectLedger& ledger, const std::string& path) {
-  ASSIGN_OR_RETURN(auto book, xlsx::WorkbookWriter::Create(path));
-  ASSIGN_OR_RETURN(xlsx::Worksheet * sheet, book->AddWorksheet("项目台账"));
-  const Formats f = MakeFormats(*book);
-  const auto& lead = LeadingColumns();
-  const auto& trail = TrailingColumns();
-  const int columns = 1 + static_cast<int>(lead.size() + ledger.funding_labels.size() + trail.size());
+struct ProjectLedgerWriter::State {
+  std::unique_ptr<xlsx::WorkbookWriter> book;
+  xlsx::Worksheet* sheet = nullptr;
+  Formats f;
+  int columns = 0;
+  size_t funding_n = 0;
+  size_t total_col = 0;  // 总投资, the last leading column
+  int row = 4;
+  int64_t serial = 0;
+  bool titled_group = false;  // the group being written has a heading (and gets a 小计)
+  Fen group_total = 0, grand_total = 0;
+  std::vector<Fen> group_funding, grand_funding;
+  bool finished = false;
 
-  RETURN_IF_ERROR(sheet->SetRowHeight(0, 30));
-  RETURN_IF_ERROR(sheet->MergeRange(0, 0, 0, columns - 1, ledger.title, f.title));
-  RETURN_IF_ERROR(sheet->MergeRange(1, 0, 1, columns - 1, ledger.subtitle + "    单位:万元", f.subtitle));
-  ASSIGN_OR_RETURN(int written, WriteHeader(*sheet, f, 2, lead, ledger.funding_labels, trail));
-  (void)written;
-  sheet->FreezePanes(4, 3);
-
-  const size_t funding_n = ledger.funding_labels.size();
-  const size_t total_col = 1 + lead.size() - 1;  // 总投资 is the last leading column
-  Fen grand_total = 0;
-  std::vector<Fen> grand_funding(funding_n, 0);
-  int row = 4, serial = 0;
-
-  auto write_sum_row = [&](const std::string& label, Fen total, const std::vector<Fen>& fund) -> Status {
+  Status WriteSumRow(const std::string& label, Fen total, const std::vector<Fen>& fund) {
     for (int c = 0; c < columns; ++c) {
       if (c == 1) {
         RETURN_IF_ERROR(sheet->WriteString(row, c, label, f.subtotal_text));
@@ -190,71 +184,144 @@ Status WriteProjectLedger(const ProjectLedger& ledger, const std::string& path) 
     }
     ++row;
     return Status::Ok();
-  };
-  auto write_text = [&](int c, const std::string& v, Format format) {
-    return v.empty() ? sheet->WriteBlank(row, c, format) : sheet->WriteString(row, c, v, format);
-  };
+  }
 
-  for (const LedgerGroup& group : ledger.groups) {
-    if (!group.title.empty()) {
-      RETURN_IF_ERROR(sheet->MergeRange(row, 0, row, columns - 1, group.title, f.group));
-      ++row;
-    }
-    Fen group_total = 0;
-    std::vector<Fen> group_funding(funding_n, 0);
-    for (const LedgerRow& r : group.rows) {
-      int c = 0;
-      RETURN_IF_ERROR(sheet->WriteDecimal(row, c++, ++serial, 0, f.number));
-      for (const Column& col : lead) {
-        switch (col.kind) {
-          case Kind::kText:
-            RETURN_IF_ERROR(write_text(c, r.*col.text, col.wrap ? f.wrap : f.text));
-            break;
-          case Kind::kInt:
-            RETURN_IF_ERROR(sheet->WriteDecimal(row, c, r.star, 0, f.number));
-            break;
-          case Kind::kCoordinate:
-            if (const auto& v = r.*col.coordinate) {
-              RETURN_IF_ERROR(sheet->WriteNumber(row, c, *v, f.coordinate));
-            } else {
-              RETURN_IF_ERROR(sheet->WriteBlank(row, c, f.text));
-            }
-            break;
-          case Kind::kMoney:
-            RETURN_IF_ERROR(sheet->WriteDecimal(row, c, r.total, kWanDecimals, f.money));
-            break;
-        }
-        ++c;
-      }
-      for (size_t i = 0; i < funding_n; ++i, ++c) {
-        const Fen v = i < r.funding.size() ? r.funding[i] : 0;
-        group_funding[i] += v;
-        if (v == 0) {
-          RETURN_IF_ERROR(sheet->WriteBlank(row, c, f.money));
-        } else {
-          RETURN_IF_ERROR(sheet->WriteDecimal(row, c, v, kWanDecimals, f.money));
-        }
-      }
-      for (const Column& col : trail) {
-        RETURN_IF_ERROR(write_text(c, r.*col.text, f.text));
-        ++c;
-      }
-      group_total += r.total;
-      ++row;
-    }
-    if (!group.title.empty()) RETURN_IF_ERROR(write_sum_row("小计", group_total, group_funding));
+  // Closes the group being written: its 小计 when it has a heading, and the grand totals.
+  Status EndGroup() {
+    if (titled_group) RETURN_IF_ERROR(WriteSumRow("小计", group_total, group_funding));
     grand_total += group_total;
     for (size_t i = 0; i < funding_n; ++i) grand_funding[i] += group_funding[i];
+    group_total = 0;
+    std::fill(group_funding.begin(), group_funding.end(), 0);
+    titled_group = false;
+    return Status::Ok();
   }
-  RETURN_IF_ERROR(write_sum_row("合计", grand_total, grand_funding));
-  return book->Close();
+
+  Status Text(int c, const std::string& v, Format format) {
+    return v.empty() ? sheet->WriteBlank(row, c, format) : sheet->WriteString(row, c, v, format);
+  }
+};
+
+StatusOr<std::unique_ptr<ProjectLedgerWriter>> ProjectLedgerWriter::Create(std::unique_ptr<xlsx::WorkbookWriter> book,
+                                                                           const LedgerHeading& heading) {
+  auto st = std::make_unique<State>();
+  st->book = std::move(book);
+  ASSIGN_OR_RETURN(st->sheet, st->book->AddWorksheet("项目台账"));
+  st->f = MakeFormats(*st->book);
+  const auto& lead = LeadingColumns();
+  const auto& trail = TrailingColumns();
+  st->funding_n = heading.funding_labels.size();
+  st->columns = 1 + static_cast<int>(lead.size() + st->funding_n + trail.size());
+  st->total_col = lead.size();
+  st->group_funding.assign(st->funding_n, 0);
+  st->grand_funding.assign(st->funding_n, 0);
+  xlsx::Worksheet& sheet = *st->sheet;
+  RETURN_IF_ERROR(sheet.SetRowHeight(0, 30));
+  RETURN_IF_ERROR(sheet.MergeRange(0, 0, 0, st->columns - 1, heading.title, st->f.title));
+  RETURN_IF_ERROR(sheet.MergeRange(1, 0, 1, st->columns - 1, heading.subtitle + "    单位:万元", st->f.subtitle));
+  ASSIGN_OR_RETURN(int written, WriteHeader(sheet, st->f, 2, lead, heading.funding_labels, trail));
+  (void)written;
+  sheet.FreezePanes(4, 3);
+  return std::unique_ptr<ProjectLedgerWriter>(new ProjectLedgerWriter(std::move(st)));
 }
 
-Status WriteImportTemplate(const std::vector<std::string>& funding_labels, const std::string& path) {
+ProjectLedgerWriter::ProjectLedgerWriter(std::unique_ptr<State> state) : st_(std::move(state)) {}
+ProjectLedgerWriter::~ProjectLedgerWriter() = default;
+
+Status ProjectLedgerWriter::BeginGroup(std::string_view title) {
+  if (st_->finished) return Status::Internal("台账已写完");
+  RETURN_IF_ERROR(st_->EndGroup());
+  if (title.empty()) return Status::Ok();
+  RETURN_IF_ERROR(st_->sheet->MergeRange(st_->row, 0, st_->row, st_->columns - 1, title, st_->f.group));
+  ++st_->row;
+  st_->titled_group = true;
+  return Status::Ok();
+}
+
+Status ProjectLedgerWriter::AddRow(const LedgerRow& r) {
+  State& st = *st_;
+  if (st.finished) return Status::Internal("台账已写完");
+  const Formats& f = st.f;
+  xlsx::Worksheet& sheet = *st.sheet;
+  int c = 0;
+  RETURN_IF_ERROR(sheet.WriteDecimal(st.row, c++, ++st.serial, 0, f.number));
+  for (const Column& col : LeadingColumns()) {
+    switch (col.kind) {
+      case Kind::kText:
+        RETURN_IF_ERROR(st.Text(c, r.*col.text, col.wrap ? f.wrap : f.text));
+        break;
+      case Kind::kInt:
+        RETURN_IF_ERROR(sheet.WriteDecimal(st.row, c, r.star, 0, f.number));
+        break;
+      case Kind::kCoordinate:
+        if (const auto& v = r.*col.coordinate) {
+          RETURN_IF_ERROR(sheet.WriteNumber(st.row, c, *v, f.coordinate));
+        } else {
+          RETURN_IF_ERROR(sheet.WriteBlank(st.row, c, f.text));
+        }
+        break;
+      case Kind::kMoney:
+        RETURN_IF_ERROR(sheet.WriteDecimal(st.row, c, r.total, kWanDecimals, f.money));
+        break;
+    }
+    ++c;
+  }
+  for (size_t i = 0; i < st.funding_n; ++i, ++c) {
+    const Fen v = i < r.funding.size() ? r.funding[i] : 0;
+    st.group_funding[i] += v;
+    if (v == 0) {
+      RETURN_IF_ERROR(sheet.WriteBlank(st.row, c, f.money));
+    } else {
+      RETURN_IF_ERROR(sheet.WriteDecimal(st.row, c, v, kWanDecimals, f.money));
+    }
+  }
+  for (const Column& col : TrailingColumns()) {
+    RETURN_IF_ERROR(st.Text(c, r.*col.text, f.text));
+    ++c;
+  }
+  st.group_total += r.total;
+  ++st.row;
+  return Status::Ok();
+}
+
+Status ProjectLedgerWriter::Finish() {
+  if (st_->finished) return Status::Internal("台账已写完");
+  RETURN_IF_ERROR(st_->EndGroup());
+  st_->finished = true;
+  RETURN_IF_ERROR(st_->WriteSumRow("合计", st_->grand_total, st_->grand_funding));
+  return st_->book->Close();
+}
+
+namespace {
+
+Status WriteLedger(const ProjectLedger& ledger, std::unique_ptr<xlsx::WorkbookWriter> book) {
+  ASSIGN_OR_RETURN(auto writer, ProjectLedgerWriter::Create(std::move(book), ledger.heading));
+  for (const LedgerGroup& group : ledger.groups) {
+    RETURN_IF_ERROR(writer->BeginGroup(group.title));
+    for (const LedgerRow& row : group.rows) RETURN_IF_ERROR(writer->AddRow(row));
+  }
+  return writer->Finish();
+}
+
+}  // namespace
+
+Status WriteProjectLedger(const ProjectLedger& ledger, const std::string& path) {
+  ASSIGN_OR_RETURN(auto book, xlsx::WorkbookWriter::Create(path));
+  return WriteLedger(ledger, std::move(book));
+}
+
+StatusOr<std::string> ProjectLedgerXlsx(const ProjectLedger& ledger) {
+  std::string bytes;
+  ASSIGN_OR_RETURN(auto book, xlsx::WorkbookWriter::CreateInMemory(&bytes));
+  RETURN_IF_ERROR(WriteLedger(ledger, std::move(book)));
+  return bytes;
+}
+
+StatusOr<std::string> ImportTemplateXlsx(const std::vector<std::string>& funding_labels) {
   ProjectLedger ledger;
-  ledger.title = "重点项目导入模板";
-  ledger.subtitle = "金额单位为万元;日期可写 2024-03、2024年3月 等;删除本示例行后填写";
-  ledger.funding_labels = funding_labels;
+  ledger.heading.title = "重点项目导入模板";
+  ledger.heading.subtitle = "金额单位为万元;日期可写 2024-03、2024年3月 等;删除本示例行后填写";
+  ledger.heading.funding_labels = funding_labels;
   LedgerRow example;
   example.code = "2024-410104-46-01-000123";
   example.name = "示例:南曹再生水厂一期工程";
@@ -273,8 +340,8 @@ Status WriteImportTemplate(const std::vector<std::string>& funding_labels, const
   example.registered = "是";
   example.total = 45000 * kFenPerWan;
   example.funding.assign(funding_labels.size(), 0);
-  ledger.groups.push_back({"", {example}});
-  return WriteProjectLedger(ledger, path);
+  ledger.groups.push_back({"", {std::move(example)}});
+  return ProjectLedgerXlsx(ledger);
 }
 
 }  // namespace tuijin::report

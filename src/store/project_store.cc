@@ -1,7 +1,10 @@
 #include "store/project_store.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
+#include <type_traits>
+#include <unordered_map>
 
 #include "base/time.h"
 #include "db/query.h"
@@ -9,18 +12,24 @@
 namespace tuijin::store {
 namespace {
 
-constexpr const char* kSelect =
-    "SELECT p.id, p.parent_id, p.code, p.name, p.nature_id, p.category_id, p.industry_id, p.level, p.star, "
+// The columns of a project an export shows (what ForEach reads: no timestamps, no joins),
+// in the order ProjectRow binds them first.
+constexpr const char* kScanColumns =
+    "p.id, p.parent_id, p.code, p.name, p.nature_id, p.category_id, p.industry_id, p.level, p.star, "
     "p.owner_unit_id, p.lead_unit_id, p.leader_user_id, p.leader_name, p.contact_name, p.contact_phone, p.address, "
     "p.lng, p.lat, p.content, p.total_investment, p.planned_start, p.planned_completion, p.actual_start, "
-    "p.actual_completion, p.stage, p.resume_stage, p.registered, p.registered_date, p.stats_code, p.remarks, "
-    "p.version, p.created_at, p.updated_at, ou.name, lu.name "
-    "FROM projects p LEFT JOIN units ou ON ou.id = p.owner_unit_id LEFT JOIN units lu ON lu.id = p.lead_unit_id";
+    "p.actual_completion, p.stage, p.registered, p.registered_date, p.stats_code, p.remarks";
+// Everything a Project holds but its details.
+const std::string kSelect = std::string("SELECT ") + kScanColumns +
+                            ", p.resume_stage, p.version, p.created_at, p.updated_at, ou.name, lu.name "
+                            "FROM projects p LEFT JOIN units ou ON ou.id = p.owner_unit_id "
+                            "LEFT JOIN units lu ON lu.id = p.lead_unit_id";
 
 struct ProjectRow {
   Project p;
   int registered = 0;
-  void Bind(soci::statement& st) {
+  // Binds the columns of kSelect, or with `scan` only those of kScanColumns.
+  void Bind(soci::statement& st, bool scan = false) {
     st.exchange(soci::into(p.id));
     st.exchange(soci::into(p.parent_id));
     st.exchange(soci::into(p.code));
@@ -46,20 +55,22 @@ struct ProjectRow {
     st.exchange(soci::into(p.actual_start));
     st.exchange(soci::into(p.actual_completion));
     st.exchange(soci::into(p.stage));
-    st.exchange(soci::into(p.resume_stage));
     st.exchange(soci::into(registered));
     st.exchange(soci::into(p.registered_date));
     st.exchange(soci::into(p.stats_code));
     st.exchange(soci::into(p.remarks));
+    if (scan) return;
+    st.exchange(soci::into(p.resume_stage));
     st.exchange(soci::into(p.version));
     st.exchange(soci::into(p.created_at));
     st.exchange(soci::into(p.updated_at));
     st.exchange(soci::into(p.owner_unit_name));
     st.exchange(soci::into(p.lead_unit_name));
   }
+  // Moves the row out; the next fetch assigns every bound field again.
   Project Take() {
     p.registered = registered != 0;
-    return p;
+    return std::move(p);
   }
 };
 
@@ -100,8 +111,10 @@ std::string LikePattern(const std::string& text) {
 // Fills co-units, tags, funding and child figures for the given projects.
 void LoadDetails(soci::session& sql, std::vector<Project>& projects) {
   if (projects.empty()) return;
-  std::map<int64_t, Project*> by_id;
+  std::unordered_map<int64_t, Project*> by_id;
+  by_id.reserve(projects.size());
   std::vector<int64_t> ids;
+  ids.reserve(projects.size());
   for (auto& p : projects) {
     by_id[p.id] = &p;
     ids.push_back(p.id);
@@ -193,7 +206,7 @@ std::optional<Project> LoadOne(soci::session& sql, int64_t id) {
   if (!st.fetch()) return std::nullopt;
   std::vector<Project> one{row.Take()};
   LoadDetails(sql, one);
-  return one.front();
+  return std::move(one.front());
 }
 
 std::string SearchText(soci::session& sql, const ProjectFields& f) {
@@ -516,68 +529,104 @@ const std::map<std::string, std::string>& SortColumns() {
   return kSort;
 }
 
-}  // namespace
+// Adds the conditions of `f` (not its page or sort) to `q`, which selects from projects p.
+void ApplyFilter(db::Query& q, const ProjectFilter& f, db::Dialect dialect) {
+  if (!f.q.empty()) {
+    const std::string needle = LowerAscii(f.q);
+    if (dialect == db::Dialect::kSqlite && CodePoints(needle) >= 3) {
+      std::string phrase = "\"";
+      for (char c : needle) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+      phrase += "\"";
+      q.Where("p.id IN (SELECT rowid FROM project_fts WHERE project_fts MATCH " + q.Bind(phrase) + ")");
+    } else if (dialect == db::Dialect::kSqlite) {
+      // Shorter than a trigram (a two-character name like "污水"): a plain substring scan,
+      // of the FTS table's narrow copy of the text rather than the wide projects rows
+      // (a third of the time at 10,000 projects).
+      q.Where("p.id IN (SELECT rowid FROM project_fts WHERE instr(search_text, " + q.Bind(needle) + ") > 0)");
+    } else {
+      // PostgreSQL: pg_trgm's index serves LIKE.
+      q.Where("p.search_text LIKE " + q.Bind(LikePattern(needle)) + " ESCAPE '\\'");
+    }
+  }
+  if (f.parent_id) {
+    q.Where("p.parent_id = " + q.Bind(*f.parent_id));
+  } else if (!f.all_levels) {
+    q.Where("p.parent_id IS NULL");
+  }
+  if (!f.unit_ids.empty()) {
+    const std::string a = InList(q, f.unit_ids), b = InList(q, f.unit_ids), c = InList(q, f.unit_ids);
+    q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b +
+            ") OR p.id IN (SELECT project_id FROM project_co_units WHERE unit_id IN (" + c + "))");
+  }
+  if (f.scope_unit_ids) {
+    if (f.scope_unit_ids->empty()) {
+      q.Where("1 = 0");
+    } else {
+      const std::string a = InList(q, *f.scope_unit_ids), b = InList(q, *f.scope_unit_ids);
+      q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b + ")");
+    }
+  }
+  if (!f.levels.empty()) q.Where("p.level IN (" + InList(q, f.levels) + ")");
+  if (!f.stages.empty()) q.Where("p.stage IN (" + InList(q, f.stages) + ")");
+  if (!f.category_ids.empty()) q.Where("p.category_id IN (" + InList(q, f.category_ids) + ")");
+  if (!f.industry_ids.empty()) q.Where("p.industry_id IN (" + InList(q, f.industry_ids) + ")");
+  if (!f.nature_ids.empty()) q.Where("p.nature_id IN (" + InList(q, f.nature_ids) + ")");
+  if (!f.tag_ids.empty()) {
+    q.Where("p.id IN (SELECT project_id FROM project_tags WHERE item_id IN (" + InList(q, f.tag_ids) + "))");
+  }
+  if (f.star_min) q.Where("p.star >= " + q.Bind(*f.star_min));
+  if (f.leader_user_id) q.Where("p.leader_user_id = " + q.Bind(*f.leader_user_id));
+  if (f.registered) q.Where(std::string("p.registered = ") + (*f.registered ? "1" : "0"));
+  if (f.total_min) q.Where("p.total_investment >= " + q.Bind(*f.total_min));
+  if (f.total_max) q.Where("p.total_investment <= " + q.Bind(*f.total_max));
+  if (f.planned_start_from) q.Where("p.planned_start >= " + q.Bind(*f.planned_start_from));
+  if (f.planned_start_to) q.Where("p.planned_start <= " + q.Bind(*f.planned_start_to + "-99"));
+}
 
-StatusOr<ProjectList> ProjectStore::List(const ProjectFilter& f) {
+// "ORDER BY" terms for `f.sort` (default: level, then id); an unknown sort is a field error.
+StatusOr<std::string> OrderBy(const ProjectFilter& f) {
   const auto& sorts = SortColumns();
   const bool desc = !f.sort.empty() && f.sort[0] == '-';
   const std::string sort_key = desc ? f.sort.substr(1) : f.sort;
-  if (!sort_key.empty() && !sorts.count(sort_key)) {
-    return Status::Invalid({{"sort", "不支持按 " + sort_key + " 排序"}});
-  }
+  if (sort_key.empty()) return std::string("p.level_rank, p.id");
+  auto it = sorts.find(sort_key);
+  if (it == sorts.end()) return Status::Invalid({{"sort", "不支持按 " + sort_key + " 排序"}});
+  return it->second + (desc ? " DESC" : " ASC") + ", p.id";
+}
+
+// (project id, value) rows of a detail table, sorted, for lookups by project.
+template <typename Value>
+std::vector<std::pair<int64_t, Value>> DetailRows(soci::session& sql, const char* text) {
+  std::vector<std::pair<int64_t, Value>> out;
+  db::Query q(text);
+  std::pair<int64_t, Value> row{};
+  soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+    s.exchange(soci::into(row.first));
+    if constexpr (std::is_same_v<Value, int64_t>) {
+      s.exchange(soci::into(row.second));
+    } else {
+      s.exchange(soci::into(row.second.first));
+      s.exchange(soci::into(row.second.second));
+    }
+  });
+  st.execute();
+  while (st.fetch()) out.push_back(row);
+  return out;
+}
+
+// The values of `rows` (sorted by project id) that belong to project `id`.
+template <typename Value>
+auto DetailsOf(const std::vector<std::pair<int64_t, Value>>& rows, int64_t id) {
+  auto less = [](const std::pair<int64_t, Value>& a, const std::pair<int64_t, Value>& b) { return a.first < b.first; };
+  return std::equal_range(rows.begin(), rows.end(), std::pair<int64_t, Value>{id, Value{}}, less);
+}
+
+}  // namespace
+
+StatusOr<ProjectList> ProjectStore::List(const ProjectFilter& f) {
+  ASSIGN_OR_RETURN(const std::string order, OrderBy(f));
   return db_.Run([&](soci::session& sql) -> StatusOr<ProjectList> {
-    auto filter = [&](db::Query& q) {
-      if (!f.q.empty()) {
-        const std::string needle = LowerAscii(f.q);
-        if (db_.dialect() == db::Dialect::kSqlite && CodePoints(needle) >= 3) {
-          std::string phrase = "\"";
-          for (char c : needle) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
-          phrase += "\"";
-          q.Where("p.id IN (SELECT rowid FROM project_fts WHERE project_fts MATCH " + q.Bind(phrase) + ")");
-        } else if (db_.dialect() == db::Dialect::kSqlite) {
-          // Shorter than a trigram (a two-character name like "污水"): a plain substring scan,
-          // of the FTS table's narrow copy of the text rather than the wide projects rows
-          // (a third of the time at 10,000 projects).
-          q.Where("p.id IN (SELECT rowid FROM project_fts WHERE instr(search_text, " + q.Bind(needle) + ") > 0)");
-        } else {
-          // PostgreSQL: pg_trgm's index serves LIKE.
-          q.Where("p.search_text LIKE " + q.Bind(LikePattern(needle)) + " ESCAPE '\\'");
-        }
-      }
-      if (f.parent_id) {
-        q.Where("p.parent_id = " + q.Bind(*f.parent_id));
-      } else if (!f.all_levels) {
-        q.Where("p.parent_id IS NULL");
-      }
-      if (!f.unit_ids.empty()) {
-        const std::string a = InList(q, f.unit_ids), b = InList(q, f.unit_ids), c = InList(q, f.unit_ids);
-        q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b +
-                ") OR p.id IN (SELECT project_id FROM project_co_units WHERE unit_id IN (" + c + "))");
-      }
-      if (f.scope_unit_ids) {
-        if (f.scope_unit_ids->empty()) {
-          q.Where("1 = 0");
-        } else {
-          const std::string a = InList(q, *f.scope_unit_ids), b = InList(q, *f.scope_unit_ids);
-          q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b + ")");
-        }
-      }
-      if (!f.levels.empty()) q.Where("p.level IN (" + InList(q, f.levels) + ")");
-      if (!f.stages.empty()) q.Where("p.stage IN (" + InList(q, f.stages) + ")");
-      if (!f.category_ids.empty()) q.Where("p.category_id IN (" + InList(q, f.category_ids) + ")");
-      if (!f.industry_ids.empty()) q.Where("p.industry_id IN (" + InList(q, f.industry_ids) + ")");
-      if (!f.nature_ids.empty()) q.Where("p.nature_id IN (" + InList(q, f.nature_ids) + ")");
-      if (!f.tag_ids.empty()) {
-        q.Where("p.id IN (SELECT project_id FROM project_tags WHERE item_id IN (" + InList(q, f.tag_ids) + "))");
-      }
-      if (f.star_min) q.Where("p.star >= " + q.Bind(*f.star_min));
-      if (f.leader_user_id) q.Where("p.leader_user_id = " + q.Bind(*f.leader_user_id));
-      if (f.registered) q.Where(std::string("p.registered = ") + (*f.registered ? "1" : "0"));
-      if (f.total_min) q.Where("p.total_investment >= " + q.Bind(*f.total_min));
-      if (f.total_max) q.Where("p.total_investment <= " + q.Bind(*f.total_max));
-      if (f.planned_start_from) q.Where("p.planned_start >= " + q.Bind(*f.planned_start_from));
-      if (f.planned_start_to) q.Where("p.planned_start <= " + q.Bind(*f.planned_start_to + "-99"));
-    };
+    auto filter = [&](db::Query& q) { ApplyFilter(q, f, db_.dialect()); };
     ProjectList out;
     {
       db::Query q("SELECT COUNT(*), COALESCE(SUM(p.total_investment), 0) FROM projects p");
@@ -588,36 +637,116 @@ StatusOr<ProjectList> ProjectStore::List(const ProjectFilter& f) {
       });
       st.execute(true);
     }
-    // The page's ids first, sorted on the narrow table; then the wide rows for just those.
-    db::Query q("SELECT p.id FROM projects p");
-    filter(q);
-    std::string order = sort_key.empty() ? "p.level_rank, p.id"
-                                         : sorts.at(sort_key) + (desc ? " DESC" : " ASC") + ", p.id";
-    q.Append(" ORDER BY " + order + " LIMIT " + q.Bind(f.page.page_size) + " OFFSET " + q.Bind(f.page.Offset()));
-    std::vector<int64_t> ids;
-    {
-      int64_t id = 0;
-      soci::statement st = q.Prepare(sql, [&](soci::statement& s) { s.exchange(soci::into(id)); });
-      st.execute();
-      while (st.fetch()) ids.push_back(id);
-    }
-    if (ids.empty()) return out;
-    db::Query rows(kSelect);
-    if (ids.size() <= 200) {
-      rows.Where("p.id IN (" + InList(rows, ids) + ")");
-    } else {
-      filter(rows);  // a large page (an export): the same filter instead of thousands of ids
-    }
     ProjectRow row;
-    soci::statement st = rows.Prepare(sql, [&](soci::statement& s) { row.Bind(s); });
-    st.execute();
-    std::map<int64_t, Project> by_id;
-    while (st.fetch()) by_id.emplace(row.p.id, row.Take());
-    for (int64_t id : ids) {
-      if (auto it = by_id.find(id); it != by_id.end()) out.page.items.push_back(std::move(it->second));
+    std::vector<Project>& items = out.page.items;
+    if (f.page.page_size > 200) {
+      // A large page (an export): the wide rows in order, in one query, moved into place.
+      db::Query rows(kSelect);
+      filter(rows);
+      rows.Append(" ORDER BY " + order + " LIMIT " + rows.Bind(f.page.page_size) + " OFFSET " +
+                  rows.Bind(f.page.Offset()));
+      items.reserve(static_cast<size_t>(std::clamp<int64_t>(out.page.total - f.page.Offset(), 0, f.page.page_size)));
+      soci::statement st = rows.Prepare(sql, [&](soci::statement& s) { row.Bind(s); });
+      st.execute();
+      while (st.fetch()) items.push_back(row.Take());
+    } else {
+      // The page's ids first, sorted on the narrow table; then the wide rows for just those.
+      db::Query q("SELECT p.id FROM projects p");
+      filter(q);
+      q.Append(" ORDER BY " + order + " LIMIT " + q.Bind(f.page.page_size) + " OFFSET " + q.Bind(f.page.Offset()));
+      std::vector<int64_t> ids;
+      {
+        int64_t id = 0;
+        soci::statement st = q.Prepare(sql, [&](soci::statement& s) { s.exchange(soci::into(id)); });
+        st.execute();
+        while (st.fetch()) ids.push_back(id);
+      }
+      if (ids.empty()) return out;
+      db::Query rows(kSelect);
+      rows.Where("p.id IN (" + InList(rows, ids) + ")");
+      soci::statement st = rows.Prepare(sql, [&](soci::statement& s) { row.Bind(s); });
+      st.execute();
+      std::map<int64_t, Project> by_id;
+      while (st.fetch()) by_id.emplace(row.p.id, row.Take());
+      items.reserve(ids.size());
+      for (int64_t id : ids) {
+        if (auto it = by_id.find(id); it != by_id.end()) items.push_back(std::move(it->second));
+      }
     }
     LoadDetails(sql, out.page.items);
     return out;
+  });
+}
+
+Status ProjectStore::ForEach(const ProjectFilter& f, const ProjectGroups& groups,
+                             const std::function<Status(const std::vector<int64_t>& sizes)>& on_sizes,
+                             const std::function<Status(size_t group, Project& project)>& on_project) {
+  ASSIGN_OR_RETURN(const std::string order, OrderBy(f));
+  size_t group_count = 1;
+  if (groups.by == ProjectGroups::By::kLevel) group_count = 3;
+  if (groups.by == ProjectGroups::By::kLeadUnit) {
+    group_count = groups.lead_units.size();
+    if (groups.others >= group_count) return Status::Internal("导出分组无效");
+  }
+  // The group of a project, as an SQL expression (its placeholders bound in `q`).
+  auto group_of = [&](db::Query& q) -> std::string {
+    if (groups.by == ProjectGroups::By::kLevel) return "p.level_rank - 1";
+    if (groups.by == ProjectGroups::By::kNone) return "0";
+    std::string expr = "CASE";
+    for (size_t g = 0; g < groups.lead_units.size(); ++g) {
+      if (groups.lead_units[g].empty()) continue;
+      expr += " WHEN p.lead_unit_id IN (" + InList(q, groups.lead_units[g]) + ") THEN " + std::to_string(g);
+    }
+    return expr + " ELSE " + std::to_string(groups.others) + " END";
+  };
+  return db_.Run([&](soci::session& sql) -> Status {
+    db::ReadSnapshot snapshot(sql, db_.dialect());
+    std::vector<int64_t> sizes(group_count, 0);
+    {
+      db::Query q("SELECT ");
+      q.Append(group_of(q) + ", COUNT(*) FROM projects p");
+      ApplyFilter(q, f, db_.dialect());
+      q.Append(" GROUP BY 1");
+      int64_t group = 0, n = 0;
+      soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+        s.exchange(soci::into(group));
+        s.exchange(soci::into(n));
+      });
+      st.execute();
+      while (st.fetch()) {
+        if (group >= 0 && static_cast<size_t>(group) < group_count) sizes[group] += n;
+      }
+    }
+    RETURN_IF_ERROR(on_sizes(sizes));
+    // The detail tables whole, sorted by project: a few thousand narrow rows cost less
+    // than binding the ids of a large selection.
+    const auto co_units = DetailRows<int64_t>(sql, "SELECT project_id, unit_id FROM project_co_units ORDER BY 1, 2");
+    const auto tags = DetailRows<int64_t>(sql, "SELECT project_id, item_id FROM project_tags ORDER BY 1, 2");
+    const auto funding = DetailRows<std::pair<int64_t, Fen>>(
+        sql, "SELECT project_id, source_id, amount FROM project_funding ORDER BY 1, 2");
+    db::Query q("SELECT ");
+    q.Append(group_of(q) + ", " + kScanColumns + " FROM projects p");
+    ApplyFilter(q, f, db_.dialect());
+    q.Append(" ORDER BY 1, " + order);
+    ProjectRow row;
+    int64_t group = 0;
+    soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+      s.exchange(soci::into(group));
+      row.Bind(s, /*scan=*/true);
+    });
+    st.execute();
+    Project& p = row.p;
+    while (st.fetch()) {
+      p.registered = row.registered != 0;
+      p.co_unit_ids.clear();
+      for (auto [it, end] = DetailsOf(co_units, p.id); it != end; ++it) p.co_unit_ids.push_back(it->second);
+      p.tag_ids.clear();
+      for (auto [it, end] = DetailsOf(tags, p.id); it != end; ++it) p.tag_ids.push_back(it->second);
+      p.funding.clear();
+      for (auto [it, end] = DetailsOf(funding, p.id); it != end; ++it) p.funding.push_back(it->second);
+      RETURN_IF_ERROR(on_project(static_cast<size_t>(group), p));
+    }
+    return Status::Ok();
   });
 }
 
@@ -753,7 +882,7 @@ StatusOr<std::vector<Project>> ProjectStore::GetMany(const std::vector<int64_t>&
       std::vector<Project> part;
       while (st.fetch()) part.push_back(row.Take());
       LoadDetails(sql, part);
-      out.insert(out.end(), part.begin(), part.end());
+      out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
     }
     return out;
   });

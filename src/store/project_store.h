@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -69,6 +70,17 @@ struct ProjectFilter {
   PageRequest page;
 };
 
+// How ForEach groups projects. kNone: one group. kLevel: 省, 市, 区 (any other level with
+// 区), three groups. kLeadUnit: one group per entry of `lead_units`, in that order, each
+// holding the projects whose 责任单位 is one of its ids; those without one, or with one not
+// listed, go to group `others`.
+struct ProjectGroups {
+  enum class By { kNone, kLevel, kLeadUnit };
+  By by = By::kNone;
+  std::vector<std::vector<int64_t>> lead_units;
+  size_t others = 0;
+};
+
 struct ProjectList {
   Page<Project> page;
   Fen total_investment = 0;  // over the whole filtered set
@@ -104,6 +116,18 @@ class ProjectStore {
   explicit ProjectStore(db::Database& db) : db_(db) {}
 
   StatusOr<ProjectList> List(const ProjectFilter& filter);
+  // For exports: the projects `filter` selects (its page ignored), group after group, by
+  // the filter's sort within a group, read from one snapshot and collected nowhere.
+  // `on_sizes` gets the number of projects in each group first (headings show them), then
+  // `on_project` gets each project with its group. A project carries what an export
+  // shows: the ProjectFields (co-units, tags and funding included), id, stage and actual
+  // dates; not the version, timestamps, joined unit names or child figures. It is refilled
+  // for the next one, so `on_project` may move fields out of it. The callbacks must not
+  // use this store (the connection is held); an error from one stops the reading and is
+  // returned.
+  Status ForEach(const ProjectFilter& filter, const ProjectGroups& groups,
+                 const std::function<Status(const std::vector<int64_t>& sizes)>& on_sizes,
+                 const std::function<Status(size_t group, Project& project)>& on_project);
   StatusOr<Project> Get(int64_t id);
   // Creates the project and its opening stage events, in order; the project ends at the
   // last step's stage, and its actual start/completion come from the steps.
