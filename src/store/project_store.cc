@@ -727,7 +727,15 @@ Status ProjectStore::ForEach(const ProjectFilter& f, const ProjectGroups& groups
     db::Query q("SELECT ");
     q.Append(group_of(q) + ", " + kScanColumns + " FROM projects p");
     ApplyFilter(q, f, db_.dialect());
-    q.Append(" ORDER BY 1, " + order);
+    // Group first; the level groups are the list's default order, which an index serves.
+    std::string order_by = order;
+    if (groups.by == ProjectGroups::By::kLeadUnit) {
+      order_by = "1, " + order;
+    } else if (groups.by == ProjectGroups::By::kLevel && !order.starts_with("p.level_rank ASC") &&
+               !order.starts_with("p.level_rank,")) {
+      order_by = "p.level_rank, " + order;
+    }
+    q.Append(" ORDER BY " + order_by);
     ProjectRow row;
     int64_t group = 0;
     soci::statement st = q.Prepare(sql, [&](soci::statement& s) {

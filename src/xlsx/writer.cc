@@ -331,20 +331,22 @@ class DeflatePipeline {
 struct SharedStrings {
   SharedStrings(int level, DeflatePipeline* pipeline) : body(level), pipeline(pipeline), slots(kInitialSlots) {
     xml.reserve(kFlushBytes + 64 * 1024);
-    texts.reserve(kInitialSlots / 2);
   }
 
+  // The index of `text` (not empty) in the table, adding it when new.
   uint32_t Add(std::string_view text) {
     ++count;
     const auto hash = static_cast<uint32_t>(std::hash<std::string_view>{}(text));
+    const auto size = static_cast<uint32_t>(text.size());
     size_t i = hash & (slots.size() - 1);
-    for (; slots[i].id != 0; i = (i + 1) & (slots.size() - 1)) {
-      if (slots[i].hash == hash && texts[slots[i].id - 1] == text) return slots[i].id - 1;
+    // A slot holds what a lookup compares, so a hit costs the slot and the text, no more.
+    for (; slots[i].text; i = (i + 1) & (slots.size() - 1)) {
+      const Slot& slot = slots[i];
+      if (slot.hash == hash && slot.size == size && std::memcmp(slot.text, text.data(), size) == 0) return slot.id;
     }
-    const auto id = static_cast<uint32_t>(texts.size());
-    slots[i] = {hash, id + 1};
-    texts.push_back(Keep(text));
-    if (texts.size() * 4 > slots.size() * 3) Grow();  // at most 3/4 full
+    const uint32_t id = unique;
+    slots[i] = {Keep(text), size, hash, id};
+    if (++unique * 4 > slots.size() * 3) Grow();  // at most 3/4 full
     if (IsSpace(text.front()) || IsSpace(text.back())) {
       xml += "<si><t xml:space=\"preserve\">";
     } else {
@@ -356,21 +358,22 @@ struct SharedStrings {
     return id;
   }
 
-  size_t unique() const { return texts.size(); }
-
   Deflater body;    // the <si> elements
   std::string xml;  // <si> elements not handed to the pipeline yet
   DeflatePipeline* pipeline;
-  uint64_t count = 0;  // references, as <sst count=…> wants
+  uint64_t count = 0;   // references, as <sst count=…> wants
+  uint32_t unique = 0;  // distinct texts
 
  private:
   static constexpr size_t kInitialSlots = 8192;  // a power of two
   struct Slot {
+    const char* text = nullptr;  // in an arena block; nullptr: empty
+    uint32_t size = 0;
     uint32_t hash = 0;
-    uint32_t id = 0;  // text index + 1; 0: empty
+    uint32_t id = 0;
   };
 
-  std::string_view Keep(std::string_view text) {
+  const char* Keep(std::string_view text) {
     if (free_bytes < text.size()) {
       const size_t size = std::max<size_t>(text.size(), 256 * 1024);
       blocks.push_back(std::make_unique_for_overwrite<char[]>(size));
@@ -378,7 +381,7 @@ struct SharedStrings {
       free_bytes = size;
     }
     std::memcpy(free, text.data(), text.size());
-    const std::string_view kept(free, text.size());
+    const char* kept = free;
     free += text.size();
     free_bytes -= text.size();
     return kept;
@@ -387,16 +390,15 @@ struct SharedStrings {
   void Grow() {
     std::vector<Slot> bigger(slots.size() * 2);
     for (const Slot& slot : slots) {
-      if (slot.id == 0) continue;
+      if (!slot.text) continue;
       size_t i = slot.hash & (bigger.size() - 1);
-      while (bigger[i].id != 0) i = (i + 1) & (bigger.size() - 1);
+      while (bigger[i].text) i = (i + 1) & (bigger.size() - 1);
       bigger[i] = slot;
     }
     slots = std::move(bigger);
   }
 
   std::vector<Slot> slots;
-  std::vector<std::string_view> texts;  // by index
   std::vector<std::unique_ptr<char[]>> blocks;
   char* free = nullptr;
   size_t free_bytes = 0;
@@ -1114,7 +1116,7 @@ Status WorkbookWriter::Close() {
   if (closed_) return Status::Internal("工作簿已关闭");
   closed_ = true;
   if (sheets_.empty()) return Status::Internal("写入 Excel 失败:工作簿没有工作表");
-  const bool has_strings = strings_->unique() > 0;
+  const bool has_strings = strings_->unique > 0;
 
   // Small parts are deflated whole; sheets and shared strings as head, body (deflated while
   // written) and tail.
@@ -1223,7 +1225,7 @@ Status WorkbookWriter::Close() {
   if (has_strings) {
     strings_->body.Finish(false);
     const std::string head = std::string(kXmlDecl) + fmt::format("<sst xmlns=\"{}\" count=\"{}\" uniqueCount=\"{}\">",
-                                                                 kMainNs, strings_->count, strings_->unique());
+                                                                 kMainNs, strings_->count, strings_->unique);
     parts.push_back({"xl/sharedStrings.xml", {deflated(head, false), &strings_->body, deflated("</sst>", true)}});
   }
 
