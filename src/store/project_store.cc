@@ -752,6 +752,7 @@ Status ProjectStore::ForEach(const ProjectFilter& f, const ProjectGroups& groups
       for (auto [it, end] = DetailsOf(tags, p.id); it != end; ++it) p.tag_ids.push_back(it->second);
       p.funding.clear();
       for (auto [it, end] = DetailsOf(funding, p.id); it != end; ++it) p.funding.push_back(it->second);
+      if (group < 0 || static_cast<size_t>(group) >= group_count) return Status::Internal("导出分组无效");
       RETURN_IF_ERROR(on_project(static_cast<size_t>(group), p));
     }
     return Status::Ok();
