@@ -35,7 +35,7 @@ std::string CleanFileName(std::string_view name) {
 
 StatusOr<http::Response> ListAttachments(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
-  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id, false));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id));
   ASSIGN_OR_RETURN(auto list, ctx.svc.attachments.List(project.id));
   json::array items;
   for (const auto& a : list) items.push_back(AttachmentJson(a));
@@ -44,7 +44,7 @@ StatusOr<http::Response> ListAttachments(Context& ctx) {
 
 StatusOr<http::Response> UploadAttachment(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
-  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id, true));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id));
   const std::string name = CleanFileName(ctx.req.Query("filename").value_or(""));
   if (name.empty()) return Status::Invalid({{"filename", "缺少文件名"}});
   if (ctx.req.body.empty()) return Status::Invalid({{"file", "文件为空"}});
@@ -65,7 +65,7 @@ StatusOr<http::Response> UploadAttachment(Context& ctx) {
 StatusOr<http::Response> DownloadAttachment(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
   ASSIGN_OR_RETURN(auto a, ctx.svc.attachments.Get(id));
-  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, a.project_id, false));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, a.project_id));
   ASSIGN_OR_RETURN(std::string bytes, ctx.svc.blobs.Read(a.sha256));
   http::Response res;
   res.body = std::move(bytes);
@@ -77,7 +77,7 @@ StatusOr<http::Response> DownloadAttachment(Context& ctx) {
 StatusOr<http::Response> DeleteAttachment(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
   ASSIGN_OR_RETURN(auto a, ctx.svc.attachments.Get(id));
-  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, a.project_id, true));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, a.project_id));
   RETURN_IF_ERROR(ctx.svc.attachments.Delete(id));
   return http::Response::NoContent();
 }

@@ -60,9 +60,9 @@ StatusOr<http::Response> CommitProjectImport(Context& ctx);
 StatusOr<http::Response> ProjectImportTemplate(Context& ctx);
 StatusOr<http::Response> ExportProjects(Context& ctx);
 
-// project_api.cc: the project if the signed-in user may see it (403 otherwise); with
-// `edit`, also only if they may edit it.
-StatusOr<store::Project> AccessibleProject(Context& ctx, int64_t id, bool edit);
+// project_api.cc: the project if the signed-in user may see it (403 otherwise: a unit user
+// sees only its units' projects). Who may edit at all is the route table's roles.
+StatusOr<store::Project> AccessibleProject(Context& ctx, int64_t id);
 
 // Shared JSON shapes.
 boost::json::object UserJson(const store::User& u);

@@ -102,13 +102,10 @@ StatusOr<store::ProjectFilter> ReadProjectFilter(Context& ctx) {
   return f;
 }
 
-StatusOr<store::Project> AccessibleProject(Context& ctx, int64_t id, bool edit) {
+StatusOr<store::Project> AccessibleProject(Context& ctx, int64_t id) {
   ASSIGN_OR_RETURN(auto project, ctx.svc.projects.Get(id));
   ASSIGN_OR_RETURN(auto scope, Scope(ctx));
   RETURN_IF_ERROR(CheckVisible(scope, project));
-  if (edit && ctx.me().role != Role::kAdmin && ctx.me().role != Role::kStaff && ctx.me().role != Role::kUnit) {
-    return Status::PermissionDenied("auth.forbidden", "无权限执行此操作");
-  }
   return project;
 }
 
@@ -124,9 +121,7 @@ StatusOr<http::Response> ListProjects(Context& ctx) {
 
 StatusOr<http::Response> GetProject(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
-  ASSIGN_OR_RETURN(auto project, ctx.svc.projects.Get(id));
-  ASSIGN_OR_RETURN(auto scope, Scope(ctx));
-  RETURN_IF_ERROR(CheckVisible(scope, project));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id));
   return JsonResponse(ProjectJson(project));
 }
 
@@ -168,9 +163,7 @@ StatusOr<http::Response> UpdateProject(Context& ctx) {
 
 StatusOr<http::Response> ListProjectEvents(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
-  ASSIGN_OR_RETURN(auto project, ctx.svc.projects.Get(id));
-  ASSIGN_OR_RETURN(auto scope, Scope(ctx));
-  RETURN_IF_ERROR(CheckVisible(scope, project));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id));
   ASSIGN_OR_RETURN(auto events, ctx.svc.projects.Events(id));
   json::array items;
   for (const auto& e : events) {
@@ -219,9 +212,7 @@ StatusOr<http::Response> ChangeProjectStage(Context& ctx) {
 
 StatusOr<http::Response> ListProjectChanges(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
-  ASSIGN_OR_RETURN(auto project, ctx.svc.projects.Get(id));
-  ASSIGN_OR_RETURN(auto scope, Scope(ctx));
-  RETURN_IF_ERROR(CheckVisible(scope, project));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id));
   ASSIGN_OR_RETURN(auto changes, ctx.svc.projects.Changes(id));
   json::array items;
   for (const auto& c : changes) {

@@ -38,6 +38,17 @@ class Query {
   // The Query must outlive the statement (it owns the bound values).
   soci::statement Prepare(soci::session& sql, const std::function<void(soci::statement&)>& intos = {});
 
+  // Runs the query and returns a copy of `row` after each fetch: `intos` binds the output
+  // columns into `row`'s members.
+  template <typename Row>
+  std::vector<Row> FetchAll(soci::session& sql, Row& row, const std::function<void(soci::statement&)>& intos) {
+    soci::statement st = Prepare(sql, intos);
+    st.execute();
+    std::vector<Row> out;
+    while (st.fetch()) out.push_back(row);
+    return out;
+  }
+
  private:
   void FlushWhere();
 

@@ -13,7 +13,7 @@ std::vector<Attachment> Load(soci::session& sql, const std::string& column, int6
   q.Where("a." + column + " = " + q.Bind(value));
   q.Append(" ORDER BY a.id");
   Attachment a;
-  soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+  return q.FetchAll(sql, a, [&](soci::statement& s) {
     s.exchange(soci::into(a.id));
     s.exchange(soci::into(a.project_id));
     s.exchange(soci::into(a.file_name));
@@ -23,10 +23,6 @@ std::vector<Attachment> Load(soci::session& sql, const std::string& column, int6
     s.exchange(soci::into(a.uploaded_by_name));
     s.exchange(soci::into(a.uploaded_at));
   });
-  st.execute();
-  std::vector<Attachment> out;
-  while (st.fetch()) out.push_back(a);
-  return out;
 }
 
 }  // namespace
@@ -78,15 +74,11 @@ StatusOr<std::vector<SavedFilter>> AttachmentStore::Filters(int64_t user_id, con
     q.Where("user_id = " + q.Bind(user_id)).Where("scope = " + q.Bind(scope));
     q.Append(" ORDER BY name");
     SavedFilter f;
-    soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+    return q.FetchAll(sql, f, [&](soci::statement& s) {
       s.exchange(soci::into(f.id));
       s.exchange(soci::into(f.name));
       s.exchange(soci::into(f.query));
     });
-    st.execute();
-    std::vector<SavedFilter> out;
-    while (st.fetch()) out.push_back(f);
-    return out;
   });
 }
 

@@ -597,10 +597,9 @@ StatusOr<std::string> OrderBy(const ProjectFilter& f) {
 // (project id, value) rows of a detail table, sorted, for lookups by project.
 template <typename Value>
 std::vector<std::pair<int64_t, Value>> DetailRows(soci::session& sql, const char* text) {
-  std::vector<std::pair<int64_t, Value>> out;
   db::Query q(text);
   std::pair<int64_t, Value> row{};
-  soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+  return q.FetchAll(sql, row, [&](soci::statement& s) {
     s.exchange(soci::into(row.first));
     if constexpr (std::is_same_v<Value, int64_t>) {
       s.exchange(soci::into(row.second));
@@ -609,9 +608,6 @@ std::vector<std::pair<int64_t, Value>> DetailRows(soci::session& sql, const char
       s.exchange(soci::into(row.second.second));
     }
   });
-  st.execute();
-  while (st.fetch()) out.push_back(row);
-  return out;
 }
 
 // The values of `rows` (sorted by project id) that belong to project `id`.
@@ -905,7 +901,7 @@ StatusOr<std::vector<ProjectEvent>> ProjectStore::Events(int64_t id) {
     q.Where("e.project_id = " + q.Bind(id));
     q.Append(" ORDER BY e.event_date, e.id");
     ProjectEvent e;
-    soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+    return q.FetchAll(sql, e, [&](soci::statement& s) {
       s.exchange(soci::into(e.id));
       s.exchange(soci::into(e.from_stage));
       s.exchange(soci::into(e.to_stage));
@@ -914,10 +910,6 @@ StatusOr<std::vector<ProjectEvent>> ProjectStore::Events(int64_t id) {
       s.exchange(soci::into(e.user_name));
       s.exchange(soci::into(e.created_at));
     });
-    st.execute();
-    std::vector<ProjectEvent> out;
-    while (st.fetch()) out.push_back(e);
-    return out;
   });
 }
 
@@ -929,7 +921,7 @@ StatusOr<std::vector<ProjectChange>> ProjectStore::Changes(int64_t id) {
     q.Where("c.project_id = " + q.Bind(id));
     q.Append(" ORDER BY c.id DESC");
     ProjectChange c;
-    soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+    return q.FetchAll(sql, c, [&](soci::statement& s) {
       s.exchange(soci::into(c.id));
       s.exchange(soci::into(c.field));
       s.exchange(soci::into(c.old_value));
@@ -938,10 +930,6 @@ StatusOr<std::vector<ProjectChange>> ProjectStore::Changes(int64_t id) {
       s.exchange(soci::into(c.user_name));
       s.exchange(soci::into(c.changed_at));
     });
-    st.execute();
-    std::vector<ProjectChange> out;
-    while (st.fetch()) out.push_back(c);
-    return out;
   });
 }
 
@@ -951,11 +939,7 @@ StatusOr<std::vector<int64_t>> ProjectStore::Subtree(int64_t id) {
     q.Where("id = " + q.Bind(id));
     q.Append(" UNION ALL SELECT c.id FROM tree t JOIN projects c ON c.parent_id = t.id) SELECT id FROM tree");
     int64_t v = 0;
-    soci::statement st = q.Prepare(sql, [&](soci::statement& s) { s.exchange(soci::into(v)); });
-    st.execute();
-    std::vector<int64_t> out;
-    while (st.fetch()) out.push_back(v);
-    return out;
+    return q.FetchAll(sql, v, [&](soci::statement& s) { s.exchange(soci::into(v)); });
   });
 }
 
