@@ -2,6 +2,9 @@
 // history, search, filters, totals and sub-projects. Amounts are fen (1 万元 = 1,000,000).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startServer, signedIn } from '../lib/server.mjs';
 
 const WAN = 1_000_000;
@@ -74,11 +77,14 @@ test('invalid 项目代码: bad shape, unknown division, duplicate', async () =>
   const division = await staff.post('/api/v1/projects', sewagePlant({ code: '2024-419999-46-01-000124', name: '区划错误项目' }));
   assert.equal(division.status, 400);
   assert.match(division.body.error.details.fields.code, /419999/);
+  const before = (await staff.get('/api/v1/projects?all=1&page_size=1')).body.total;
   const dup = await staff.post('/api/v1/projects', sewagePlant({ name: '重复代码项目' }));
   assert.equal(dup.status, 400);
   assert.match(dup.body.error.details.fields.code, /已被/);
-  const list = await staff.get('/api/v1/projects?q=' + encodeURIComponent('错误项目'));
-  assert.equal(list.body.total, 0, 'nothing was written');
+  assert.equal((await staff.get('/api/v1/projects?all=1&page_size=1')).body.total, before, 'nothing was written');
+  for (const name of ['代码格式错误项目', '区划错误项目', '重复代码项目']) {
+    assert.equal((await staff.get('/api/v1/projects?q=' + encodeURIComponent(name))).body.total, 0, name);
+  }
 });
 
 test('funding parts over the total are refused, naming the field', async () => {
@@ -231,16 +237,25 @@ test('search in Chinese by two characters, by code and by owner; filters, totals
   // The demo keeps the proportions of the 2022 plan: 17 省重点, 23 市重点, 251 区重点.
   const province = await staff.get('/api/v1/projects?level=province&page_size=1');
   assert.ok(province.body.total >= 17);
+  const city = await staff.get('/api/v1/projects?level=city&page_size=1');
+  assert.ok(city.body.total >= 23);
+  const district = await staff.get('/api/v1/projects?level=district&page_size=1');
+  assert.ok(district.body.total >= 251);
   const amounts = all.body.items.map((p) => p.total_investment);
   assert.deepEqual(amounts, [...amounts].sort((a, b) => b - a));
 
   // A unit filter takes projects where the unit leads, owns or co-operates.
-  const nancao = await staff.get(`/api/v1/projects?unit_id=${units['南曹街道办事处']}`);
-  assert.ok(nancao.body.total >= 1);
-  const nancaoAll = await staff.get(`/api/v1/projects?unit_id=${units['南曹街道办事处']}&page_size=500`);
+  const nancaoId = units['南曹街道办事处'];
+  const nancaoAll = await staff.get(`/api/v1/projects?unit_id=${nancaoId}&page_size=500`);
   assert.ok(nancaoAll.body.items.some((p) => p.name === '南曹再生水厂一期工程'));
-  const tagged = await staff.get(`/api/v1/projects?tag_id=${item('tag', '专项债')}`);
-  assert.ok(tagged.body.items.every((p) => p.tag_ids.includes(item('tag', '专项债'))));
+  assert.ok(nancaoAll.body.total > 0 && nancaoAll.body.total < all.body.total, 'the unit filter narrows the list');
+  assert.ok(nancaoAll.body.items.every((p) =>
+    p.lead_unit_id === nancaoId || p.owner_unit_id === nancaoId || p.co_unit_ids.includes(nancaoId)));
+  const bondTag = item('tag', '专项债');
+  const tagged = await staff.get(`/api/v1/projects?tag_id=${bondTag}&page_size=500`);
+  assert.ok(tagged.body.items.some((p) => p.name === '南曹再生水厂一期工程'));
+  assert.ok(tagged.body.total < all.body.total, 'the tag filter narrows the list');
+  assert.ok(tagged.body.items.every((p) => p.tag_ids.includes(bondTag)));
   const badSort = await staff.get('/api/v1/projects?sort=password');
   assert.equal(badSort.status, 400);
   const badLevel = await staff.get('/api/v1/projects?level=county');
@@ -290,6 +305,11 @@ test('dictionaries: admin edits; a value in use cannot be deleted, only disabled
   const newUse = await staff.post('/api/v1/projects', { name: '停用标签测试', tag_ids: [used], total_investment: 0 });
   assert.equal(newUse.status, 400);
   assert.ok(newUse.body.error.details.fields.tag_ids);
+  const keeper = (await staff.get('/api/v1/projects?q=' + encodeURIComponent('再生水厂'))).body.items[0];
+  assert.ok(keeper.tag_ids.includes(used), 'a project keeps its disabled tag');
+  const resaved = await staff.put(`/api/v1/projects/${keeper.id}`, { ...keeper, contact_name: '李工', version: keeper.version });
+  assert.equal(resaved.status, 200, resaved.text);
+  assert.ok(resaved.body.tag_ids.includes(used), 'and may be saved with it unchanged');
   assert.equal((await admin.del(`/api/v1/dictionaries/tag/${created.body.id}`)).status, 204);
   assert.equal((await staff.post('/api/v1/dictionaries/tag', { label: '无权' })).status, 403);
   assert.equal((await staff.get('/api/v1/dictionaries/colour')).status, 404);
@@ -305,6 +325,18 @@ test('attachments: type checked by content, size limited, stored by hash, downlo
   assert.equal(up.body.content_type, 'application/pdf');
   assert.equal(up.body.size, pdf.length);
   assert.equal(up.body.uploaded_by_name, '王磊');
+  // Stored once under its SHA-256, however many times and names it is uploaded with.
+  const sha = createHash('sha256').update(pdf).digest('hex');
+  const blob = join(server.db.dir, 'data', 'blobs', sha.slice(0, 2), sha.slice(2));
+  assert.deepEqual(readFileSync(blob), pdf);
+  const blobCount = () => readdirSync(join(server.db.dir, 'data', 'blobs'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile()).length;
+  const stored = blobCount();
+  const again = await staff.post(`/api/v1/projects/${p.id}/attachments?filename=${encodeURIComponent('可研批复(副本).pdf')}`,
+    new Uint8Array(pdf), { headers: { 'content-type': 'application/pdf' } });
+  assert.equal(again.status, 201);
+  assert.equal(blobCount(), stored, 'the same bytes are not stored twice');
+  assert.equal((await staff.del(`/api/v1/attachments/${again.body.id}`)).status, 204);
 
   const disguised = await staff.post(`/api/v1/projects/${p.id}/attachments?filename=${encodeURIComponent('报告.pdf')}`,
     new Uint8Array(Buffer.from('MZ\x90\x00 this is not a pdf')));
