@@ -164,7 +164,7 @@ test('a ledger with a bad row is refused with the row named; the fixed ledger im
   await uploadFile(page, await ledgerFile({ bad: true }));
   assert.match(await dialog(page).textContent(), new RegExp(`文件：${FILE_NAME}`));
   assert.match(await dialog(page).textContent(), /表头在第 3 行/);
-  assert.equal(await summary(page), '共 4 行：新增 3，更新 0，无变化 0，错误 1，跳过 0');
+  assert.equal(await summary(page), '共 4 行：新增 3，更新 0，无变化 0，错误 1');
   // The title, "单位:万元", group heading and 合计 rows are not projects.
   const names = (await previewRows(page).allTextContents()).map((t) => IMPORTED.find((p) => t.includes(p.name))?.name);
   assert.deepEqual(names, IMPORTED.map((p) => p.name));
@@ -201,7 +201,7 @@ test('a ledger with a bad row is refused with the row named; the fixed ledger im
   // 2. The unit fixes the file; it is chosen again and previews clean.
   await dialog(page).getByRole('button', { name: '重新选择文件', exact: true }).click();
   await uploadFile(page, await ledgerFile());
-  assert.equal(await summary(page), '共 4 行：新增 4，更新 0，无变化 0，错误 0，跳过 0');
+  assert.equal(await summary(page), '共 4 行：新增 4，更新 0，无变化 0，错误 0');
   assert.equal(await dialog(page).locator('[data-test=import-row-error]').count(), 0);
   assert.equal(await blocked.count(), 0);
   const statuses = await dialog(page).locator('[data-test=import-row-status]').allTextContents();
@@ -292,7 +292,7 @@ test('the exported list imports back with nothing changed', async () => {
 
   await openImportDialog(page);
   await uploadFile(page, exported);
-  assert.equal(await summary(page), `共 ${list.total} 行：新增 0，更新 0，无变化 ${list.total}，错误 0，跳过 0`);
+  assert.equal(await summary(page), `共 ${list.total} 行：新增 0，更新 0，无变化 ${list.total}，错误 0`);
   // The rows come 50 to a page.
   const statuses = await dialog(page).locator('[data-test=import-row-status]').allTextContents();
   assert.equal(statuses.length, Math.min(50, list.total));

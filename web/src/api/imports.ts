@@ -2,8 +2,8 @@ import { http } from './http'
 
 // Excel/CSV import with a preview: upload → preview (with a column mapping) → commit.
 
-export type ImportAction = 'create' | 'update' | 'unchanged' | 'error' | 'skip'
-export const IMPORT_ACTIONS: readonly ImportAction[] = ['create', 'update', 'unchanged', 'error', 'skip']
+export type ImportAction = 'create' | 'update' | 'unchanged' | 'error'
+export const IMPORT_ACTIONS: readonly ImportAction[] = ['create', 'update', 'unchanged', 'error']
 
 export interface ImportColumn {
   index: number

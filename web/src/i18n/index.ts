@@ -34,10 +34,6 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
 /** Element Plus's own texts (pagination, date pickers, dialogs) follow the app language. */
 export const elementLocale = computed(() => (i18n.global.locale.value === 'en' ? elEn : elZhCn))
 
-export function currentLocale(): Locale {
-  return i18n.global.locale.value
-}
-
 export function setLocale(locale: Locale): void {
   i18n.global.locale.value = locale
   document.documentElement.lang = locale

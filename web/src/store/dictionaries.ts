@@ -55,10 +55,5 @@ export const useDictionaryStore = defineStore('dictionaries', () => {
     return pending
   }
 
-  function reset() {
-    all.value = emptyDictionaries()
-    loaded.value = false
-  }
-
-  return { all, loaded, items, choices, label, reload, ensure, reset }
+  return { all, loaded, items, choices, label, reload, ensure }
 })

@@ -12,13 +12,6 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
 
-/** "2025-03-01" or a full timestamp → "2025-03-01". */
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return ''
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso
-  return formatDateTime(iso).slice(0, 10)
-}
-
 /** Today in the browser's time zone (UTC+8 for our users) as "YYYY-MM-DD". */
 export function todayIso(now: Date = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`

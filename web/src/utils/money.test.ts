@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { fenToWan, fenToWanInput, fenToYi, formatMoney, formatShare, formatWanText, moneyUnitFor, wanToFen } from './money'
+import { fenToWan, fenToWanInput, fenToYi, formatShare, formatWanText, wanToFen } from './money'
+
+describe('fenToYi', () => {
+  it('formats 分 as 亿元 (seed totals run to hundreds of 亿元)', () => {
+    expect(fenToYi(12_345_678_900_000)).toBe('1,234.57')
+    expect(fenToYi(25_000_000_000_000)).toBe('2,500.00')
+    expect(fenToYi(-50_000_000)).toBe('-0.01') // half of 0.01 亿元, away from zero
+    expect(fenToYi(-49_999_999)).toBe('0.00')
+  })
+})
 
 describe('fenToWan', () => {
   it('formats 分 as 万元 with two decimals', () => {
@@ -21,25 +30,6 @@ describe('fenToWan', () => {
   })
   it('rejects non-integers', () => {
     expect(() => fenToWan(1.5)).toThrow(RangeError)
-  })
-})
-
-describe('formatMoney', () => {
-  it('uses 万元 below 1 亿元 and 亿元 from there on', () => {
-    expect(moneyUnitFor(9_999_999_999)).toBe('wan')
-    expect(moneyUnitFor(10_000_000_000)).toBe('yi')
-    expect(formatMoney(123_456_789)).toBe('123.46万元')
-    // 总投资 2500 亿元 (seed figures are of this size)
-    expect(formatMoney(25_000_000_000_000)).toBe('2,500.00亿元')
-    expect(fenToYi(12_345_678_900_000)).toBe('1,234.57')
-  })
-  it('can force a unit and use other labels', () => {
-    expect(formatMoney(25_000_000_000_000, { unit: 'wan' })).toBe('25,000,000.00万元')
-    expect(formatMoney(1_000_000, { labels: { wan: ' ×10k CNY', yi: ' ×100M CNY' } })).toBe('1.00 ×10k CNY')
-  })
-  it('renders nothing for missing amounts', () => {
-    expect(formatMoney(null)).toBe('')
-    expect(formatMoney(undefined)).toBe('')
   })
 })
 

@@ -1,13 +1,8 @@
-// Money travels as integer 分 (fen). Pages show it as 万元, or 亿元 for large totals.
+// Money travels as integer 分 (fen). Pages show it as 万元 (fenToWan), or 亿元 (fenToYi).
 // All rounding is done on integers so that 0.1 + 0.2 style float errors never show.
 
 export const FEN_PER_WAN = 1_000_000 // 1 万元 = 10 000 元 = 1 000 000 分
 export const FEN_PER_YI = 10_000_000_000 // 1 亿元 = 10 000 万元
-
-export type MoneyUnit = 'wan' | 'yi'
-
-/** Amounts at or above this many 分 are shown in 亿元 when the unit is 'auto' (1 亿元). */
-export const AUTO_YI_THRESHOLD = FEN_PER_YI
 
 function groupThousands(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
@@ -39,33 +34,6 @@ export function fenToWan(fen: number, decimals = 2, grouping = true): string {
 /** 12345678900000 分 → "1,234.57" (亿元). */
 export function fenToYi(fen: number, decimals = 2, grouping = true): string {
   return scale(fen, FEN_PER_YI, decimals, grouping)
-}
-
-export interface FormatMoneyOptions {
-  /** 'auto' (default) picks 亿元 from 1 亿元 upwards, 万元 below. */
-  unit?: MoneyUnit | 'auto'
-  decimals?: number
-  grouping?: boolean
-  /** Unit labels appended to the number; pass translated labels in an English UI. */
-  labels?: Record<MoneyUnit, string>
-}
-
-export const CHINESE_MONEY_LABELS: Record<MoneyUnit, string> = { wan: '万元', yi: '亿元' }
-
-/** Picks the unit 'auto' would use for `fen`. */
-export function moneyUnitFor(fen: number): MoneyUnit {
-  return Math.abs(fen) >= AUTO_YI_THRESHOLD ? 'yi' : 'wan'
-}
-
-/** 123456789 分 → "123.46万元"; 25000000000000 分 → "2,500.00亿元". null/undefined → "". */
-export function formatMoney(fen: number | null | undefined, options: FormatMoneyOptions = {}): string {
-  if (fen === null || fen === undefined) return ''
-  const unit = !options.unit || options.unit === 'auto' ? moneyUnitFor(fen) : options.unit
-  const decimals = options.decimals ?? 2
-  const grouping = options.grouping ?? true
-  const labels = options.labels ?? CHINESE_MONEY_LABELS
-  const number = unit === 'yi' ? fenToYi(fen, decimals, grouping) : fenToWan(fen, decimals, grouping)
-  return number + labels[unit]
 }
 
 /**

@@ -18,7 +18,6 @@ export const PROJECT_SORT_KEYS = [
   'planned_completion',
   'updated_at',
 ] as const
-export type ProjectSortKey = (typeof PROJECT_SORT_KEYS)[number]
 
 export interface ProjectFilters {
   q: string
