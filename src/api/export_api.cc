@@ -17,11 +17,6 @@ namespace {
 
 const char* kChineseNumbers[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
-const std::string& LevelLabel(const std::string& l) {
-  static const std::string kProvince = "省重点", kCity = "市重点", kDistrict = "区重点";
-  return l == "province" ? kProvince : l == "city" ? kCity : kDistrict;
-}
-
 // The bytes of an .xlsx as a download named `file_name`.
 http::Response XlsxDownload(std::string bytes, const std::string& file_name) {
   http::Response res;
@@ -64,7 +59,7 @@ void FillLedgerRow(const store::Project& p, const LedgerLabels& labels, const st
                    report::LedgerRow* r) {
   Assign(&r->code, p.code);
   r->name.assign(p.name);
-  r->level.assign(LevelLabel(p.level));
+  r->level.assign(domain::LevelLabel(p.level));
   r->star = p.star;
   r->nature.assign(labels.Item(p.nature_id));
   r->category.assign(labels.Item(p.category_id));
@@ -117,17 +112,13 @@ StatusOr<http::Response> ExportProjects(Context& ctx) {
   }
   ASSIGN_OR_RETURN(Lookups lk, LoadLookups(ctx));
   const LedgerLabels labels(lk);
-  const std::string today = FormatDate(NowUnix());
+  const std::string today = Today();
   report::LedgerHeading heading;
   heading.title = "重点项目台账";
+  const auto sources = FundingSources(lk);
+  heading.funding_labels = Labels(sources);
   std::vector<int64_t> funding_ids;
-  for (const auto& [id, item] : lk.items) {
-    if (item.dict == "funding_source") funding_ids.push_back(id);
-  }
-  std::sort(funding_ids.begin(), funding_ids.end(), [&](int64_t a, int64_t b) {
-    return std::make_pair(lk.items.at(a).sort_order, a) < std::make_pair(lk.items.at(b).sort_order, b);
-  });
-  for (int64_t id : funding_ids) heading.funding_labels.push_back(lk.items.at(id).label);
+  for (const auto& s : sources) funding_ids.push_back(s.id);
 
   // The groups are fixed before the projects are read (the store returns them group by
   // group): levels in their order, or 责任单位 by name, units of the same name together.
@@ -135,7 +126,7 @@ StatusOr<http::Response> ExportProjects(Context& ctx) {
   std::vector<std::string> names;  // by group
   if (group_by == "level") {
     groups.by = store::ProjectGroups::By::kLevel;
-    names = {"省重点", "市重点", "区重点"};
+    for (std::string_view level : domain::kLevels) names.emplace_back(domain::LevelLabel(level));
   } else if (group_by == "unit") {
     static const std::string kUnassigned = "未指定责任单位";
     groups.by = store::ProjectGroups::By::kLeadUnit;
@@ -184,10 +175,8 @@ StatusOr<http::Response> ExportProjects(Context& ctx) {
 }
 
 StatusOr<http::Response> ProjectImportTemplate(Context& ctx) {
-  ASSIGN_OR_RETURN(auto items, ctx.svc.dictionaries.List("funding_source"));
-  std::vector<std::string> labels;
-  for (const auto& i : items) labels.push_back(i.label);
-  ASSIGN_OR_RETURN(std::string bytes, report::ImportTemplateXlsx(labels));
+  ASSIGN_OR_RETURN(Lookups lk, LoadLookups(ctx));
+  ASSIGN_OR_RETURN(std::string bytes, report::ImportTemplateXlsx(Labels(FundingSources(lk, /*with_disabled=*/false))));
   return XlsxDownload(std::move(bytes), "重点项目导入模板.xlsx");
 }
 

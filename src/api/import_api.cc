@@ -9,13 +9,12 @@
 #include "api/handlers.h"
 #include "api/json.h"
 #include "api/project_fields.h"
+#include "base/text.h"
 #include "base/date.h"
 #include "base/time.h"
 #include "domain/import_layout.h"
-#include "domain/project_rules.h"
 #include "xlsx/csv.h"
 #include "xlsx/reader.h"
-#include "xlsx/writer.h"
 
 namespace tuijin::api {
 namespace {
@@ -29,6 +28,7 @@ constexpr size_t kMaxImportBytes = 20 * 1024 * 1024;
 struct Grid {
   std::vector<GridRow> rows;
   std::vector<domain::GridMerge> merges;
+  bool date1904 = false;  // the workbook counts serial days from 1904 (older Mac files)
 };
 
 bool IsCsvName(std::string_view name) {
@@ -52,6 +52,7 @@ StatusOr<Grid> ReadGrid(const std::string& bytes, bool csv) {
     return grid;
   }
   ASSIGN_OR_RETURN(auto book, xlsx::Workbook::OpenBuffer(std::string_view(bytes)));
+  grid.date1904 = book->date1904();
   ASSIGN_OR_RETURN(auto merges, book->ReadRows(0, [&](const xlsx::Row& r) {
     convert(r);
     return true;
@@ -88,49 +89,43 @@ std::vector<std::string> SplitList(const std::string& text) {
 using RowPlan = ImportRowPlan;
 using Plan = ImportPlan;
 
-// The ledger column (import field key) behind an API field, for row errors; "" if none.
-std::string ImportKeyFor(const std::string& api_field) {
-  static const std::map<std::string, std::string> kKeys = {
-      {"nature_id", "nature"},     {"category_id", "category"}, {"industry_id", "industry"},
-      {"tag_ids", "tags"},         {"owner_unit_id", "owner"},  {"lead_unit_id", "lead"},
-      {"co_unit_ids", "co_units"}, {"leader_user_id", "leader"}};
-  if (auto it = kKeys.find(api_field); it != kKeys.end()) return it->second;
-  return domain::FindImportField(api_field) ? api_field : std::string();
+// The ledger column (import field key) behind an API field, for row errors; "" when no
+// single column fills it (资金来源 spans one column per source).
+std::string ImportKeyFor(const std::vector<domain::ImportField>& fields, const std::string& api_field) {
+  const domain::ImportField* found = nullptr;
+  for (const auto& f : fields) {
+    if (f.api_field != api_field) continue;
+    if (found) return {};
+    found = &f;
+  }
+  return found ? found->key : std::string();
 }
 
-// What an API field is called in a ledger, for row messages.
-std::string FieldLabel(const std::string& field) {
-  static const std::map<std::string, std::string> kLabels = {
-      {"code", "项目代码"}, {"name", "项目名称"}, {"level", "项目级别"}, {"star", "攻坚星级"},
-      {"nature_id", "建设性质"}, {"category_id", "项目类别"}, {"industry_id", "所属行业"}, {"tag_ids", "标签"},
-      {"owner_unit_id", "建设单位"}, {"lead_unit_id", "责任单位"}, {"co_unit_ids", "配合单位"},
-      {"leader_user_id", "分包领导"}, {"lng", "经度"}, {"lat", "纬度"}, {"total_investment", "总投资"},
-      {"funding", "资金来源"}, {"planned_start", "计划开工"}, {"planned_completion", "计划竣工"},
-      {"actual_start", "实际开工"}, {"actual_completion", "实际竣工"}, {"stage", "项目阶段"},
-      {"registered_date", "入库时间"}, {"stats_code", "统计代码"}, {"content", "建设内容及规模"}};
-  auto it = kLabels.find(field);
-  if (it != kLabels.end()) return it->second;
-  if (const auto* f = domain::FindImportField(field)) return f->label;
+// What a field (import key or API field) is called in a ledger, for messages.
+std::string FieldLabel(const std::vector<domain::ImportField>& fields, const std::string& field) {
+  if (const auto* f = domain::FindImportField(fields, field)) return f->label;
+  if (field == "funding") return "资金来源";
+  const std::string key = ImportKeyFor(fields, field);
+  if (const auto* f = domain::FindImportField(fields, key)) return f->label;
   return field;
 }
 
-Status ApplyMapping(SheetLayout& layout, const json::object& mapping) {
+Status ApplyMapping(const std::vector<domain::ImportField>& fields, SheetLayout& layout, const json::object& mapping) {
   std::map<std::string, std::string> errors;
   for (const auto& [key, value] : mapping) {
-    size_t index = 0;
-    try {
-      index = std::stoul(std::string(key));
-    } catch (const std::exception&) {
+    const std::optional<int64_t> parsed = ParseDigits(key);
+    if (!parsed) {
       errors["mapping"] = "列号应为数字:" + std::string(key);
       continue;
     }
+    const auto index = static_cast<size_t>(*parsed);
     if (index >= layout.columns.size()) {
       errors["mapping"] = fmt::format("第 {} 列不存在", index + 1);
       continue;
     }
     if (value.is_null()) {
       layout.columns[index].field.reset();
-    } else if (value.is_string() && domain::FindImportField(value.as_string())) {
+    } else if (value.is_string() && domain::FindImportField(fields, value.as_string())) {
       layout.columns[index].field = std::string(value.as_string());
     } else {
       errors["mapping"] = "未知字段:" + (value.is_string() ? std::string(value.as_string()) : std::string("?"));
@@ -138,7 +133,7 @@ Status ApplyMapping(SheetLayout& layout, const json::object& mapping) {
   }
   std::map<std::string, int> used;
   for (const auto& c : layout.columns) {
-    if (c.field && ++used[*c.field] > 1) errors["mapping"] = "“" + FieldLabel(*c.field) + "”对应了多列";
+    if (c.field && ++used[*c.field] > 1) errors["mapping"] = "“" + FieldLabel(fields, *c.field) + "”对应了多列";
   }
   if (!errors.empty()) return Status::Invalid(errors);
   return Status::Ok();
@@ -146,22 +141,23 @@ Status ApplyMapping(SheetLayout& layout, const json::object& mapping) {
 
 StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* mapping) {
   Plan plan;
-  plan.layout = domain::DetectLayout(grid.rows, grid.merges);
+  ASSIGN_OR_RETURN(Lookups lk, LoadLookups(ctx));
+  plan.fields = domain::ProjectImportFields(Labels(FundingSources(lk)));
+  plan.layout = domain::DetectLayout(grid.rows, grid.merges, plan.fields);
   if (!plan.layout.found) {
     return Status::InvalidArgument("import.no_header",
                                    "没有找到表头:前 20 行中应有一行至少包含两个可识别的列名,如“项目名称”“总投资”");
   }
   for (const auto& c : plan.layout.columns) plan.detected.push_back(c.field);
-  if (mapping) RETURN_IF_ERROR(ApplyMapping(plan.layout, *mapping));
+  if (mapping) RETURN_IF_ERROR(ApplyMapping(plan.fields, plan.layout, *mapping));
   std::set<std::string> mapped;
   for (const auto& c : plan.layout.columns) {
     if (c.field) mapped.insert(*c.field);
   }
-  for (const auto& f : domain::ProjectImportFields()) {
+  for (const auto& f : plan.fields) {
     if (f.required && !mapped.count(f.key)) plan.missing.push_back(f.label);
   }
 
-  ASSIGN_OR_RETURN(Lookups lk, LoadLookups(ctx));
   std::map<std::string, int64_t> unit_by_name, leader_by_name;
   std::map<std::pair<std::string, std::string>, int64_t> item_by_label;
   for (const auto& [id, u] : lk.units) unit_by_name.emplace(u.name, id);
@@ -207,12 +203,10 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
       const auto& col = plan.layout.columns[c];
       const domain::GridCell& cell = row.cells[c];
       if (!col.field) continue;
-      std::string text = cell.text;
-      while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r')) text.pop_back();
-      while (!text.empty() && (text.front() == ' ' || text.front() == '\n')) text.erase(0, 1);
+      const std::string text(TrimSpace(cell.text));
       if (text.empty()) continue;
       const std::string& field = *col.field;
-      const domain::ImportField* spec = domain::FindImportField(field);
+      const domain::ImportField* spec = domain::FindImportField(plan.fields, field);
       p.plan.values[c] = text;
       if (spec->kind == domain::FieldKind::kMoney) {
         auto fen = ParseAmount(text, col.unit);
@@ -230,7 +224,7 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
           p.body[field] = *fen;
         }
       } else if (spec->kind == domain::FieldKind::kDate) {
-        auto d = NormalizeDate(text, cell.is_number || cell.is_date);
+        auto d = NormalizeDate(text, cell.is_number || cell.is_date, grid.date1904);
         if (!d) error(field, "“" + text + "”不是可识别的日期");
         else p.body[field] = *d;
       } else if (field == "level") {
@@ -238,17 +232,9 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
         if (!l) error(field, "“" + text + "”应为 省重点/市重点/区重点");
         else p.body["level"] = *l;
       } else if (field == "star") {
-        int stars = 0;
-        for (size_t pos = 0; (pos = text.find("★", pos)) != std::string::npos; pos += 3) ++stars;
-        if (!stars) {
-          try {
-            stars = std::stoi(text);
-          } catch (const std::exception&) {
-            stars = -1;
-          }
-        }
-        if (stars < 0 || stars > 5) error(field, "攻坚星级应为 0 到 5");
-        else p.body["star"] = stars;
+        auto stars = domain::StarFromText(text);
+        if (!stars) error(field, "攻坚星级应为 0 到 5(或 ★ 的个数)");
+        else p.body["star"] = *stars;
       } else if (field == "nature" || field == "category" || field == "industry") {
         auto id = item_by_label.find({field, domain::NormalizeHeader(text)});
         if (id == item_by_label.end()) error(field, "“" + text + "”不在数据字典中");
@@ -354,8 +340,8 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
         const Status& st = fields.status();
         if (st.fields().empty()) r.errors.emplace_back("", st.message());
         for (const auto& [f, msg] : st.fields()) {
-          const std::string key = ImportKeyFor(f);
-          r.errors.emplace_back(key, key.empty() ? FieldLabel(f) + ":" + msg : msg);
+          const std::string key = ImportKeyFor(plan.fields, f);
+          r.errors.emplace_back(key, key.empty() ? FieldLabel(plan.fields, f) + ":" + msg : msg);
         }
       } else if (current) {
         r.project_id = current->id;
@@ -436,7 +422,7 @@ json::object PlanJson(const Plan& plan, const std::string& import_id, const std:
     const auto& c = plan.layout.columns[i];
     columns.push_back(json::object{{"index", i}, {"header", c.header}, {"field", OrNull(c.field)}});
   }
-  for (const auto& f : domain::ProjectImportFields()) {
+  for (const auto& f : plan.fields) {
     fields.push_back(json::object{{"field", f.key}, {"label", f.label}, {"required", f.required}});
   }
   json::object out = RowsJson(plan, "all", {1, page_size});
@@ -472,7 +458,7 @@ bool SameMapping(const Plan& plan, const std::optional<json::object>& mapping) {
   for (size_t i = 0; i < layout.columns.size() && i < plan.detected.size(); ++i) {
     layout.columns[i].field = plan.detected[i];
   }
-  if (mapping && !ApplyMapping(layout, *mapping).ok()) return false;
+  if (mapping && !ApplyMapping(plan.fields, layout, *mapping).ok()) return false;
   for (size_t i = 0; i < layout.columns.size(); ++i) {
     if (layout.columns[i].field != plan.layout.columns[i].field) return false;
   }
@@ -584,7 +570,7 @@ StatusOr<http::Response> CommitProjectImport(Context& ctx) {
         "import.has_errors",
         fmt::format("有 {} 行存在错误,未导入任何数据。第一处:第 {} 行,{}。可修正文件后重新导入,或选择跳过错误行",
                     errors, first->row,
-                    (first->errors.front().first.empty() ? "" : FieldLabel(first->errors.front().first) + ":") +
+                    (first->errors.front().first.empty() ? "" : FieldLabel(plan.fields, first->errors.front().first) + ":") +
                         first->errors.front().second));
   }
   std::vector<ProjectStore::ImportOp> ops;

@@ -34,6 +34,7 @@ struct ImportRowPlan {
 };
 
 struct ImportPlan {
+  std::vector<domain::ImportField> fields;  // what a column may hold (with the dictionary's funding sources)
   domain::SheetLayout layout;
   // The fields the header detection chose, before the user's mapping: a commit naming no
   // mapping matches a plan only if the plan used these.

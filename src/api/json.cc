@@ -3,21 +3,10 @@
 #include <algorithm>
 #include <charconv>
 
+#include "base/text.h"
+
 namespace tuijin::api {
 namespace {
-
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
 
 std::optional<int64_t> ParseInt(std::string_view s) {
   int64_t v = 0;
@@ -60,9 +49,9 @@ std::optional<std::string> FieldReader::OptionalString(std::string_view name, si
     Fail(name, "应为文本");
     return std::nullopt;
   }
-  std::string s = Trim(it->value().as_string());
+  std::string s(TrimSpace(it->value().as_string()));
   if (s.empty()) return std::nullopt;
-  if (CodePoints(s) > max_chars) {
+  if (Utf8Length(s) > max_chars) {
     Fail(name, "不能超过 " + std::to_string(max_chars) + " 个字");
     return std::nullopt;
   }

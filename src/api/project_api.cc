@@ -42,8 +42,6 @@ Status CheckVisible(const std::optional<std::vector<int64_t>>& scope, const Proj
   return Status::Ok();
 }
 
-std::string Today() { return FormatDate(NowUnix()); }
-
 
 }  // namespace
 

@@ -62,6 +62,23 @@ StatusOr<Lookups> LoadLookups(Context& ctx) {
   return lk;
 }
 
+std::vector<store::DictionaryItem> FundingSources(const Lookups& lk, bool with_disabled) {
+  std::vector<store::DictionaryItem> sources;
+  for (const auto& [id, item] : lk.items) {
+    if (item.dict == "funding_source" && (with_disabled || item.enabled)) sources.push_back(item);
+  }
+  std::sort(sources.begin(), sources.end(), [](const auto& a, const auto& b) {
+    return std::make_pair(a.sort_order, a.id) < std::make_pair(b.sort_order, b.id);
+  });
+  return sources;
+}
+
+std::vector<std::string> Labels(const std::vector<store::DictionaryItem>& items) {
+  std::vector<std::string> labels;
+  for (const auto& item : items) labels.push_back(item.label);
+  return labels;
+}
+
 json::object ProjectJson(const Project& p) {
   json::array funding;
   for (const auto& [source, amount] : p.funding) funding.push_back(json::object{{"source_id", source}, {"amount", amount}});
@@ -123,7 +140,7 @@ StatusOr<ProjectFields> ReadFields(Context& ctx, const json::object& body, const
   f.category_id = in.OptionalInt("category_id", 1);
   f.industry_id = in.OptionalInt("industry_id", 1);
   f.level = in.OptionalString("level", 20).value_or("district");
-  f.star = in.Int("star", 0, 0, 5);
+  f.star = in.Int("star", 0, 0, domain::kMaxStar);
   f.owner_unit_id = in.OptionalInt("owner_unit_id", 1);
   f.lead_unit_id = in.OptionalInt("lead_unit_id", 1);
   f.co_unit_ids = in.IdArray("co_unit_ids");
@@ -255,9 +272,7 @@ std::vector<store::FieldChange> Diff(const Project& old, const ProjectFields& no
     for (const auto& [src, amount] : parts) s += (s.empty() ? "" : ";") + *item(src) + " " + *money(amount);
     return s;
   };
-  auto level = [](const std::string& l) -> std::optional<std::string> {
-    return l == "province" ? "省重点" : l == "city" ? "市重点" : "区重点";
-  };
+  auto level = [](const std::string& l) -> std::optional<std::string> { return std::string(domain::LevelLabel(l)); };
   auto yes_no = [](bool b) -> std::optional<std::string> { return b ? "已入库" : "未入库"; };
   auto location = [](const std::optional<double>& lng, const std::optional<double>& lat) -> std::optional<std::string> {
     if (!lng || !lat) return std::nullopt;
@@ -322,7 +337,7 @@ StatusOr<std::vector<store::ProjectStore::StageStep>> OpeningSteps(const json::o
     if (actual_start && actual_completion && *actual_completion < *actual_start) {
       in.Fail("actual_completion", "实际竣工不能早于实际开工");
     }
-    const std::string today = FormatDate(NowUnix());
+    const std::string today = Today();
     if (actual_start && *actual_start > today) in.Fail("actual_start", "实际开工日期不能晚于今天");
     if (stage_date && *stage_date > today) in.Fail("stage_date", "日期不能晚于今天");
     if (started && actual_start) steps.push_back({"construction", *actual_start});

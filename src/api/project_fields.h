@@ -22,6 +22,12 @@ struct Lookups {
 
 StatusOr<Lookups> LoadLookups(Context& ctx);
 
+// The funding sources (资金来源) of the dictionary in its order. With the disabled ones for
+// the ledger's columns (projects keep disabled values) and for mapping them back on import;
+// without them for the template new rows are typed into.
+std::vector<store::DictionaryItem> FundingSources(const Lookups& lk, bool with_disabled = true);
+std::vector<std::string> Labels(const std::vector<store::DictionaryItem>& items);
+
 // Which project holds a 项目代码, if any.
 using CodeOwner = std::function<StatusOr<std::optional<int64_t>>(const std::string& code)>;
 inline CodeOwner StoreCodeOwner(Context& ctx) {

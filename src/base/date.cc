@@ -2,18 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cmath>
 #include <vector>
 
+#include "base/text.h"
+
 namespace tuijin {
 namespace {
-
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int DaysInMonth(int y, int m) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
 
 // Splits into runs of ASCII digits; returns false when anything but digits and the allowed
 // separators appears.
@@ -32,39 +28,49 @@ bool DigitRuns(std::string_view s, std::vector<std::string_view>& runs, std::vec
   return !runs.empty();
 }
 
-int ToInt(std::string_view s) {
-  int v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
-  return v;
-}
+// A run DigitRuns found: digits only.
+int ToInt(std::string_view digits) { return static_cast<int>(ParseDigits(digits).value_or(0)); }
 
 }  // namespace
+
+int DaysInMonth(int year, int month) {
+  using namespace std::chrono;
+  return static_cast<int>(static_cast<unsigned>(
+      year_month_day_last{std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(month)} / last}.day()));
+}
 
 bool IsValidDay(int year, int month, int day) {
   return year >= 1900 && year <= 2200 && month >= 1 && month <= 12 && day >= 1 && day <= DaysInMonth(year, month);
 }
 
 int64_t DaysFromCivil(int y, int m, int d) {
-  // Howard Hinnant's days_from_civil.
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+  using namespace std::chrono;
+  const sys_days days{std::chrono::year{y} / std::chrono::month{static_cast<unsigned>(m)} /
+                      std::chrono::day{static_cast<unsigned>(d)}};
+  return days.time_since_epoch().count();
 }
 
 CivilDate CivilFromDays(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+  using namespace std::chrono;
+  const year_month_day ymd{sys_days{days{z}}};
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+std::optional<CivilDate> CivilFromExcelSerial(int64_t serial, bool date1904) {
+  if (date1904) {
+    if (serial < 0) return std::nullopt;
+    return CivilFromDays(DaysFromCivil(1904, 1, 1) + serial);
+  }
+  if (serial < 61) return std::nullopt;
+  return CivilFromDays(DaysFromCivil(1899, 12, 30) + serial);
+}
+
+int64_t ExcelSerialFromCivil(const CivilDate& d, bool date1904) {
+  const int64_t days = DaysFromCivil(d.year, d.month, d.day);
+  if (date1904) return days - DaysFromCivil(1904, 1, 1);
+  const int64_t serial = days - DaysFromCivil(1899, 12, 30);
+  return serial < 61 ? serial - 1 : serial;  // before the phantom 1900-02-29
 }
 
 std::string FormatDate(const CivilDate& d) {
@@ -82,7 +88,7 @@ std::optional<CivilDate> ParseIsoDate(std::string_view s) {
   return d;
 }
 
-std::optional<std::string> NormalizeDate(std::string_view s, bool allow_serial) {
+std::optional<std::string> NormalizeDate(std::string_view s, bool allow_serial, bool date1904) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   if (s.empty()) return std::nullopt;
@@ -104,10 +110,10 @@ std::optional<std::string> NormalizeDate(std::string_view s, bool allow_serial) 
     }
     if (allow_serial && runs[0].size() <= 6 && (runs.size() == 1 ? seps[0].empty() : seps[1].empty())) {
       const int serial = ToInt(runs[0]);
-      // 1900 date system: serial 1 = 1900-01-01, and Excel's phantom 1900-02-29 is serial 60.
-      if (serial >= 61 && serial < 150000) {
-        const CivilDate d = CivilFromDays(DaysFromCivil(1899, 12, 30) + serial);
-        return FormatDate(d);
+      if (serial < 150000) {
+        if (auto d = CivilFromExcelSerial(serial, date1904); d && IsValidDay(d->year, d->month, d->day)) {
+          return FormatDate(*d);
+        }
       }
     }
     return std::nullopt;

@@ -3,15 +3,8 @@
 #include <fmt/format.h>
 
 namespace tuijin {
-namespace {
 
-constexpr int64_t kChinaOffsetSeconds = 8 * 3600;
-
-struct CivilTime {
-  int year, month, day, hour, minute, second;
-};
-
-CivilTime ToChinaCivil(int64_t unix_seconds) {
+ChinaTime ToChinaTime(int64_t unix_seconds) {
   using namespace std::chrono;
   const sys_seconds tp{seconds{unix_seconds + kChinaOffsetSeconds}};
   const auto day_point = floor<days>(tp);
@@ -22,21 +15,19 @@ CivilTime ToChinaCivil(int64_t unix_seconds) {
           static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count())};
 }
 
-}  // namespace
-
 int64_t NowUnix() {
   using namespace std::chrono;
   return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
 }
 
 std::string FormatTimestamp(int64_t unix_seconds) {
-  const CivilTime t = ToChinaCivil(unix_seconds);
+  const ChinaTime t = ToChinaTime(unix_seconds);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+08:00", t.year, t.month, t.day, t.hour,
                      t.minute, t.second);
 }
 
 std::string FormatDate(int64_t unix_seconds) {
-  const CivilTime t = ToChinaCivil(unix_seconds);
+  const ChinaTime t = ToChinaTime(unix_seconds);
   return fmt::format("{:04}-{:02}-{:02}", t.year, t.month, t.day);
 }
 

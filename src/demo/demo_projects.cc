@@ -186,7 +186,7 @@ Status LoadProjects(ProjectStores s, int count, std::ostream& log) {
   const int city = std::min(count - province, std::max(1, count * 23 / 291));
   const int star = std::min(count - province - city, count * 45 / 291);
   Random r(20220291ULL + static_cast<uint64_t>(count));
-  const std::string today = FormatDate(NowUnix());
+  const std::string today = Today();
   const int this_year = std::stoi(today.substr(0, 4));
   int created = 0, children = 0;
   std::map<std::string, int> name_use;

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "base/text.h"
+
 namespace tuijin::domain {
 namespace {
 
@@ -14,13 +16,6 @@ constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles = {{
 }};
 
 constexpr std::array<std::string_view, 6> kUnitKinds = {"street", "township", "zone", "department", "owner", "superior"};
-
-// Characters counted as code points, so that a Chinese name is measured as people see it.
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 }  // namespace
 
@@ -55,7 +50,7 @@ std::string CheckUsername(std::string_view username) {
 }
 
 std::string CheckPassword(std::string_view password, std::string_view username) {
-  if (CodePoints(password) < 8) return "密码至少 8 位";
+  if (Utf8Length(password) < 8) return "密码至少 8 位";
   if (password.size() > 128) return "密码不能超过 128 个字节";
   if (!username.empty() && password == username) return "密码不能与用户名相同";
   return {};
@@ -63,7 +58,7 @@ std::string CheckPassword(std::string_view password, std::string_view username) 
 
 std::string CheckDisplayName(std::string_view name) {
   if (name.empty()) return "必填";
-  if (CodePoints(name) > 50) return "不能超过 50 个字";
+  if (Utf8Length(name) > 50) return "不能超过 50 个字";
   return {};
 }
 

@@ -21,11 +21,18 @@ struct ImportField {
   FieldKind kind;
   bool required;
   std::vector<std::string> synonyms;  // normalised header texts that mean this field
+  std::string api_field;  // what it fills in the project API: "nature_id" for nature; "funding" for every source
 };
 
-// Every field a project ledger can carry, in template order.
-const std::vector<ImportField>& ProjectImportFields();
-const ImportField* FindImportField(std::string_view key);
+// The funding sources the dictionary is seeded with (资金来源), in its order.
+const std::vector<std::string>& DefaultFundingSources();
+
+// Every field a project ledger can carry, in template order: the fixed ones, and one
+// "funding:<label>" per funding source of the dictionary, in its order — the export writes
+// a column for each, so each must map back. Seeded sources keep their common synonyms
+// (专项债 ← 专项债券, 地方政府专项债券 …); a source an admin added is matched by its label.
+std::vector<ImportField> ProjectImportFields(const std::vector<std::string>& funding_sources);
+const ImportField* FindImportField(const std::vector<ImportField>& fields, std::string_view key);
 
 struct GridCell {
   std::string text;
@@ -55,7 +62,8 @@ struct SheetLayout {
 
 // Looks for the header among the first rows. Amount units come from the header text
 // ("总投资(亿元)"), else from a "单位:万元" line above the header, else 万元.
-SheetLayout DetectLayout(const std::vector<GridRow>& rows, const std::vector<GridMerge>& merges);
+SheetLayout DetectLayout(const std::vector<GridRow>& rows, const std::vector<GridMerge>& merges,
+                         const std::vector<ImportField>& fields);
 
 // "总投资\n(万元)" → "总投资"; full-width brackets, spaces and line breaks removed. The unit
 // in brackets, if any, goes to `unit`.
@@ -68,6 +76,7 @@ RowKind ClassifyRow(const GridRow& row, const SheetLayout& layout, std::optional
 // Chinese words for stages and levels as ledgers write them → codes.
 std::optional<std::string> StageFromText(std::string_view text);   // "在建", "续建", "新开工" → construction
 std::optional<std::string> LevelFromText(std::string_view text);   // "省重点" → province
+std::optional<int> StarFromText(std::string_view text);             // "★★★" or "3" → 3; 0–5
 std::optional<bool> BoolFromText(std::string_view text);           // 是/否/已入库/未入库
 
 }  // namespace tuijin::domain

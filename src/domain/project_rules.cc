@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "base/text.h"
+
 namespace tuijin::domain {
 namespace {
 
@@ -22,20 +24,13 @@ constexpr std::array<StageInfo, 8> kStages = {{
     {Stage::kCancelled, "cancelled", "取消"},
 }};
 
-bool Digits(std::string_view s) {
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string CheckProjectCode(std::string_view code, const std::function<bool(std::string_view)>& is_division) {
   // 4-6-2-2-5 digits, then one digit or capital letter: 24 characters with the dashes.
   const bool shape = code.size() == 24 && code[4] == '-' && code[11] == '-' && code[14] == '-' && code[17] == '-' &&
-                     Digits(code.substr(0, 4)) && Digits(code.substr(5, 6)) && Digits(code.substr(12, 2)) &&
-                     Digits(code.substr(15, 2)) && Digits(code.substr(18, 5)) &&
+                     AllDigits(code.substr(0, 4)) && AllDigits(code.substr(5, 6)) && AllDigits(code.substr(12, 2)) &&
+                     AllDigits(code.substr(15, 2)) && AllDigits(code.substr(18, 5)) &&
                      ((code[23] >= '0' && code[23] <= '9') || (code[23] >= 'A' && code[23] <= 'Z'));
   if (!shape) return "项目代码格式应为 年份4位-行政区划6位-行业2位-类型2位-流水号5位加1位校验(如 2024-410104-48-01-038658)";
   const std::string_view year = code.substr(0, 4);
@@ -44,7 +39,14 @@ std::string CheckProjectCode(std::string_view code, const std::function<bool(std
   return {};
 }
 
-bool IsLevel(std::string_view level) { return level == "province" || level == "city" || level == "district"; }
+bool IsLevel(std::string_view level) { return !LevelLabel(level).empty(); }
+
+std::string_view LevelLabel(std::string_view level) {
+  if (level == "province") return "省重点";
+  if (level == "city") return "市重点";
+  if (level == "district") return "区重点";
+  return {};
+}
 
 std::optional<Stage> ParseStage(std::string_view name) {
   for (const auto& s : kStages) {
@@ -101,6 +103,5 @@ std::string CheckFunding(Fen total, const std::vector<Fen>& parts) {
   return {};
 }
 
-bool IsStar(int64_t star) { return star >= 0 && star <= 5; }
 
 }  // namespace tuijin::domain

@@ -17,8 +17,10 @@ namespace tuijin::domain {
 // administrative division (`is_division`). Empty when valid, else the message.
 std::string CheckProjectCode(std::string_view code, const std::function<bool(std::string_view)>& is_division);
 
-// 级别: province 省重点, city 市重点, district 区重点.
+// 级别, in ledger order: province 省重点, city 市重点, district 区重点.
+inline constexpr std::string_view kLevels[] = {"province", "city", "district"};
 bool IsLevel(std::string_view level);
+std::string_view LevelLabel(std::string_view level);  // "省重点"; "" for an unknown level
 
 // 阶段 (stage). Main line: reserve 谋划/储备 → preparation 前期 → construction 在建 →
 // completed 竣工 → operating 投产 → effective 达效. Side states: suspended 停缓建 (from
@@ -39,7 +41,7 @@ std::string CheckTransition(Stage from, Stage to, std::optional<Stage> resume_to
 // The funding parts may not exceed the total. Empty when fine, else the message.
 std::string CheckFunding(Fen total, const std::vector<Fen>& parts);
 
-// 攻坚星级 0 (none) to 5.
-bool IsStar(int64_t star);
+// 攻坚星级: 0 (none) to kMaxStar.
+inline constexpr int kMaxStar = 5;
 
 }  // namespace tuijin::domain

@@ -63,5 +63,16 @@ TEST(FundingTest, PartsMayNotExceedTheTotal) {
   EXPECT_NE(CheckFunding(total, {-1}), "");
 }
 
+TEST(LevelTest, LevelsInLedgerOrderWithTheirLabels) {
+  std::vector<std::string> labels;
+  for (std::string_view level : kLevels) {
+    EXPECT_TRUE(IsLevel(level));
+    labels.emplace_back(LevelLabel(level));
+  }
+  EXPECT_EQ(labels, (std::vector<std::string>{"省重点", "市重点", "区重点"}));
+  EXPECT_FALSE(IsLevel("county"));
+  EXPECT_EQ(LevelLabel("county"), "");
+}
+
 }  // namespace
 }  // namespace tuijin::domain

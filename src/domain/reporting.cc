@@ -2,15 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-
 #include "base/date.h"
+#include "base/text.h"
+#include "base/time.h"
 
 namespace tuijin::domain {
 namespace {
 
 constexpr int64_t kSecondsPerDay = 86'400;
-constexpr int64_t kChinaOffsetSeconds = 8 * 3'600;
 
 // Monday = 0 … Sunday = 6. 1970-01-01 was a Thursday.
 int Weekday(int64_t days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
@@ -20,25 +19,10 @@ int64_t MondayOfWeek(int year, int week) {
   return jan4 - Weekday(jan4) + 7 * static_cast<int64_t>(week - 1);
 }
 
-int DaysInMonth(int year, int month) {
-  for (int d = 31; d > 28; --d) {
-    if (IsValidDay(year, month, d)) return d;
-  }
-  return 28;
-}
-
 // The last day a period covers, as days since the epoch: how periods of either kind order.
 int64_t EndDay(const Period& p) {
   if (p.kind == Period::Kind::kWeek) return MondayOfWeek(p.year, p.index) + 6;
   return DaysFromCivil(p.year, p.index, DaysInMonth(p.year, p.index));
-}
-
-bool ParseInt(std::string_view text, int& out) {
-  if (text.empty()) return false;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-  }
-  return std::from_chars(text.data(), text.data() + text.size(), out).ec == std::errc();
 }
 
 std::string Wan(Fen fen) { return FormatAmount(fen, MoneyUnit::kWanYuan); }
@@ -46,22 +30,24 @@ std::string Wan(Fen fen) { return FormatAmount(fen, MoneyUnit::kWanYuan); }
 }  // namespace
 
 std::optional<Period> ParsePeriod(std::string_view text) {
-  int year = 0, index = 0;
-  if (text.size() == 7 && text[4] == '-' && ParseInt(text.substr(0, 4), year) && ParseInt(text.substr(5, 2), index)) {
-    if (year < 1900 || index < 1 || index > 12) return std::nullopt;
-    return MonthOf(year, index);
+  if (text.size() == 7) {
+    auto month = ParseIsoDate(text);  // "2026-03"
+    if (!month || month->day != 0) return std::nullopt;
+    return MonthOf(month->year, month->month);
   }
-  if (text.size() == 8 && text.substr(4, 2) == "-W" && ParseInt(text.substr(0, 4), year) &&
-      ParseInt(text.substr(6, 2), index)) {
-    if (year < 1900 || index < 1 || index > IsoWeeksInYear(year)) return std::nullopt;
-    return Period{Period::Kind::kWeek, year, index};
+  if (text.size() == 8 && text.substr(4, 2) == "-W") {
+    const auto year = ParseDigits(text.substr(0, 4)), week = ParseDigits(text.substr(6, 2));
+    if (!year || !week || *year < 1900 || *week < 1 || *week > IsoWeeksInYear(static_cast<int>(*year))) {
+      return std::nullopt;
+    }
+    return Period{Period::Kind::kWeek, static_cast<int>(*year), static_cast<int>(*week)};
   }
   return std::nullopt;
 }
 
 std::string FormatPeriod(const Period& p) {
   if (p.kind == Period::Kind::kWeek) return fmt::format("{:04d}-W{:02d}", p.year, p.index);
-  return fmt::format("{:04d}-{:02d}", p.year, p.index);
+  return FormatDate(CivilDate{p.year, p.index, 0});
 }
 
 std::string PeriodLabel(const Period& p) {

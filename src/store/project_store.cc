@@ -6,6 +6,7 @@
 #include <type_traits>
 #include <unordered_map>
 
+#include "base/text.h"
 #include "base/time.h"
 #include "db/query.h"
 
@@ -86,18 +87,6 @@ std::string InList(db::Query& q, const std::vector<std::string>& values) {
   return out;
 }
 
-std::string LowerAscii(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 std::string LikePattern(const std::string& text) {
   std::string escaped;
@@ -216,7 +205,7 @@ std::string SearchText(soci::session& sql, const ProjectFields& f) {
     sql << "SELECT name FROM units WHERE id = :id", soci::use(*f.owner_unit_id), soci::into(name);
     owner = name.value_or("");
   }
-  return LowerAscii(f.name + " " + f.code.value_or("") + " " + owner + " " + f.content.value_or(""));
+  return AsciiLower(f.name + " " + f.code.value_or("") + " " + owner + " " + f.content.value_or(""));
 }
 
 void IndexForSearch(soci::session& sql, db::Dialect dialect, int64_t id, const std::string& text) {
@@ -468,7 +457,7 @@ class BulkCreator {
       auto it = unit_names_.find(*in.owner_unit_id);
       if (it != unit_names_.end()) owner = it->second;
     }
-    search_ = LowerAscii(in.name + " " + in.code.value_or("") + " " + owner + " " + in.content.value_or(""));
+    search_ = AsciiLower(in.name + " " + in.code.value_or("") + " " + owner + " " + in.content.value_or(""));
     insert_->execute(true);
     for (int64_t u : in.co_unit_ids) {
       value_ = u;
@@ -532,8 +521,8 @@ const std::map<std::string, std::string>& SortColumns() {
 // Adds the conditions of `f` (not its page or sort) to `q`, which selects from projects p.
 void ApplyFilter(db::Query& q, const ProjectFilter& f, db::Dialect dialect) {
   if (!f.q.empty()) {
-    const std::string needle = LowerAscii(f.q);
-    if (dialect == db::Dialect::kSqlite && CodePoints(needle) >= 3) {
+    const std::string needle = AsciiLower(f.q);
+    if (dialect == db::Dialect::kSqlite && Utf8Length(needle) >= 3) {
       std::string phrase = "\"";
       for (char c : needle) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
       phrase += "\"";

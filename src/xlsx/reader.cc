@@ -544,20 +544,10 @@ struct Package {
 // reused Row; only rows with a value are handed out.
 class SheetHandler : public XmlHandler {
  public:
-  // max_rows < 0: deliver every row to on_row. Otherwise collect up to max_rows rows into
-  // `rows`, then skip the rest of the rows and keep only merged ranges.
-  SheetHandler(const Package& wb, const RowCallback* on_row, std::vector<Row>* rows, int max_rows)
-      : wb_(wb), on_row_(on_row), rows_(rows), max_rows_(max_rows) {
-    if (rows_ && max_rows_ == 0) merges_only_ = true;
-  }
+  SheetHandler(const Package& wb, const RowCallback& on_row) : wb_(wb), on_row_(on_row) {}
 
   void OnRawStart(const char* name, const char** atts) override {
     const Tag tag = Classify(name);
-    if (merges_only_) {
-      if (tag == Tag::kMergeCell) StartMerge(atts);
-      if (tag == Tag::kV || tag == Tag::kIs) truncated_ = true;  // another row with a value
-      return;
-    }
     switch (tag) {
       case Tag::kC:
         StartCell(atts);
@@ -594,7 +584,6 @@ class SheetHandler : public XmlHandler {
   }
 
   void OnRawEnd(const char* name) override {
-    if (merges_only_) return;
     switch (Classify(name)) {
       case Tag::kV:
         in_v_ = false;
@@ -624,7 +613,6 @@ class SheetHandler : public XmlHandler {
   }
 
   std::vector<MergedRange>& merged() { return merged_; }
-  bool truncated() const { return truncated_; }
 
  private:
   enum class Kind { kNumber, kShared, kInline, kString, kBool, kError, kDate };
@@ -709,25 +697,15 @@ class SheetHandler : public XmlHandler {
       if (attr[0] == 0 || attr[1] != 0) continue;
       if (attr[0] == 'r') {
         // Column letters; the row digits after them are not needed.
-        int col = 0;
-        int letters = 0;
         const char* p = v;
-        for (;; ++p, ++letters) {
-          char ch = *p;
-          if (ch >= 'A' && ch <= 'Z') {
-            col = col * 26 + (ch - 'A' + 1);
-          } else if (ch >= 'a' && ch <= 'z') {
-            col = col * 26 + (ch - 'a' + 1);
-          } else {
-            break;
-          }
-          if (letters >= 3) return Fail(TooManyColumns(v));
-        }
-        if (letters == 0 || (*p != 0 && *p != '$' && (*p < '0' || *p > '9'))) {
+        while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) ++p;
+        const std::string_view letters(v, static_cast<size_t>(p - v));
+        if (letters.empty() || (*p != 0 && *p != '$' && (*p < '0' || *p > '9'))) {
           return Fail(BadXml(fmt::format("单元格引用“{}”无效", v)));
         }
-        col_ = col - 1;
-        if (col_ >= kMaxColumns) return Fail(TooManyColumns(v));
+        const std::optional<int> col = ColumnIndex(letters);
+        if (!col) return Fail(TooManyColumns(v));
+        col_ = *col;
       } else if (attr[0] == 't') {
         std::string_view t = v;
         if (t == "s")
@@ -813,14 +791,7 @@ class SheetHandler : public XmlHandler {
     // Cells may come out of order (rare); a later one for an earlier column leaves the
     // vector long enough already, so the last cell is never empty.
     if (row_.index > wb_.options.max_rows) return Fail(TooManyRows(row_.index));
-    if (on_row_) {
-      if (!(*on_row_)(row_)) Stop();
-      return;
-    }
-    if (rows_->size() < static_cast<size_t>(max_rows_)) {
-      rows_->push_back(row_);
-      if (rows_->size() == static_cast<size_t>(max_rows_)) merges_only_ = true;
-    }
+    if (!on_row_(row_)) Stop();
   }
 
   void StartMerge(const char** atts) {
@@ -846,11 +817,7 @@ class SheetHandler : public XmlHandler {
   }
 
   const Package& wb_;
-  const RowCallback* on_row_;
-  std::vector<Row>* rows_;
-  int max_rows_;
-  bool merges_only_ = false;
-  bool truncated_ = false;
+  const RowCallback& on_row_;
 
   Row row_;
   std::vector<std::string> spare_;  // text buffers of earlier rows, for reuse
@@ -958,41 +925,21 @@ Status CheckSheetIndex(const Package& wb, int sheet) {
 
 StatusOr<std::vector<MergedRange>> Workbook::ReadRows(int sheet, const RowCallback& on_row) const {
   RETURN_IF_ERROR(CheckSheetIndex(*impl_, sheet));
-  SheetHandler handler(*impl_, &on_row, nullptr, -1);
+  SheetHandler handler(*impl_, on_row);
   RETURN_IF_ERROR(impl_->Parse(impl_->sheet_parts[sheet], handler));
   return std::move(handler.merged());
 }
 
-StatusOr<SheetContents> Workbook::ReadAll(int sheet, int max_rows) const {
-  RETURN_IF_ERROR(CheckSheetIndex(*impl_, sheet));
+StatusOr<SheetContents> Workbook::ReadAll(int sheet) const {
   SheetContents out;
-  SheetHandler handler(*impl_, nullptr, &out.rows, std::max(max_rows, 0));
-  RETURN_IF_ERROR(impl_->Parse(impl_->sheet_parts[sheet], handler));
-  out.merged = std::move(handler.merged());
-  out.truncated = handler.truncated();
+  ASSIGN_OR_RETURN(out.merged, ReadRows(sheet, [&](const Row& row) {
+    out.rows.push_back(row);
+    return true;
+  }));
   return out;
 }
 
 // --- Free helpers -----------------------------------------------------------------------
-
-std::optional<int> ColumnIndex(std::string_view letters) {
-  if (letters.empty() || letters.size() > 3) return std::nullopt;
-  int n = 0;
-  for (char c : letters) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (c < 'A' || c > 'Z') return std::nullopt;
-    n = n * 26 + (c - 'A' + 1);
-  }
-  if (n > kMaxColumns) return std::nullopt;
-  return n - 1;
-}
-
-std::string ColumnName(int index) {
-  if (index < 0 || index >= kMaxColumns) return {};
-  std::string out;
-  for (int n = index + 1; n > 0; n = (n - 1) / 26) out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
-  return out;
-}
 
 std::string RangeName(const MergedRange& r) {
   std::string first = ColumnName(r.first_col) + std::to_string(r.first_row);

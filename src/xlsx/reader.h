@@ -26,11 +26,9 @@
 #include <vector>
 
 #include "base/status.h"
+#include "xlsx/cell_ref.h"
 
 namespace tuijin::xlsx {
-
-constexpr int kMaxColumns = 16384;   // A..XFD, Excel's limit
-constexpr int kMaxRows = 1'048'576;  // Excel's limit
 
 enum class CellType { kEmpty, kString, kNumber, kBool, kError };
 
@@ -65,7 +63,6 @@ struct MergedRange {
 struct SheetContents {
   std::vector<Row> rows;
   std::vector<MergedRange> merged;
-  bool truncated = false;  // there were more rows with values than ReadAll's max_rows
 };
 
 struct ReaderOptions {
@@ -114,9 +111,9 @@ class Workbook {
   // file, so they are returned only when every row was read.
   StatusOr<std::vector<MergedRange>> ReadRows(int sheet, const RowCallback& on_row) const;
 
-  // The first `max_rows` rows with values of worksheet `sheet`, and all its merged ranges
-  // (the rest of the sheet is scanned for them, cheaply). For previews and small sheets.
-  StatusOr<SheetContents> ReadAll(int sheet = 0, int max_rows = kMaxRows) const;
+  // Every row with values of worksheet `sheet`, and its merged ranges: ReadRows collected,
+  // for small sheets and tests.
+  StatusOr<SheetContents> ReadAll(int sheet = 0) const;
 
  private:
   struct Impl;
@@ -124,11 +121,6 @@ class Workbook {
   std::unique_ptr<Impl> impl_;
 };
 
-// "A" → 0, "Z" → 25, "AA" → 26, "XFD" → 16383; case-insensitive. nullopt when not 1–3
-// letters or past XFD.
-std::optional<int> ColumnIndex(std::string_view letters);
-// 0 → "A", 26 → "AA". Empty for a column outside 0..16383.
-std::string ColumnName(int index);
 // "A1:C2" for a merged range (a single cell as "B3").
 std::string RangeName(const MergedRange& range);
 

@@ -20,12 +20,15 @@
 #include <unordered_map>
 
 #include "base/date.h"
+#include "base/text.h"
+#include "base/time.h"
+#include "xlsx/cell_ref.h"
 
 namespace tuijin::xlsx {
 namespace {
 
-constexpr int kMaxRowIndex = 1'048'575;
-constexpr int kMaxColIndex = 16'383;
+constexpr int kMaxRowIndex = kMaxRows - 1;
+constexpr int kMaxColIndex = kMaxColumns - 1;
 constexpr size_t kMaxCellChars = 32'767;  // Excel's limit, in UTF-16 code units
 // XML is deflated in pieces of about this size, as it is written: small enough to stay in
 // cache, large enough that the per-call cost of zlib vanishes.
@@ -48,23 +51,8 @@ void AppendDouble(std::string& out, double v) {
   out.append(buf, end);
 }
 
-// Writes the letters of column `col` (0 → "A", 16383 → "XFD") at `p`; returns the end.
-char* PutColumn(char* p, int col) {
-  char letters[4];
-  int n = 0;
-  for (int c = col + 1; c > 0; c = (c - 1) / 26) letters[n++] = static_cast<char>('A' + (c - 1) % 26);
-  while (n > 0) *p++ = letters[--n];
-  return p;
-}
-
-void AppendColumn(std::string& out, int col) {
-  char buf[4];
-  out.append(buf, PutColumn(buf, col));
-}
-
 std::string CellName(int row, int col) {
-  std::string name;
-  AppendColumn(name, col);
+  std::string name = ColumnName(col);
   AppendUInt(name, static_cast<uint64_t>(row) + 1);
   return name;
 }
@@ -140,12 +128,6 @@ size_t Utf16Length(std::string_view s) {
   for (unsigned char c : s) {
     if ((c & 0xC0) != 0x80) n += c >= 0xF0 ? 2 : 1;
   }
-  return n;
-}
-
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
 }
 
@@ -500,22 +482,10 @@ class ZipWriter {
 
   std::string* out_;
   std::vector<std::pair<Part, uint32_t>> central_;
-  uint16_t time_ = DosTime(), date_ = DosDate();
-
-  static std::tm Now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return local;
-  }
-  static uint16_t DosTime() {
-    const std::tm t = Now();
-    return static_cast<uint16_t>(t.tm_hour << 11 | t.tm_min << 5 | t.tm_sec / 2);
-  }
-  static uint16_t DosDate() {
-    const std::tm t = Now();
-    return static_cast<uint16_t>(std::max(t.tm_year - 80, 0) << 9 | (t.tm_mon + 1) << 5 | t.tm_mday);
-  }
+  // The entries' modification time, as the +08:00 wall clock (zip has no time zone).
+  const ChinaTime now_ = ToChinaTime(NowUnix());
+  const uint16_t time_ = static_cast<uint16_t>(now_.hour << 11 | now_.minute << 5 | now_.second / 2);
+  const uint16_t date_ = static_cast<uint16_t>(std::max(now_.year - 1980, 0) << 9 | now_.month << 5 | now_.day);
 };
 
 }  // namespace
@@ -755,7 +725,7 @@ void Worksheet::PutCell(int col, uint32_t xf, std::string_view attrs, std::strin
     p += s.size();
   };
   put("<c r=\"");
-  p = PutColumn(p, col);
+  p = PutColumnName(p, col);
   put(std::string_view(row_ref_, row_ref_len_));
   if (xf != 0) {
     put("\" s=\"");
@@ -876,42 +846,13 @@ Status Worksheet::WriteBlank(int row, int col, Format format) {
   return Status::Ok();
 }
 
-Status Worksheet::WriteFormula(int row, int col, std::string_view formula, double cached_result, Format format) {
-  if (!InCurrentRow(row, col)) RETURN_IF_ERROR(BeforeRow(row, col));
-  if (!formula.empty() && formula.front() == '=') formula.remove_prefix(1);
-  if (formula.empty() || !std::isfinite(cached_result)) {
-    return Status::Internal(fmt::format("写入 Excel 失败:单元格 {}:公式无效", CellName(row, col)));
-  }
-  // The formula rides in the value slot: <c r=…><f>SUM(…)</f><v>cached</v></c>.
-  std::string body = "<f>";
-  AppendEscaped(body, formula);
-  body += "</f><v>";
-  AppendDouble(body, cached_result);
-  body += "</v>";
-  std::string& out = xml_;
-  const size_t begin = out.size() - row_begin_;
-  out += "<c r=\"";
-  AppendColumn(out, col);
-  out.append(row_ref_, row_ref_len_);
-  out += '"';
-  if (format.xf_ != 0) out += fmt::format(" s=\"{}\"", format.xf_);
-  out += '>';
-  out += body;
-  out += "</c>";
-  cells_.push_back({col, begin, out.size() - row_begin_});
-  return Status::Ok();
-}
-
 Status Worksheet::WriteDate(int row, int col, int year, int month, int day, Format format) {
   if (!InCurrentRow(row, col)) RETURN_IF_ERROR(BeforeRow(row, col));
   if (year < 1900 || year > 9999 || !IsValidDay(year, month, day)) {
     return Status::Internal(
         fmt::format("写入 Excel 失败:单元格 {}:日期 {}-{}-{} 无效", CellName(row, col), year, month, day));
   }
-  // Days since 1899-12-30; Excel counts a 1900-02-29 that never was, so dates before
-  // 1900-03-01 are one less.
-  int64_t serial = DaysFromCivil(year, month, day) - DaysFromCivil(1899, 12, 30);
-  if (serial < 61) --serial;
+  const int64_t serial = ExcelSerialFromCivil({year, month, day}, /*date1904=*/false);
   char text[16];
   const char* end = std::to_chars(text, text + sizeof text, serial).ptr;
   PutCell(col, format.xf_, {}, std::string_view(text, static_cast<size_t>(end - text)));
@@ -1079,7 +1020,7 @@ StatusOr<Worksheet*> WorkbookWriter::AddWorksheet(std::string_view name) {
     return s;
   };
   const char* why = nullptr;
-  if (CodePoints(n) > 31) {
+  if (Utf8Length(n) > 31) {
     why = "不能超过 31 个字符";
   } else if (n.find_first_of("[]:*?/\\") != std::string::npos) {
     why = "不能包含 [ ] : * ? / \\";
@@ -1108,7 +1049,7 @@ std::string WorkbookWriter::WorkbookXml() const {
     out += fmt::format("<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>", Escaped(sheets_[i]->name_), i + 1, i + 1);
   }
   // Formulas carry cached results; Excel recalculates them when it opens the file.
-  out += "</sheets><calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/></workbook>";
+  out += "</sheets></workbook>";
   return out;
 }
 
@@ -1176,11 +1117,7 @@ Status WorkbookWriter::Close() {
             "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
             "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity>"
             "<ScaleCrop>false</ScaleCrop></Properties>");
-  char created[32];
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  std::strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  const std::string created = NowTimestamp();
   whole("docProps/core.xml",
         std::string(kXmlDecl) +
             "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "

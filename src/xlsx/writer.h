@@ -94,9 +94,6 @@ class Worksheet {
   Status WriteDecimal(int row, int col, int64_t value, int decimals, Format format = {});
   // A blank cell carries only a format (borders on empty cells); without one it is a no-op.
   Status WriteBlank(int row, int col, Format format);
-  // `formula` like "=SUM(D4:D9)" (the "=" is optional). `cached_result` is stored as the
-  // value readers and previews see until Excel recalculates; pass the computed value.
-  Status WriteFormula(int row, int col, std::string_view formula, double cached_result, Format format = {});
   // A date as an Excel serial number (1900 date system); give it a date num_format or it
   // shows as a number. Dates before 1900-01-01 or that do not exist are an internal error.
   Status WriteDate(int row, int col, int year, int month, int day, Format format);

@@ -295,3 +295,26 @@ test('the template downloads and its example row previews cleanly', async () => 
   assert.equal(preview.body.rows.length, 1);
   assert.equal(preview.body.rows[0].action, 'create', JSON.stringify(preview.body.rows[0].errors));
 });
+
+test('a funding source the admin added is exported as a column and maps back on re-import', async () => {
+  const admin = await signedIn(server.url, 'admin');
+  const created = await admin.post('/api/v1/dictionaries/funding_source', { label: '政策性开发性金融工具', sort_order: 25 });
+  assert.equal(created.status, 201, created.text);
+  const [lanes] = await findByName('城东路街道背街小巷提质改造');
+  const funding = [...lanes.funding, { source_id: created.body.id, amount: 500 * WAN }];
+  const saved = await staff.put(`/api/v1/projects/${lanes.id}`, { ...lanes, funding, version: lanes.version });
+  assert.equal(saved.status, 200, saved.text);
+
+  const exported = await staff.get('/api/v1/exports/projects?group_by=level', { raw: true });
+  const bytes = Buffer.from(await exported.arrayBuffer());
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes);
+  assert.ok(wb.worksheets[0].getRow(4).values.includes('政策性开发性金融工具'), 'the export has a column for it');
+
+  const preview = await upload(bytes, '重点项目台账.xlsx');
+  assert.equal(preview.status, 200, preview.text);
+  const column = preview.body.columns.find((c) => c.header.includes('政策性开发性金融工具'));
+  assert.equal(column?.field, 'funding:政策性开发性金融工具');
+  assert.equal(preview.body.summary.error, 0);
+  assert.equal(preview.body.summary.update, 0, 'the amount of the new source is read back, so nothing changes');
+});

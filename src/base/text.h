@@ -1,0 +1,28 @@
+// Small text helpers for UTF-8 strings, shared by every layer. Pure functions.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tuijin {
+
+// Characters (code points) of valid UTF-8: a Chinese name is measured as people see it.
+size_t Utf8Length(std::string_view s);
+
+// Without leading and trailing ASCII whitespace (space, \t, \n, \v, \f, \r).
+std::string_view TrimSpace(std::string_view s);
+
+// A–Z lowered, every other byte (Chinese included) unchanged.
+std::string AsciiLower(std::string_view s);
+
+// Only ASCII digits, at least one.
+bool AllDigits(std::string_view s);
+
+// A non-negative decimal written with digits only ("0042" → 42): no sign, space or
+// fraction. nullopt otherwise or past int64.
+std::optional<int64_t> ParseDigits(std::string_view s);
+
+}  // namespace tuijin
