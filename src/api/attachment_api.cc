@@ -1,5 +1,4 @@
 // Project attachments (附件) and saved list filters (我的筛选).
-#include <fmt/format.h>
 
 #include "api/handlers.h"
 #include "api/json.h"

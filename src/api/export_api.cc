@@ -1,6 +1,7 @@
 // Excel export of the filtered project list as a ledger (项目台账), and the import template.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <numeric>
 

@@ -1,18 +1,15 @@
 // Projects (项目库): list with filters and search, read, create, edit with history, stage
 // events. A unit user sees and edits only projects whose 责任单位 or 建设单位 is its unit
 // or a sub-unit, and cannot change level, star, tags or stage.
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "api/handlers.h"
 #include "api/project_fields.h"
 #include "api/json.h"
 #include "base/date.h"
 #include "base/time.h"
-#include "domain/divisions.h"
 #include "domain/project_rules.h"
 
 namespace tuijin::api {
@@ -41,7 +38,6 @@ Status CheckVisible(const std::optional<std::vector<int64_t>>& scope, const Proj
   }
   return Status::Ok();
 }
-
 
 }  // namespace
 
@@ -203,7 +199,7 @@ StatusOr<http::Response> ChangeProjectStage(Context& ctx) {
     return Status::Invalid({{"date", "日期不能早于上一次阶段变更(" + events.back().event_date + ")"}});
   }
   ASSIGN_OR_RETURN(auto updated,
-                   ctx.svc.projects.ChangeStage(id, std::string(domain::StageName(*to)), date, reason.value_or(""),
+                   ctx.svc.projects.ChangeStage(id, project.version, std::string(domain::StageName(*to)), date, reason.value_or(""),
                                                 ctx.me().user.id));
   return JsonResponse(ProjectJson(updated));
 }

@@ -20,8 +20,6 @@ using store::ProjectFields;
 
 namespace {
 
-json::value Money(Fen fen) { return json::value(fen); }
-
 std::optional<std::string> IsoDateField(FieldReader& in, std::string_view name) {
   auto v = in.OptionalString(name, 10);
   if (v && !ParseIsoDate(*v)) {
@@ -107,7 +105,7 @@ json::object ProjectJson(const Project& p) {
       {"lng", OrNull(p.lng)},
       {"lat", OrNull(p.lat)},
       {"content", OrNull(p.content)},
-      {"total_investment", Money(p.total_investment)},
+      {"total_investment", p.total_investment},
       {"funding", std::move(funding)},
       {"planned_start", OrNull(p.planned_start)},
       {"planned_completion", OrNull(p.planned_completion)},
@@ -121,7 +119,7 @@ json::object ProjectJson(const Project& p) {
       {"remarks", OrNull(p.remarks)},
       {"tag_ids", std::move(tags)},
       {"child_count", p.child_count},
-      {"children_total", Money(p.children_total)},
+      {"children_total", p.children_total},
       {"version", p.version},
       {"created_at", p.created_at},
       {"updated_at", p.updated_at},

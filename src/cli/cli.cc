@@ -33,7 +33,7 @@ struct Args {
   std::string username, password, role, display_name;
   int64_t unit_id = 0;
   // demo
-  int projects = 291;
+  int projects = demo::kDefaultProjectCount;
 };
 
 struct Command {
@@ -97,10 +97,8 @@ int RunServe(Args& args) {
   if (!database.ok()) return Fail(database.status());
   api::Services services(*cfg, **database);
   if (args.demo) {
-    Status st = demo::Load(services.units, services.users, std::cout);
-    if (st.ok()) {
-      st = demo::LoadProjects({services.units, services.users, services.dictionaries, services.projects}, 291, std::cout);
-    }
+    const Status st = demo::LoadAll({services.units, services.users, services.dictionaries, services.projects},
+                                    demo::kDefaultProjectCount, std::cout);
     if (!st.ok()) return Fail(st);
   }
 
@@ -151,7 +149,8 @@ int RunMigrate(Args& args) {
 
 void SetupDemo(CLI::App& app, Args& args) {
   AddConfigFlags(app, args);
-  app.add_option("--projects", args.projects, "项目个数(默认 291,按省/市/区重点比例生成;用于性能测试可设为 10000)")
+  app.add_option("--projects", args.projects,
+                 fmt::format("项目个数(默认 {},按省/市/区重点比例生成;用于性能测试可设为 10000)", demo::kDefaultProjectCount))
       ->check(CLI::Range(0, 1000000));
 }
 
@@ -164,8 +163,7 @@ int RunDemo(Args& args) {
   store::UserStore users(**database);
   store::DictionaryStore dictionaries(**database);
   store::ProjectStore projects(**database);
-  Status st = demo::Load(units, users, std::cout);
-  if (st.ok()) st = demo::LoadProjects({units, users, dictionaries, projects}, args.projects, std::cout);
+  const Status st = demo::LoadAll({units, users, dictionaries, projects}, args.projects, std::cout);
   if (!st.ok()) return Fail(st);
   PrintDemoLogins(std::cout);
   return 0;

@@ -9,6 +9,7 @@
 #include "base/date.h"
 #include "base/money.h"
 #include "base/time.h"
+#include "demo/demo.h"
 
 namespace tuijin::demo {
 namespace {
@@ -321,6 +322,11 @@ Status LoadProjects(ProjectStores s, int count, std::ostream& log) {
   log << fmt::format("演示项目:新增 {} 个项目(省重点 {},市重点 {},区重点 {},其中攻坚星级 {}),子工程 {} 个\n", created,
                      province, city, count - province - city, star, children);
   return Status::Ok();
+}
+
+Status LoadAll(ProjectStores stores, int count, std::ostream& log) {
+  RETURN_IF_ERROR(Load(stores.units, stores.users, log));
+  return LoadProjects(stores, count, log);
 }
 
 }  // namespace tuijin::demo

@@ -25,8 +25,14 @@ struct ProjectStores {
   store::ProjectStore& projects;
 };
 
-// Adds `count` top-level projects (291 by default) plus sub-projects under a few of them,
+// Adds `count` top-level projects (kDefaultProjectCount for the demo) plus sub-projects under a few of them,
 // unless the library already has projects. Owner companies are added as 业主单位.
 Status LoadProjects(ProjectStores stores, int count, std::ostream& log);
+
+// Seed 002's number of key projects: what `demo` and `serve --demo` load by default.
+inline constexpr int kDefaultProjectCount = 291;
+
+// The demo district (units, users) and `count` projects: `tuijin demo` and `serve --demo`.
+Status LoadAll(ProjectStores stores, int count, std::ostream& log);
 
 }  // namespace tuijin::demo

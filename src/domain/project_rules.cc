@@ -48,6 +48,18 @@ std::string_view LevelLabel(std::string_view level) {
   return {};
 }
 
+StageState AfterStageEvent(StageState state, std::string_view to, const std::string& date) {
+  if (to == "suspended") {
+    state.resume_stage = state.stage.empty() || state.stage == "suspended" ? std::string("preparation") : state.stage;
+  } else {
+    state.resume_stage.reset();
+  }
+  if (to == "construction" && !state.actual_start) state.actual_start = date;
+  if (to == "completed" && !state.actual_completion) state.actual_completion = date;
+  state.stage = std::string(to);
+  return state;
+}
+
 std::optional<Stage> ParseStage(std::string_view name) {
   for (const auto& s : kStages) {
     if (s.name == name) return s.stage;

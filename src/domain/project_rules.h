@@ -38,6 +38,17 @@ bool IsActive(Stage s);
 // from == kSuspended). Empty when allowed, else the message in words.
 std::string CheckTransition(Stage from, Stage to, std::optional<Stage> resume_to);
 
+// What a project's record says about its stages, set by its stage events only.
+struct StageState {
+  std::string stage;                             // "" before the first event
+  std::optional<std::string> resume_stage;       // while suspended: the stage it left
+  std::optional<std::string> actual_start;       // the date of the first event into 在建
+  std::optional<std::string> actual_completion;  // the date of the first event into 竣工
+};
+// The record after an event moving the project to `to` on `date` (an allowed transition:
+// CheckTransition). A project created suspended resumes to 前期.
+StageState AfterStageEvent(StageState state, std::string_view to, const std::string& date);
+
 // The funding parts may not exceed the total. Empty when fine, else the message.
 std::string CheckFunding(Fen total, const std::vector<Fen>& parts);
 

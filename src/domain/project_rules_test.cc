@@ -74,5 +74,22 @@ TEST(LevelTest, LevelsInLedgerOrderWithTheirLabels) {
   EXPECT_EQ(LevelLabel("county"), "");
 }
 
+TEST(StageStateTest, ActualDatesComeFromTheFirstEventsAndSuspensionRemembersTheStage) {
+  StageState s;
+  s = AfterStageEvent(s, "preparation", "2024-03-01");
+  s = AfterStageEvent(s, "construction", "2024-09-18");
+  EXPECT_EQ(s.stage, "construction");
+  EXPECT_EQ(s.actual_start, "2024-09-18");
+  s = AfterStageEvent(s, "suspended", "2025-01-10");
+  EXPECT_EQ(s.resume_stage, "construction");
+  s = AfterStageEvent(s, "construction", "2025-04-02");  // resumed: the start date stays
+  EXPECT_EQ(s.actual_start, "2024-09-18");
+  EXPECT_FALSE(s.resume_stage);
+  s = AfterStageEvent(s, "completed", "2026-06-30");
+  EXPECT_EQ(s.actual_completion, "2026-06-30");
+  EXPECT_EQ(AfterStageEvent({}, "suspended", "2026-01-05").resume_stage, "preparation")
+      << "created suspended: resumes to 前期";
+}
+
 }  // namespace
 }  // namespace tuijin::domain

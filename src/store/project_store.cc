@@ -9,6 +9,7 @@
 #include "base/text.h"
 #include "base/time.h"
 #include "db/query.h"
+#include "domain/project_rules.h"
 
 namespace tuijin::store {
 namespace {
@@ -198,27 +199,25 @@ std::optional<Project> LoadOne(soci::session& sql, int64_t id) {
   return std::move(one.front());
 }
 
-std::string SearchText(soci::session& sql, const ProjectFields& f) {
-  std::string owner;
-  if (f.owner_unit_id) {
-    std::optional<std::string> name;
-    sql << "SELECT name FROM units WHERE id = :id", soci::use(*f.owner_unit_id), soci::into(name);
-    owner = name.value_or("");
-  }
-  return AsciiLower(f.name + " " + f.code.value_or("") + " " + owner + " " + f.content.value_or(""));
+// What search looks in: name, 项目代码, the 建设单位's name and 建设内容, ASCII lowered (the
+// search words are lowered the same way). The one place this is composed.
+std::string SearchTextOf(const ProjectFields& f, std::string_view owner_name) {
+  return AsciiLower(f.name + " " + f.code.value_or("") + " " + std::string(owner_name) + " " + f.content.value_or(""));
 }
 
-void IndexForSearch(soci::session& sql, db::Dialect dialect, int64_t id, const std::string& text) {
-  if (dialect != db::Dialect::kSqlite) return;  // PostgreSQL: the pg_trgm index on projects.search_text
-  sql << "DELETE FROM project_fts WHERE rowid = :id", soci::use(id);
-  sql << "INSERT INTO project_fts (rowid, search_text) VALUES (:id, :t)", soci::use(id), soci::use(text);
+std::string OwnerName(soci::session& sql, const std::optional<int64_t>& owner_unit_id) {
+  if (!owner_unit_id) return {};
+  std::optional<std::string> name;
+  sql << "SELECT name FROM units WHERE id = :id", soci::use(*owner_unit_id), soci::into(name);
+  return name.value_or("");
 }
 
-// Re-indexes many projects from projects.search_text in two statements. FTS5 writes its
-// pending terms to a new segment at every statement savepoint, so indexing row by row
-// inside a large transaction (an import) builds thousands of tiny segments and merges them
-// over and over; one INSERT ... SELECT builds a few large ones.
-void IndexManyForSearch(soci::session& sql, db::Dialect dialect, const std::vector<int64_t>& ids) {
+// Indexes projects for search from projects.search_text (SQLite FTS5; PostgreSQL's pg_trgm
+// index follows the column by itself), in two statements whatever their number: FTS5
+// writes its pending terms to a new segment at every statement savepoint, so indexing row
+// by row inside a large transaction (an import) builds thousands of tiny segments and
+// merges them over and over.
+void IndexForSearch(soci::session& sql, db::Dialect dialect, const std::vector<int64_t>& ids) {
   if (dialect != db::Dialect::kSqlite || ids.empty()) return;
   std::string list = "[";
   for (size_t i = 0; i < ids.size(); ++i) {
@@ -314,62 +313,14 @@ std::string Assignments(const char* columns) {
   return out;
 }
 
-// Inserts a project with its children and opening events; returns its id.
-int64_t CreateIn(soci::session& sql, db::Dialect dialect, const ProjectFields& in,
-                 const std::vector<ProjectStore::StageStep>& steps, int64_t user_id) {
-  const std::string now = NowTimestamp();
-  const std::string search = SearchText(sql, in);
-  const int registered = in.registered ? 1 : 0;
-  const FieldBinds binds{in, registered};
-  const std::string& stage = steps.back().to;
-  std::optional<std::string> actual_start, actual_completion, resume;
-  for (const auto& step : steps) {
-    if (step.to == "construction" && !actual_start) actual_start = step.date;
-    if (step.to == "completed" && !actual_completion) actual_completion = step.date;
-  }
-  if (stage == "suspended") resume = steps.size() > 1 ? steps[steps.size() - 2].to : std::string("preparation");
-  const int64_t id = db::InsertReturningId(
-      sql,
-      std::string("INSERT INTO projects (") + kFieldColumns +
-          ", stage, resume_stage, actual_start, actual_completion, search_text, version, created_at, updated_at, "
-          "created_by, updated_by) VALUES (" +
-          Placeholders(kFieldColumns) +
-          ", :stage, :resume, :actual_start, :actual_completion, :search_text, 1, :now, :now2, :uid, :uid2) "
-          "RETURNING id",
-      [&](soci::statement& st) {
-        binds.Bind(st);
-        st.exchange(soci::use(stage, "stage"));
-        st.exchange(soci::use(resume, "resume"));
-        st.exchange(soci::use(actual_start, "actual_start"));
-        st.exchange(soci::use(actual_completion, "actual_completion"));
-        st.exchange(soci::use(search, "search_text"));
-        st.exchange(soci::use(now, "now"));
-        st.exchange(soci::use(now, "now2"));
-        st.exchange(soci::use(user_id, "uid"));
-        st.exchange(soci::use(user_id, "uid2"));
-      });
-  WriteChildren(sql, id, in);
-  IndexForSearch(sql, dialect, id, search);
-  std::optional<std::string> from;
-  const std::string reason = "新建项目";
-  for (const auto& step : steps) {
-    sql << "INSERT INTO project_events (project_id, from_stage, to_stage, event_date, reason, user_id, created_at) "
-           "VALUES (:p, :f, :s, :d, :r, :u, :now)",
-        soci::use(id), soci::use(from), soci::use(step.to), soci::use(step.date), soci::use(reason), soci::use(user_id),
-        soci::use(now);
-    from = step.to;
-  }
-  return id;
-}
-
 // Replaces the editable fields when `version` is current; false when it is not (or the
 // project does not exist).
-// `index_now` false leaves the search index to the caller (IndexManyForSearch, for imports).
+// `index_now` false leaves the search index to the caller (IndexForSearch of many, for imports).
 bool UpdateIn(soci::session& sql, db::Dialect dialect, int64_t id, int64_t version, const ProjectFields& in,
               const std::vector<FieldChange>& changes, int64_t user_id, const std::string& source,
               bool index_now = true) {
   const std::string now = NowTimestamp();
-  const std::string search = SearchText(sql, in);
+  const std::string search = SearchTextOf(in, OwnerName(sql, in.owner_unit_id));
   const int registered = in.registered ? 1 : 0;
   const FieldBinds binds{in, registered};
   soci::statement st(sql);
@@ -387,7 +338,7 @@ bool UpdateIn(soci::session& sql, db::Dialect dialect, int64_t id, int64_t versi
   st.execute(true);
   if (st.get_affected_rows() == 0) return false;
   WriteChildren(sql, id, in);
-  if (index_now) IndexForSearch(sql, dialect, id, search);
+  if (index_now) IndexForSearch(sql, dialect, {id});
   for (const FieldChange& c : changes) {
     sql << "INSERT INTO project_changes (project_id, field, old_value, new_value, source, user_id, changed_at) "
            "VALUES (:p, :f, :o, :n, :s, :u, :t)",
@@ -397,11 +348,12 @@ bool UpdateIn(soci::session& sql, db::Dialect dialect, int64_t id, int64_t versi
   return true;
 }
 
-// Creates many projects in one open transaction with statements prepared once (an import):
-// the same rows as CreateIn, without re-preparing ~10 statements per project.
-class BulkCreator {
+// Inserts projects with their children and opening stage events, inside the caller's open
+// transaction, with statements prepared once: one project (Create) or thousands (Import).
+// Their search index is the caller's (IndexForSearch of the ids, once).
+class ProjectInserter {
  public:
-  BulkCreator(soci::session& sql, int64_t user_id) : user_id_(user_id), now_(NowTimestamp()) {
+  ProjectInserter(soci::session& sql, int64_t user_id) : user_id_(user_id), now_(NowTimestamp()) {
     std::string owner_name;
     int64_t unit_id = 0;
     soci::statement units = (sql.prepare << "SELECT id, name FROM units", soci::into(unit_id), soci::into(owner_name));
@@ -443,21 +395,18 @@ class BulkCreator {
   int64_t Create(const ProjectFields& in, const std::vector<ProjectStore::StageStep>& steps) {
     f_ = in;
     registered_ = in.registered ? 1 : 0;
-    stage_ = steps.back().to;
-    actual_start_.reset();
-    actual_completion_.reset();
-    resume_.reset();
-    for (const auto& step : steps) {
-      if (step.to == "construction" && !actual_start_) actual_start_ = step.date;
-      if (step.to == "completed" && !actual_completion_) actual_completion_ = step.date;
-    }
-    if (stage_ == "suspended") resume_ = steps.size() > 1 ? steps[steps.size() - 2].to : std::string("preparation");
+    domain::StageState state;
+    for (const auto& step : steps) state = domain::AfterStageEvent(std::move(state), step.to, step.date);
+    stage_ = state.stage;
+    resume_ = state.resume_stage;
+    actual_start_ = state.actual_start;
+    actual_completion_ = state.actual_completion;
     std::string owner;
     if (in.owner_unit_id) {
       auto it = unit_names_.find(*in.owner_unit_id);
       if (it != unit_names_.end()) owner = it->second;
     }
-    search_ = AsciiLower(in.name + " " + in.code.value_or("") + " " + owner + " " + in.content.value_or(""));
+    search_ = SearchTextOf(in, owner);
     insert_->execute(true);
     for (int64_t u : in.co_unit_ids) {
       value_ = u;
@@ -473,7 +422,6 @@ class BulkCreator {
       funding_->execute(true);
     }
     from_.reset();
-    reason_ = "新建项目";
     for (const auto& step : steps) {
       to_ = step.to;
       date_ = step.date;
@@ -482,8 +430,6 @@ class BulkCreator {
     }
     return id_;
   }
-
-  void AddOwner(int64_t id, const std::string& name) { unit_names_[id] = name; }
 
  private:
   std::unique_ptr<soci::statement> Prepare(soci::session& sql, const char* text) {
@@ -495,7 +441,8 @@ class BulkCreator {
   std::map<int64_t, std::string> unit_names_;
   ProjectFields f_;
   int registered_ = 0;
-  std::string stage_, search_, to_, date_, reason_;
+  std::string stage_, search_, to_, date_;
+  const std::string reason_ = "新建项目";
   std::optional<std::string> resume_, actual_start_, actual_completion_, from_;
   int64_t id_ = 0, value_ = 0;
   Fen amount_ = 0;
@@ -624,39 +571,23 @@ StatusOr<ProjectList> ProjectStore::List(const ProjectFilter& f) {
     }
     ProjectRow row;
     std::vector<Project>& items = out.page.items;
-    if (f.page.page_size > 200) {
-      // A large page (an export): the wide rows in order, in one query, moved into place.
-      db::Query rows(kSelect);
-      filter(rows);
-      rows.Append(" ORDER BY " + order + " LIMIT " + rows.Bind(f.page.page_size) + " OFFSET " +
-                  rows.Bind(f.page.Offset()));
-      items.reserve(static_cast<size_t>(std::clamp<int64_t>(out.page.total - f.page.Offset(), 0, f.page.page_size)));
-      soci::statement st = rows.Prepare(sql, [&](soci::statement& s) { row.Bind(s); });
-      st.execute();
-      while (st.fetch()) items.push_back(row.Take());
-    } else {
-      // The page's ids first, sorted on the narrow table; then the wide rows for just those.
-      db::Query q("SELECT p.id FROM projects p");
-      filter(q);
-      q.Append(" ORDER BY " + order + " LIMIT " + q.Bind(f.page.page_size) + " OFFSET " + q.Bind(f.page.Offset()));
-      std::vector<int64_t> ids;
-      {
-        int64_t id = 0;
-        soci::statement st = q.Prepare(sql, [&](soci::statement& s) { s.exchange(soci::into(id)); });
-        st.execute();
-        while (st.fetch()) ids.push_back(id);
-      }
-      if (ids.empty()) return out;
-      db::Query rows(kSelect);
-      rows.Where("p.id IN (" + InList(rows, ids) + ")");
-      soci::statement st = rows.Prepare(sql, [&](soci::statement& s) { row.Bind(s); });
-      st.execute();
-      std::map<int64_t, Project> by_id;
-      while (st.fetch()) by_id.emplace(row.p.id, row.Take());
-      items.reserve(ids.size());
-      for (int64_t id : ids) {
-        if (auto it = by_id.find(id); it != by_id.end()) items.push_back(std::move(it->second));
-      }
+    // The page's ids first, sorted on the narrow table; then the wide rows for just those.
+    db::Query q("SELECT p.id FROM projects p");
+    filter(q);
+    q.Append(" ORDER BY " + order + " LIMIT " + q.Bind(f.page.page_size) + " OFFSET " + q.Bind(f.page.Offset()));
+    int64_t page_id = 0;
+    const std::vector<int64_t> ids =
+        q.FetchAll(sql, page_id, [&](soci::statement& s) { s.exchange(soci::into(page_id)); });
+    if (ids.empty()) return out;
+    db::Query rows(kSelect);
+    rows.Where("p.id IN (" + InList(rows, ids) + ")");
+    soci::statement st = rows.Prepare(sql, [&](soci::statement& s) { row.Bind(s); });
+    st.execute();
+    std::map<int64_t, Project> by_id;
+    while (st.fetch()) by_id.emplace(row.p.id, row.Take());
+    items.reserve(ids.size());
+    for (int64_t id : ids) {
+      if (auto it = by_id.find(id); it != by_id.end()) items.push_back(std::move(it->second));
     }
     LoadDetails(sql, out.page.items);
     return out;
@@ -752,11 +683,38 @@ StatusOr<Project> ProjectStore::Get(int64_t id) {
   });
 }
 
+void RefreshOwnerSearchIn(soci::session& sql, db::Dialect dialect, int64_t owner_unit_id, const std::string& owner_name) {
+  ProjectFields f;
+  int64_t id = 0;
+  db::Query q("SELECT id, name, code, content FROM projects");
+  q.Where("owner_unit_id = " + q.Bind(owner_unit_id));
+  std::vector<std::pair<int64_t, std::string>> texts;
+  soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+    s.exchange(soci::into(id));
+    s.exchange(soci::into(f.name));
+    s.exchange(soci::into(f.code));
+    s.exchange(soci::into(f.content));
+  });
+  st.execute();
+  while (st.fetch()) texts.emplace_back(id, SearchTextOf(f, owner_name));
+  std::vector<int64_t> ids;
+  for (const auto& [project_id, text] : texts) {
+    sql << "UPDATE projects SET search_text = :t WHERE id = :id", soci::use(text), soci::use(project_id);
+    ids.push_back(project_id);
+  }
+  IndexForSearch(sql, dialect, ids);
+}
+
 StatusOr<Project> ProjectStore::Create(const ProjectFields& in, const std::vector<StageStep>& steps, int64_t user_id) {
   if (steps.empty()) return Status::Internal("新建项目缺少阶段");
   return db_.Run([&](soci::session& sql) -> StatusOr<Project> {
     db::Transaction tx(sql, db_.dialect());
-    const int64_t id = CreateIn(sql, db_.dialect(), in, steps, user_id);
+    int64_t id = 0;
+    {
+      ProjectInserter inserter(sql, user_id);  // its statements end before COMMIT
+      id = inserter.Create(in, steps);
+    }
+    IndexForSearch(sql, db_.dialect(), {id});
     tx.Commit();
     return *LoadOne(sql, id);
   });
@@ -800,7 +758,7 @@ StatusOr<ProjectStore::ImportResult> ProjectStore::Import(const std::vector<std:
     touched.reserve(ops.size());
     {
       // Its prepared statements must be finished before COMMIT: hence the scope.
-      BulkCreator creator(sql, user_id);
+      ProjectInserter creator(sql, user_id);
       for (ImportOp& op : ops) {
         if (op.new_owner) op.fields.owner_unit_id = owners.at(*op.new_owner);
         if (op.create) {
@@ -816,34 +774,32 @@ StatusOr<ProjectStore::ImportResult> ProjectStore::Import(const std::vector<std:
         }
       }
     }
-    IndexManyForSearch(sql, db_.dialect(), touched);
+    IndexForSearch(sql, db_.dialect(), touched);
     tx.Commit();
     return result;
   });
 }
 
-StatusOr<Project> ProjectStore::ChangeStage(int64_t id, const std::string& to, const std::string& date,
-                                            const std::string& reason, int64_t user_id) {
+StatusOr<Project> ProjectStore::ChangeStage(int64_t id, int64_t version, const std::string& to,
+                                            const std::string& date, const std::string& reason, int64_t user_id) {
   return db_.Run([&](soci::session& sql) -> StatusOr<Project> {
     db::Transaction tx(sql, db_.dialect());
     auto current = LoadOne(sql, id);
     if (!current) return Status::NotFound("project.not_found", "项目不存在");
+    // The caller checked the transition against the project as it read it.
+    if (current->version != version) return Status::Conflict("project.stale", "项目已被他人修改,请刷新后重试");
     const std::string from = current->stage;
     const std::string now = NowTimestamp();
     sql << "INSERT INTO project_events (project_id, from_stage, to_stage, event_date, reason, user_id, created_at) "
            "VALUES (:p, :f, :t, :d, :r, :u, :now)",
         soci::use(id), soci::use(from), soci::use(to), soci::use(date), soci::use(reason), soci::use(user_id),
         soci::use(now);
-    // The stage a suspension leaves is kept, to resume to it.
-    std::optional<std::string> resume = to == "suspended" ? std::optional<std::string>(from) : std::nullopt;
-    std::optional<std::string> actual_start = current->actual_start;
-    std::optional<std::string> actual_completion = current->actual_completion;
-    if (to == "construction" && !actual_start) actual_start = date;
-    if (to == "completed" && !actual_completion) actual_completion = date;
+    const domain::StageState state = domain::AfterStageEvent(
+        {current->stage, current->resume_stage, current->actual_start, current->actual_completion}, to, date);
     sql << "UPDATE projects SET stage = :s, resume_stage = :r, actual_start = :a, actual_completion = :c, "
            "updated_at = :now, updated_by = :u, version = version + 1 WHERE id = :id",
-        soci::use(to), soci::use(resume), soci::use(actual_start), soci::use(actual_completion), soci::use(now),
-        soci::use(user_id), soci::use(id);
+        soci::use(state.stage), soci::use(state.resume_stage), soci::use(state.actual_start),
+        soci::use(state.actual_completion), soci::use(now), soci::use(user_id), soci::use(id);
     tx.Commit();
     return *LoadOne(sql, id);
   });

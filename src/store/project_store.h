@@ -140,8 +140,9 @@ class ProjectStore {
   // recording `changes` (computed by the caller) in the history, all in one transaction.
   StatusOr<Project> Update(int64_t id, int64_t version, const ProjectFields& in, const std::vector<FieldChange>& changes,
                            int64_t user_id, const std::string& source = "edit");
-  // Records a stage event and moves the project. The caller has checked the transition.
-  StatusOr<Project> ChangeStage(int64_t id, const std::string& to, const std::string& date,
+  // Records a stage event and moves the project. The caller has checked the transition
+  // against the project at `version`; if it has changed since: Conflict "project.stale".
+  StatusOr<Project> ChangeStage(int64_t id, int64_t version, const std::string& to, const std::string& date,
                                 const std::string& reason, int64_t user_id);
   // A ledger import, all or nothing: new 业主单位 by name first, then every create and
   // update (an update whose version moved meanwhile fails the whole import).
@@ -182,5 +183,9 @@ class ProjectStore {
  private:
   db::Database& db_;
 };
+
+// Inside the caller's transaction (UnitStore, on renaming a unit): projects are found by
+// their 建设单位's name, so the search text of its projects is composed again.
+void RefreshOwnerSearchIn(soci::session& sql, db::Dialect dialect, int64_t owner_unit_id, const std::string& owner_name);
 
 }  // namespace tuijin::store

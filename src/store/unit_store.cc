@@ -6,6 +6,7 @@
 
 #include "base/time.h"
 #include "db/query.h"
+#include "store/project_store.h"
 
 namespace tuijin::store {
 namespace {
@@ -139,15 +140,7 @@ StatusOr<Unit> UnitStore::Update(int64_t id, const UnitInput& in) {
         soci::use(in.parent_id, "parent"), soci::use(in.name, "name"), soci::use(in.kind, "kind"),
         soci::use(in.code, "code"), soci::use(in.sort_order, "sort"), soci::use(enabled, "enabled"),
         soci::use(now, "now"), soci::use(id, "id");
-    // Projects are found by their 建设单位's name: keep their search text in step.
-    sql << "UPDATE projects SET search_text = lower(name || ' ' || COALESCE(code, '') || ' ' || :n || ' ' || "
-           "COALESCE(content, '')) WHERE owner_unit_id = :id",
-        soci::use(in.name, "n"), soci::use(id, "id");
-    if (db_.dialect() == db::Dialect::kSqlite) {
-      sql << "DELETE FROM project_fts WHERE rowid IN (SELECT id FROM projects WHERE owner_unit_id = :id)", soci::use(id);
-      sql << "INSERT INTO project_fts (rowid, search_text) SELECT id, search_text FROM projects WHERE owner_unit_id = :id",
-          soci::use(id);
-    }
+    RefreshOwnerSearchIn(sql, db_.dialect(), id, in.name);
     tx.Commit();
     return *LoadOne(sql, id);
   });
