@@ -31,8 +31,8 @@ StatusOr<store::DictionaryInput> ReadItem(const http::Request& req) {
 
 StatusOr<http::Response> ListAllDictionaries(Context& ctx) {
   ASSIGN_OR_RETURN(auto items, ctx.svc.dictionaries.List(""));
-  json::object out{{"category", json::array()}, {"industry", json::array()}, {"nature", json::array()},
-                   {"tag", json::array()}, {"funding_source", json::array()}};
+  json::object out;
+  for (std::string_view dict : store::kDictionaries) out[dict] = json::array();
   for (const auto& d : items) out[d.dict].as_array().push_back(ItemJson(d));
   return JsonResponse(out);
 }

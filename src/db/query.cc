@@ -14,6 +14,27 @@ std::string Query::Bind(int64_t value) {
   return ":" + slots_.back().name;
 }
 
+std::string Query::BindList(const std::vector<int64_t>& values) {
+  std::string out;
+  for (int64_t v : values) out += (out.empty() ? "" : ", ") + Bind(v);
+  return out;
+}
+
+std::string Query::BindList(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) out += (out.empty() ? "" : ", ") + Bind(v);
+  return out;
+}
+
+std::string Query::BindContains(std::string_view text) {
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return Bind(pattern + "%");
+}
+
 Query& Query::Where(std::string condition) {
   pending_where_.push_back(std::move(condition));
   return *this;

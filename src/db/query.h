@@ -26,6 +26,12 @@ class Query {
   // placeholder, even for an equal value.
   std::string Bind(std::string value);
   std::string Bind(int64_t value);
+  // Placeholders for every value, comma-separated, for "x IN (…)". Not for an empty list.
+  std::string BindList(const std::vector<int64_t>& values);
+  std::string BindList(const std::vector<std::string>& values);
+  // A LIKE pattern for "contains `text`", bound; wildcards typed by users are taken
+  // literally. Use with ESCAPE '\\'.
+  std::string BindContains(std::string_view text);
 
   // Adds a condition; conditions are joined with AND into one WHERE clause, written at
   // the first Append() after them or by Text().

@@ -1,5 +1,8 @@
 #include "store/dictionary_store.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "base/time.h"
 #include "db/query.h"
 
@@ -53,7 +56,7 @@ Status CheckLabelFree(soci::session& sql, const std::string& dict, const std::st
 }  // namespace
 
 bool IsDictionary(std::string_view d) {
-  return d == "category" || d == "industry" || d == "nature" || d == "tag" || d == "funding_source";
+  return std::find(std::begin(kDictionaries), std::end(kDictionaries), d) != std::end(kDictionaries);
 }
 
 StatusOr<std::vector<DictionaryItem>> DictionaryStore::List(const std::string& dict, bool with_usage) {

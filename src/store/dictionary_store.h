@@ -26,6 +26,8 @@ struct DictionaryInput {
   bool enabled = true;
 };
 
+// The code tables (数据字典): 类别, 行业, 建设性质, tags, funding sources.
+inline constexpr std::string_view kDictionaries[] = {"category", "industry", "nature", "tag", "funding_source"};
 bool IsDictionary(std::string_view dict);
 
 class DictionaryStore {

@@ -76,28 +76,6 @@ struct ProjectRow {
   }
 };
 
-std::string InList(db::Query& q, const std::vector<int64_t>& ids) {
-  std::string out;
-  for (int64_t id : ids) out += (out.empty() ? "" : ", ") + q.Bind(id);
-  return out;
-}
-
-std::string InList(db::Query& q, const std::vector<std::string>& values) {
-  std::string out;
-  for (const auto& v : values) out += (out.empty() ? "" : ", ") + q.Bind(v);
-  return out;
-}
-
-
-std::string LikePattern(const std::string& text) {
-  std::string escaped;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') escaped += '\\';
-    escaped += c;
-  }
-  return "%" + escaped + "%";
-}
-
 // Fills co-units, tags, funding and child figures for the given projects.
 void LoadDetails(soci::session& sql, std::vector<Project>& projects) {
   if (projects.empty()) return;
@@ -113,7 +91,7 @@ void LoadDetails(soci::session& sql, std::vector<Project>& projects) {
   // of values one by one costs more than reading the small child tables whole.
   const bool all = ids.size() > 200;
   auto restrict = [&](db::Query& q, const std::string& column) {
-    if (!all) q.Where(column + " IN (" + InList(q, ids) + ")");
+    if (!all) q.Where(column + " IN (" + q.BindList(ids) + ")");
   };
   auto pairs = [&](const std::string& text, auto&& on_row) {
     db::Query q(text);
@@ -481,7 +459,7 @@ void ApplyFilter(db::Query& q, const ProjectFilter& f, db::Dialect dialect) {
       q.Where("p.id IN (SELECT rowid FROM project_fts WHERE instr(search_text, " + q.Bind(needle) + ") > 0)");
     } else {
       // PostgreSQL: pg_trgm's index serves LIKE.
-      q.Where("p.search_text LIKE " + q.Bind(LikePattern(needle)) + " ESCAPE '\\'");
+      q.Where("p.search_text LIKE " + q.BindContains(needle) + " ESCAPE '\\'");
     }
   }
   if (f.parent_id) {
@@ -490,7 +468,7 @@ void ApplyFilter(db::Query& q, const ProjectFilter& f, db::Dialect dialect) {
     q.Where("p.parent_id IS NULL");
   }
   if (!f.unit_ids.empty()) {
-    const std::string a = InList(q, f.unit_ids), b = InList(q, f.unit_ids), c = InList(q, f.unit_ids);
+    const std::string a = q.BindList(f.unit_ids), b = q.BindList(f.unit_ids), c = q.BindList(f.unit_ids);
     q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b +
             ") OR p.id IN (SELECT project_id FROM project_co_units WHERE unit_id IN (" + c + "))");
   }
@@ -498,17 +476,17 @@ void ApplyFilter(db::Query& q, const ProjectFilter& f, db::Dialect dialect) {
     if (f.scope_unit_ids->empty()) {
       q.Where("1 = 0");
     } else {
-      const std::string a = InList(q, *f.scope_unit_ids), b = InList(q, *f.scope_unit_ids);
+      const std::string a = q.BindList(*f.scope_unit_ids), b = q.BindList(*f.scope_unit_ids);
       q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b + ")");
     }
   }
-  if (!f.levels.empty()) q.Where("p.level IN (" + InList(q, f.levels) + ")");
-  if (!f.stages.empty()) q.Where("p.stage IN (" + InList(q, f.stages) + ")");
-  if (!f.category_ids.empty()) q.Where("p.category_id IN (" + InList(q, f.category_ids) + ")");
-  if (!f.industry_ids.empty()) q.Where("p.industry_id IN (" + InList(q, f.industry_ids) + ")");
-  if (!f.nature_ids.empty()) q.Where("p.nature_id IN (" + InList(q, f.nature_ids) + ")");
+  if (!f.levels.empty()) q.Where("p.level IN (" + q.BindList(f.levels) + ")");
+  if (!f.stages.empty()) q.Where("p.stage IN (" + q.BindList(f.stages) + ")");
+  if (!f.category_ids.empty()) q.Where("p.category_id IN (" + q.BindList(f.category_ids) + ")");
+  if (!f.industry_ids.empty()) q.Where("p.industry_id IN (" + q.BindList(f.industry_ids) + ")");
+  if (!f.nature_ids.empty()) q.Where("p.nature_id IN (" + q.BindList(f.nature_ids) + ")");
   if (!f.tag_ids.empty()) {
-    q.Where("p.id IN (SELECT project_id FROM project_tags WHERE item_id IN (" + InList(q, f.tag_ids) + "))");
+    q.Where("p.id IN (SELECT project_id FROM project_tags WHERE item_id IN (" + q.BindList(f.tag_ids) + "))");
   }
   if (f.star_min) q.Where("p.star >= " + q.Bind(*f.star_min));
   if (f.leader_user_id) q.Where("p.leader_user_id = " + q.Bind(*f.leader_user_id));
@@ -580,7 +558,7 @@ StatusOr<ProjectList> ProjectStore::List(const ProjectFilter& f) {
         q.FetchAll(sql, page_id, [&](soci::statement& s) { s.exchange(soci::into(page_id)); });
     if (ids.empty()) return out;
     db::Query rows(kSelect);
-    rows.Where("p.id IN (" + InList(rows, ids) + ")");
+    rows.Where("p.id IN (" + rows.BindList(ids) + ")");
     soci::statement st = rows.Prepare(sql, [&](soci::statement& s) { row.Bind(s); });
     st.execute();
     std::map<int64_t, Project> by_id;
@@ -611,7 +589,7 @@ Status ProjectStore::ForEach(const ProjectFilter& f, const ProjectGroups& groups
     std::string expr = "CASE";
     for (size_t g = 0; g < groups.lead_units.size(); ++g) {
       if (groups.lead_units[g].empty()) continue;
-      expr += " WHEN p.lead_unit_id IN (" + InList(q, groups.lead_units[g]) + ") THEN " + std::to_string(g);
+      expr += " WHEN p.lead_unit_id IN (" + q.BindList(groups.lead_units[g]) + ") THEN " + std::to_string(g);
     }
     return expr + " ELSE " + std::to_string(groups.others) + " END";
   };
@@ -825,7 +803,7 @@ StatusOr<std::vector<Project>> ProjectStore::GetMany(const std::vector<int64_t>&
     for (size_t i = 0; i < ids.size(); i += 500) {
       db::Query q(kSelect);
       std::vector<int64_t> chunk(ids.begin() + i, ids.begin() + std::min(ids.size(), i + 500));
-      q.Where("p.id IN (" + InList(q, chunk) + ")");
+      q.Where("p.id IN (" + q.BindList(chunk) + ")");
       ProjectRow row;
       soci::statement st = q.Prepare(sql, [&](soci::statement& s) { row.Bind(s); });
       st.execute();

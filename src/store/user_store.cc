@@ -55,21 +55,12 @@ StatusOr<Page<User>> UserStore::List(const UserFilter& f) {
   return db_.Run([&](soci::session& sql) -> StatusOr<Page<User>> {
     auto filter = [&](db::Query& q) {
       if (!f.q.empty()) {
-        // LIKE wildcards typed by the user are taken literally.
-        std::string escaped;
-        for (char c : f.q) {
-          if (c == '%' || c == '_' || c == '\\') escaped += '\\';
-          escaped += c;
-        }
-        const std::string pattern = "%" + escaped + "%";
-        q.Where("u.username LIKE " + q.Bind(pattern) + " ESCAPE '\\' OR u.display_name LIKE " + q.Bind(pattern) +
-                " ESCAPE '\\'");
+        q.Where("u.username LIKE " + q.BindContains(f.q) + " ESCAPE '\\' OR u.display_name LIKE " +
+                q.BindContains(f.q) + " ESCAPE '\\'");
       }
       if (!f.role.empty()) q.Where("u.role = " + q.Bind(f.role));
       if (!f.unit_ids.empty()) {
-        std::string in;
-        for (int64_t id : f.unit_ids) in += (in.empty() ? "" : ", ") + q.Bind(id);
-        q.Where("u.unit_id IN (" + in + ")");
+        q.Where("u.unit_id IN (" + q.BindList(f.unit_ids) + ")");
       }
     };
     Page<User> page;
