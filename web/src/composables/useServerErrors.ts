@@ -1,6 +1,13 @@
 import { reactive, ref, watch } from 'vue'
 import { isApiError } from '@/api/http'
 
+export interface ApplyOptions {
+  /** Names for the fields the form does not show, to prefix their messages in `others`. */
+  labels?: Record<string, string>
+  /** Server field → form field, where one input stands for several API fields. */
+  aliases?: Record<string, string>
+}
+
 /**
  * Server-side validation messages (400 validation.failed, details.fields) for a form.
  * `errors[field]` feeds el-form-item's `error` prop; a message disappears once its field is
@@ -26,14 +33,14 @@ export function useServerErrors<F extends object>(form: F) {
   }
 
   /** Takes the field messages from a failed call; true if there were any. */
-  function apply(err: unknown, labels: Record<string, string> = {}): boolean {
+  function apply(err: unknown, { labels = {}, aliases = {} }: ApplyOptions = {}): boolean {
     clear()
     if (!isApiError(err)) return false
-    const fields = err.fieldErrors
-    const entries = Object.entries(fields)
+    const entries = Object.entries(err.fieldErrors)
     for (const [field, message] of entries) {
-      if (shown.has(field)) errors[field] = message
-      else others.value.push(labels[field] ? `${labels[field]}: ${message}` : `${field}: ${message}`)
+      const target = aliases[field] ?? field
+      if (shown.has(target)) errors[target] = message
+      else others.value.push(`${labels[field] || field}: ${message}`)
     }
     return entries.length > 0
   }

@@ -404,6 +404,7 @@ const en: MessageSchema = {
       codeHint: 'Like 2024-410104-48-01-038658',
       codeFormat: 'The project code looks like 2024-410104-48-01-038658 (year-division-industry-type-serial)',
       nameRequired: 'Enter the project name',
+      nameTooLong: 'The project name must be at most 200 characters',
       parentPlaceholder: 'Search by name or code; leave empty for a standalone project',
       selectPlaceholder: 'Select',
       unitPlaceholder: 'Select a unit',

@@ -404,6 +404,7 @@ const zhCN = {
       codeHint: '格式如 2024-410104-48-01-038658',
       codeFormat: '项目代码格式应为 2024-410104-48-01-038658（年份-区划代码-行业-类型-流水号）',
       nameRequired: '请输入项目名称',
+      nameTooLong: '项目名称不能超过 200 个字',
       parentPlaceholder: '搜索项目名称或代码；不填为独立项目',
       selectPlaceholder: '请选择',
       unitPlaceholder: '请选择单位',
