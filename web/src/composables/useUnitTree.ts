@@ -3,7 +3,7 @@ import { listUnits, type Unit } from '@/api/units'
 import { buildTree } from '@/utils/tree'
 import { showError } from '@/utils/notify'
 
-/** The unit list and its tree, for tables and tree selects. */
+/** The unit list and its tree, for tables and tree selects (components/UnitTreeSelect.vue). */
 export function useUnitTree() {
   const units = ref<Unit[]>([])
   const loading = ref(false)
@@ -23,6 +23,3 @@ export function useUnitTree() {
 
   return { units, tree, byId, loading, load }
 }
-
-/** Props for el-tree-select / el-tree over unit trees. */
-export const unitTreeProps = { label: 'name', children: 'children' }
