@@ -4,20 +4,17 @@ import { http, type ListResponse } from './http'
 export const DICTIONARIES = ['category', 'industry', 'nature', 'tag', 'funding_source'] as const
 export type DictName = (typeof DICTIONARIES)[number]
 
-export interface DictItem {
-  id: number
-  dict: DictName
-  label: string
-  sort_order: number
-  enabled: boolean
-  /** How many projects refer to the item; an item in use cannot be deleted. */
-  usage: number
-}
-
 export interface DictItemInput {
   label: string
   sort_order: number
   enabled: boolean
+}
+
+export interface DictItem extends DictItemInput {
+  id: number
+  dict: DictName
+  /** How many projects refer to the item; an item in use cannot be deleted. */
+  usage: number
 }
 
 export type AllDictionaries = Record<DictName, DictItem[]>

@@ -14,52 +14,6 @@ export interface Funding {
   amount: number
 }
 
-export interface Project {
-  id: number
-  parent_id: number | null
-  code: string | null
-  name: string
-  nature_id: number | null
-  category_id: number | null
-  industry_id: number | null
-  level: Level
-  star: number
-  owner_unit_id: number | null
-  owner_unit_name: string | null
-  lead_unit_id: number | null
-  lead_unit_name: string | null
-  co_unit_ids: number[]
-  leader_user_id: number | null
-  leader_name: string | null
-  contact_name: string | null
-  contact_phone: string | null
-  address: string | null
-  lng: number | null
-  lat: number | null
-  content: string | null
-  /** 分 */
-  total_investment: number
-  funding: Funding[]
-  planned_start: string | null
-  planned_completion: string | null
-  actual_start: string | null
-  actual_completion: string | null
-  stage: Stage
-  /** The stage a suspended (停缓建) project returns to. */
-  resume_stage: Stage | null
-  registered: boolean
-  registered_date: string | null
-  stats_code: string | null
-  remarks: string | null
-  tag_ids: number[]
-  child_count: number
-  /** Sum of the sub-projects' 总投资, 分. */
-  children_total: number
-  version: number
-  created_at: string
-  updated_at: string
-}
-
 /** The fields a create or an edit sends. */
 export interface ProjectFields {
   parent_id: number | null
@@ -81,6 +35,7 @@ export interface ProjectFields {
   lng: number | null
   lat: number | null
   content: string | null
+  /** 分 */
   total_investment: number
   funding: Funding[]
   planned_start: string | null
@@ -90,6 +45,24 @@ export interface ProjectFields {
   stats_code: string | null
   remarks: string | null
   tag_ids: number[]
+}
+
+/** A project as the server returns it: the editable fields and what the server keeps. */
+export interface Project extends ProjectFields {
+  id: number
+  owner_unit_name: string | null
+  lead_unit_name: string | null
+  actual_start: string | null
+  actual_completion: string | null
+  stage: Stage
+  /** The stage a suspended (停缓建) project returns to. */
+  resume_stage: Stage | null
+  child_count: number
+  /** Sum of the sub-projects' 总投资, 分. */
+  children_total: number
+  version: number
+  created_at: string
+  updated_at: string
 }
 
 export interface ProjectCreate extends ProjectFields {

@@ -3,18 +3,6 @@ import { http, type ListResponse } from './http'
 export const UNIT_KINDS = ['street', 'township', 'zone', 'department', 'owner', 'superior'] as const
 export type UnitKind = (typeof UNIT_KINDS)[number]
 
-export interface Unit {
-  id: number
-  parent_id: number | null
-  name: string
-  kind: UnitKind
-  code: string | null
-  sort_order: number
-  enabled: boolean
-  created_at?: string
-  updated_at?: string
-}
-
 export interface UnitInput {
   parent_id: number | null
   name: string
@@ -22,6 +10,12 @@ export interface UnitInput {
   code: string | null
   sort_order: number
   enabled: boolean
+}
+
+export interface Unit extends UnitInput {
+  id: number
+  created_at?: string
+  updated_at?: string
 }
 
 export function listUnits(): Promise<ListResponse<Unit>> {
