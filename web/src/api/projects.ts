@@ -107,6 +107,19 @@ export function listProjects(query: Query): Promise<ProjectList> {
   return http.get<ProjectList>('/api/v1/projects', { query })
 }
 
+/** The server returns at most this many projects a page. */
+export const MAX_PROJECT_PAGE_SIZE = 500
+
+/** All sub-projects (子工程) of a project, page after page, in the list's order (`sort`). */
+export async function listChildProjects(parentId: number, sort?: string): Promise<Project[]> {
+  const children: Project[] = []
+  for (let page = 1; ; page++) {
+    const res = await listProjects({ parent_id: parentId, sort: sort || undefined, page, page_size: MAX_PROJECT_PAGE_SIZE })
+    children.push(...res.items)
+    if (children.length >= res.total || res.items.length === 0) return children
+  }
+}
+
 /** 403 project.forbidden for another unit's project. */
 export function getProject(id: number): Promise<Project> {
   return http.get<Project>(`/api/v1/projects/${id}`)

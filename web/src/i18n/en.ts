@@ -350,7 +350,6 @@ const en: MessageSchema = {
       subProjects: 'Sub-projects',
       subProjectsCount: '{n} sub-projects, {amount} ×10k CNY in total',
       notFound: 'Project not found',
-      notFoundText: 'This project does not exist or was deleted.',
       forbidden: 'You cannot view this project',
       resumeStage: 'Stage before suspension: {stage}',
     },

@@ -350,7 +350,6 @@ const zhCN = {
       subProjects: '子工程',
       subProjectsCount: '共 {n} 个子工程，合计 {amount} 万元',
       notFound: '项目不存在',
-      notFoundText: '该项目不存在或已被删除。',
       forbidden: '无权查看该项目',
       resumeStage: '停缓建前阶段：{stage}',
     },
