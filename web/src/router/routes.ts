@@ -15,6 +15,7 @@ import {
   Collection,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/users'
+import { ADMINS, BUREAU, PROJECT_EDITORS, PROJECT_READERS } from '@/utils/permissions'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -45,11 +46,6 @@ function planned(path: string, name: string, icon: Component): RouteRecordRaw {
     meta: { title: `nav.${name}`, icon, description: `modules.${name}` },
   }
 }
-
-/** Who may open the project library (项目库); experts only see their reviews. */
-const PROJECT_READERS: readonly Role[] = ['admin', 'staff', 'unit', 'leader']
-const PROJECT_EDITORS: readonly Role[] = ['admin', 'staff', 'unit']
-const BUREAU: readonly Role[] = ['admin', 'staff']
 
 const ProjectForm = () => import('@/views/projects/ProjectFormView.vue')
 
@@ -90,25 +86,25 @@ export const appRoutes: RouteRecordRaw[] = [
     path: '/admin',
     name: 'admin',
     redirect: '/admin/units',
-    meta: { title: 'nav.admin', icon: Setting, roles: ['admin'] },
+    meta: { title: 'nav.admin', icon: Setting, roles: ADMINS },
     children: [
       {
         path: 'units',
         name: 'admin-units',
         component: () => import('@/views/admin/units/UnitsView.vue'),
-        meta: { title: 'nav.units', icon: OfficeBuilding, roles: ['admin'] },
+        meta: { title: 'nav.units', icon: OfficeBuilding, roles: ADMINS },
       },
       {
         path: 'users',
         name: 'admin-users',
         component: () => import('@/views/admin/users/UsersView.vue'),
-        meta: { title: 'nav.users', icon: User, roles: ['admin'] },
+        meta: { title: 'nav.users', icon: User, roles: ADMINS },
       },
       {
         path: 'dictionaries',
         name: 'admin-dictionaries',
         component: () => import('@/views/admin/dictionaries/DictionariesView.vue'),
-        meta: { title: 'nav.dictionaries', icon: Collection, roles: ['admin'] },
+        meta: { title: 'nav.dictionaries', icon: Collection, roles: ADMINS },
       },
     ],
   },
