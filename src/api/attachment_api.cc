@@ -66,11 +66,7 @@ StatusOr<http::Response> DownloadAttachment(Context& ctx) {
   ASSIGN_OR_RETURN(auto a, ctx.svc.attachments.Get(id));
   ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, a.project_id));
   ASSIGN_OR_RETURN(std::string bytes, ctx.svc.blobs.Read(a.sha256));
-  http::Response res;
-  res.body = std::move(bytes);
-  res.SetHeader("content-type", a.content_type);
-  res.SetHeader("content-disposition", "attachment; filename*=UTF-8''" + http::UrlEncode(a.file_name));
-  return res;
+  return http::Response::Download(std::move(bytes), a.content_type, a.file_name);
 }
 
 StatusOr<http::Response> DeleteAttachment(Context& ctx) {

@@ -18,14 +18,7 @@ namespace {
 
 const char* kChineseNumbers[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
-// The bytes of an .xlsx as a download named `file_name`.
-http::Response XlsxDownload(std::string bytes, const std::string& file_name) {
-  http::Response res;
-  res.body = std::move(bytes);
-  res.SetHeader("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  res.SetHeader("content-disposition", "attachment; filename*=UTF-8''" + http::UrlEncode(file_name));
-  return res;
-}
+constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 // Names for the ids a project holds, from the lookups loaded once per export.
 class LedgerLabels {
@@ -172,13 +165,13 @@ StatusOr<http::Response> ExportProjects(Context& ctx) {
       }));
   if (!ledger) return Status::Internal("导出失败:未读到项目数");
   RETURN_IF_ERROR(ledger->Finish());
-  return XlsxDownload(std::move(bytes), "重点项目台账-" + today + ".xlsx");
+  return http::Response::Download(std::move(bytes), kXlsxType, "重点项目台账-" + today + ".xlsx");
 }
 
 StatusOr<http::Response> ProjectImportTemplate(Context& ctx) {
   ASSIGN_OR_RETURN(Lookups lk, LoadLookups(ctx));
   ASSIGN_OR_RETURN(std::string bytes, report::ImportTemplateXlsx(Labels(FundingSources(lk, /*with_disabled=*/false))));
-  return XlsxDownload(std::move(bytes), "重点项目导入模板.xlsx");
+  return http::Response::Download(std::move(bytes), kXlsxType, "重点项目导入模板.xlsx");
 }
 
 }  // namespace tuijin::api

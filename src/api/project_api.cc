@@ -191,9 +191,7 @@ StatusOr<http::Response> ChangeProjectStage(Context& ctx) {
   if (auto msg = domain::CheckTransition(from, *to, resume); !msg.empty()) {
     return Status::Conflict("project.illegal_transition", msg);
   }
-  const bool needs_reason = *to == domain::Stage::kSuspended || *to == domain::Stage::kCancelled ||
-                            from == domain::Stage::kSuspended;
-  if (needs_reason && !reason) return Status::Invalid({{"reason", "停缓建、取消和恢复须说明原因"}});
+  if (domain::StageChangeNeedsReason(from, *to) && !reason) return Status::Invalid({{"reason", "停缓建、取消和恢复须说明原因"}});
   ASSIGN_OR_RETURN(auto events, ctx.svc.projects.Events(id));
   if (!events.empty() && date < events.back().event_date.substr(0, date.size())) {
     return Status::Invalid({{"date", "日期不能早于上一次阶段变更(" + events.back().event_date + ")"}});

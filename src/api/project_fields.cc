@@ -327,27 +327,9 @@ StatusOr<std::vector<store::ProjectStore::StageStep>> OpeningSteps(const json::o
   if (!stage) {
     in.Fail("stage", "未知阶段 " + stage_name);
   } else {
-    const bool started = *stage == domain::Stage::kConstruction || *stage == domain::Stage::kCompleted ||
-                         *stage == domain::Stage::kOperating || *stage == domain::Stage::kEffective;
-    const bool completed = started && *stage != domain::Stage::kConstruction;
-    if (started && !actual_start) in.Fail("actual_start", "已开工的项目须填写实际开工日期");
-    if (completed && !actual_completion) in.Fail("actual_completion", "已竣工的项目须填写实际竣工日期");
-    if (actual_start && actual_completion && *actual_completion < *actual_start) {
-      in.Fail("actual_completion", "实际竣工不能早于实际开工");
-    }
-    const std::string today = Today();
-    if (actual_start && *actual_start > today) in.Fail("actual_start", "实际开工日期不能晚于今天");
-    if (stage_date && *stage_date > today) in.Fail("stage_date", "日期不能晚于今天");
-    if (started && actual_start) steps.push_back({"construction", *actual_start});
-    if (completed && actual_completion) steps.push_back({"completed", *actual_completion});
-    if (*stage == domain::Stage::kOperating || *stage == domain::Stage::kEffective) {
-      steps.push_back({"operating", actual_completion.value_or(today)});
-    }
-    if (*stage == domain::Stage::kEffective) steps.push_back({"effective", actual_completion.value_or(today)});
-    if (!started) {
-      if (*stage == domain::Stage::kSuspended && actual_start) steps.push_back({"construction", *actual_start});
-      steps.push_back({std::string(domain::StageName(*stage)), stage_date.value_or(today)});
-    }
+    const auto opening = domain::PlanOpeningEvents(*stage, actual_start, actual_completion, stage_date, Today());
+    for (const auto& [field, message] : opening.errors) in.Fail(field, message);
+    for (const auto& e : opening.events) steps.push_back({e.to, e.date});
   }
   RETURN_IF_ERROR(in.status());
   return steps;

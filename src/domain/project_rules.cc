@@ -48,6 +48,37 @@ std::string_view LevelLabel(std::string_view level) {
   return {};
 }
 
+bool StageChangeNeedsReason(Stage from, Stage to) {
+  return to == Stage::kSuspended || to == Stage::kCancelled || from == Stage::kSuspended;
+}
+
+OpeningEvents PlanOpeningEvents(Stage stage, const std::optional<std::string>& actual_start,
+                                const std::optional<std::string>& actual_completion,
+                                const std::optional<std::string>& stage_date, const std::string& today) {
+  OpeningEvents out;
+  auto fail = [&](const char* field, const char* message) { out.errors.emplace_back(field, message); };
+  const bool started = stage == Stage::kConstruction || stage == Stage::kCompleted || stage == Stage::kOperating ||
+                       stage == Stage::kEffective;
+  const bool completed = started && stage != Stage::kConstruction;
+  if (started && !actual_start) fail("actual_start", "已开工的项目须填写实际开工日期");
+  if (completed && !actual_completion) fail("actual_completion", "已竣工的项目须填写实际竣工日期");
+  if (actual_start && actual_completion && *actual_completion < *actual_start) {
+    fail("actual_completion", "实际竣工不能早于实际开工");
+  }
+  if (actual_start && *actual_start > today) fail("actual_start", "实际开工日期不能晚于今天");
+  if (stage_date && *stage_date > today) fail("stage_date", "日期不能晚于今天");
+  auto add = [&](std::string_view to, const std::string& date) { out.events.push_back({std::string(to), date}); };
+  if (started && actual_start) add("construction", *actual_start);
+  if (completed && actual_completion) add("completed", *actual_completion);
+  if (stage == Stage::kOperating || stage == Stage::kEffective) add("operating", actual_completion.value_or(today));
+  if (stage == Stage::kEffective) add("effective", actual_completion.value_or(today));
+  if (!started) {
+    if (stage == Stage::kSuspended && actual_start) add("construction", *actual_start);
+    add(StageName(stage), stage_date.value_or(today));
+  }
+  return out;
+}
+
 StageState AfterStageEvent(StageState state, std::string_view to, const std::string& date) {
   if (to == "suspended") {
     state.resume_stage = state.stage.empty() || state.stage == "suspended" ? std::string("preparation") : state.stage;

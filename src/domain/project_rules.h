@@ -38,6 +38,25 @@ bool IsActive(Stage s);
 // from == kSuspended). Empty when allowed, else the message in words.
 std::string CheckTransition(Stage from, Stage to, std::optional<Stage> resume_to);
 
+// 停缓建, 取消 and resuming from 停缓建 are recorded with a reason.
+bool StageChangeNeedsReason(Stage from, Stage to);
+
+// The stage events a project entered into the library starts with, from the stage it is at
+// and its dates: 在建 and later need the actual start (an event into 在建 on that day),
+// 竣工 and later the actual completion; an earlier stage is entered on `stage_date`
+// (default today). Dates are ISO days; none may be after `today`.
+struct OpeningEvent {
+  std::string to;
+  std::string date;
+};
+struct OpeningEvents {
+  std::vector<OpeningEvent> events;
+  std::vector<std::pair<std::string, std::string>> errors;  // field, message
+};
+OpeningEvents PlanOpeningEvents(Stage stage, const std::optional<std::string>& actual_start,
+                                const std::optional<std::string>& actual_completion,
+                                const std::optional<std::string>& stage_date, const std::string& today);
+
 // What a project's record says about its stages, set by its stage events only.
 struct StageState {
   std::string stage;                             // "" before the first event

@@ -91,5 +91,34 @@ TEST(StageStateTest, ActualDatesComeFromTheFirstEventsAndSuspensionRemembersTheS
       << "created suspended: resumes to 前期";
 }
 
+TEST(OpeningEventsTest, AProjectEnteredAtItsStageStartsWithTheEventsItsDatesShow) {
+  const std::string today = "2026-11-23";
+  auto done = PlanOpeningEvents(Stage::kOperating, "2023-04-10", "2025-12-28", std::nullopt, today);
+  ASSERT_TRUE(done.errors.empty());
+  std::vector<std::string> path;
+  for (const auto& e : done.events) path.push_back(e.to + "@" + e.date);
+  EXPECT_EQ(path, (std::vector<std::string>{"construction@2023-04-10", "completed@2025-12-28", "operating@2025-12-28"}));
+
+  auto reserve = PlanOpeningEvents(Stage::kReserve, std::nullopt, std::nullopt, std::nullopt, today);
+  ASSERT_EQ(reserve.events.size(), 1u);
+  EXPECT_EQ(reserve.events[0].date, today);
+
+  auto missing = PlanOpeningEvents(Stage::kCompleted, std::nullopt, std::nullopt, std::nullopt, today);
+  ASSERT_EQ(missing.errors.size(), 2u);
+  EXPECT_EQ(missing.errors[0].first, "actual_start");
+  EXPECT_EQ(missing.errors[1].first, "actual_completion");
+  auto backwards = PlanOpeningEvents(Stage::kCompleted, "2025-05-01", "2025-04-30", std::nullopt, today);
+  ASSERT_EQ(backwards.errors.size(), 1u);
+  EXPECT_EQ(backwards.errors[0].second, "实际竣工不能早于实际开工");
+  EXPECT_EQ(PlanOpeningEvents(Stage::kConstruction, "2026-12-01", std::nullopt, std::nullopt, today).errors.size(), 1u);
+}
+
+TEST(StageTest, SuspendingCancellingAndResumingNeedAReason) {
+  EXPECT_TRUE(StageChangeNeedsReason(Stage::kConstruction, Stage::kSuspended));
+  EXPECT_TRUE(StageChangeNeedsReason(Stage::kPreparation, Stage::kCancelled));
+  EXPECT_TRUE(StageChangeNeedsReason(Stage::kSuspended, Stage::kConstruction));
+  EXPECT_FALSE(StageChangeNeedsReason(Stage::kConstruction, Stage::kCompleted));
+}
+
 }  // namespace
 }  // namespace tuijin::domain

@@ -101,6 +101,14 @@ Response Response::Json(int status, std::string body) {
   return r;
 }
 
+Response Response::Download(std::string body, std::string content_type, std::string_view file_name) {
+  Response r;
+  r.body = std::move(body);
+  r.SetHeader("content-type", std::move(content_type));
+  r.SetHeader("content-disposition", "attachment; filename*=UTF-8''" + UrlEncode(file_name));
+  return r;
+}
+
 bool ParseTarget(std::string_view target, std::string& path, std::vector<std::pair<std::string, std::string>>& query) {
   auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) return false;

@@ -50,6 +50,9 @@ struct Response {
   std::string_view Body() const { return static_body.empty() ? std::string_view(body) : static_body; }
 
   static Response Json(int status, std::string body);
+  // A file to save, not to show: 200 with `content_type` and a UTF-8 file name (RFC 5987),
+  // so Chinese names reach the browser intact.
+  static Response Download(std::string body, std::string content_type, std::string_view file_name);
   static Response NoContent() {
     Response r;
     r.status = 204;
