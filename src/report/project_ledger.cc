@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/import_layout.h"
 #include "xlsx/writer.h"
 
 namespace tuijin::report {
@@ -15,7 +16,7 @@ enum class Kind { kText, kMoney, kInt, kCoordinate };
 // One ledger column: which field it shows and how. Fields are read through member
 // pointers, so writing a cell copies nothing.
 struct Column {
-  const char* header;
+  const char* field;  // the import field it is read back into: its label is the header
   double width;
   Kind kind;
   std::string LedgerRow::*text = nullptr;                  // kText
@@ -27,43 +28,51 @@ struct Column {
 constexpr int kWanDecimals = 6;
 static_assert(kFenPerWan == 1'000'000);
 
-Column Text(const char* header, double width, std::string LedgerRow::*field, bool wrap = false) {
-  return Column{header, width, Kind::kText, field, wrap, nullptr};
+Column Text(const char* field, double width, std::string LedgerRow::*text, bool wrap = false) {
+  return Column{field, width, Kind::kText, text, wrap, nullptr};
+}
+
+// The header of a column: the label the import maps back (domain::ProjectImportFields), so
+// that an exported ledger imports as it is.
+std::string Header(const Column& c) {
+  static const std::vector<domain::ImportField> kFields = domain::ProjectImportFields({});
+  const domain::ImportField* f = domain::FindImportField(kFields, c.field);
+  return f ? f->label : c.field;
 }
 
 // Columns before and after the funding block.
 const std::vector<Column>& LeadingColumns() {
   static const std::vector<Column> kColumns = {
-      Text("项目代码", 26, &LedgerRow::code),
-      Text("项目名称", 36, &LedgerRow::name, true),
-      Text("项目级别", 9, &LedgerRow::level),
-      Column{"攻坚星级", 8, Kind::kInt},
-      Text("建设性质", 9, &LedgerRow::nature),
-      Text("项目类别", 10, &LedgerRow::category),
-      Text("所属行业", 12, &LedgerRow::industry),
-      Text("标签", 16, &LedgerRow::tags),
-      Text("建设单位", 24, &LedgerRow::owner),
-      Text("责任单位", 22, &LedgerRow::lead),
-      Text("配合单位", 18, &LedgerRow::co_units),
-      Text("分包领导", 9, &LedgerRow::leader),
-      Text("联系人", 9, &LedgerRow::contact_name),
-      Text("联系电话", 14, &LedgerRow::contact_phone),
-      Text("建设地点", 20, &LedgerRow::address),
-      Column{"经度", 11, Kind::kCoordinate, nullptr, false, &LedgerRow::lng},
-      Column{"纬度", 11, Kind::kCoordinate, nullptr, false, &LedgerRow::lat},
-      Text("建设内容及规模", 40, &LedgerRow::content, true),
-      Column{"总投资", 13, Kind::kMoney},
+      Text("code", 26, &LedgerRow::code),
+      Text("name", 36, &LedgerRow::name, true),
+      Text("level", 9, &LedgerRow::level),
+      Column{"star", 8, Kind::kInt},
+      Text("nature", 9, &LedgerRow::nature),
+      Text("category", 10, &LedgerRow::category),
+      Text("industry", 12, &LedgerRow::industry),
+      Text("tags", 16, &LedgerRow::tags),
+      Text("owner", 24, &LedgerRow::owner),
+      Text("lead", 22, &LedgerRow::lead),
+      Text("co_units", 18, &LedgerRow::co_units),
+      Text("leader", 9, &LedgerRow::leader),
+      Text("contact_name", 9, &LedgerRow::contact_name),
+      Text("contact_phone", 14, &LedgerRow::contact_phone),
+      Text("address", 20, &LedgerRow::address),
+      Column{"lng", 11, Kind::kCoordinate, nullptr, false, &LedgerRow::lng},
+      Column{"lat", 11, Kind::kCoordinate, nullptr, false, &LedgerRow::lat},
+      Text("content", 40, &LedgerRow::content, true),
+      Column{"total_investment", 13, Kind::kMoney},
   };
   return kColumns;
 }
 
 const std::vector<Column>& TrailingColumns() {
   static const std::vector<Column> kColumns = {
-      Text("计划开工", 10, &LedgerRow::planned_start),     Text("计划竣工", 10, &LedgerRow::planned_completion),
-      Text("项目阶段", 9, &LedgerRow::stage),              Text("实际开工", 11, &LedgerRow::actual_start),
-      Text("实际竣工", 11, &LedgerRow::actual_completion), Text("是否入库", 9, &LedgerRow::registered),
-      Text("入库时间", 10, &LedgerRow::registered_date),   Text("统计代码", 14, &LedgerRow::stats_code),
-      Text("备注", 20, &LedgerRow::remarks)};
+      Text("planned_start", 10, &LedgerRow::planned_start),     Text("planned_completion", 10, &LedgerRow::planned_completion),
+      Text("stage", 9, &LedgerRow::stage),              Text("actual_start", 11, &LedgerRow::actual_start),
+      Text("actual_completion", 11, &LedgerRow::actual_completion), Text("registered", 9, &LedgerRow::registered),
+      Text("registered_date", 10, &LedgerRow::registered_date),   Text("stats_code", 14, &LedgerRow::stats_code),
+      Text("remarks", 20, &LedgerRow::remarks)};
   return kColumns;
 }
 
@@ -123,18 +132,18 @@ Formats MakeFormats(xlsx::WorkbookWriter& book) {
   return f;
 }
 
-// The header (two rows from `row`) and column widths; returns the number of columns.
-StatusOr<int> WriteHeader(xlsx::Worksheet& sheet, const Formats& f, int row, const std::vector<Column>& lead,
+// The header (two rows from `row`) and column widths.
+Status WriteHeader(xlsx::Worksheet& sheet, const Formats& f, int row, const std::vector<Column>& lead,
                           const std::vector<std::string>& funding, const std::vector<Column>& trail) {
   int col = 0;
-  auto single = [&](const char* header, double width) -> Status {
+  auto single = [&](const std::string& header, double width) -> Status {
     RETURN_IF_ERROR(sheet.SetColumnWidth(col, col, width));
     RETURN_IF_ERROR(sheet.MergeRange(row, col, row + 1, col, header, f.header));
     ++col;
     return Status::Ok();
   };
   RETURN_IF_ERROR(single("序号", 6));
-  for (const auto& c : lead) RETURN_IF_ERROR(single(c.header, c.width));
+  for (const auto& c : lead) RETURN_IF_ERROR(single(Header(c), c.width));
   // The writer goes row by row: the upper header row first, then the sources.
   const int funding_col = col;
   if (!funding.empty()) {
@@ -146,11 +155,11 @@ StatusOr<int> WriteHeader(xlsx::Worksheet& sheet, const Formats& f, int row, con
     }
     col += static_cast<int>(funding.size());
   }
-  for (const auto& c : trail) RETURN_IF_ERROR(single(c.header, c.width));
+  for (const auto& c : trail) RETURN_IF_ERROR(single(Header(c), c.width));
   for (size_t i = 0; i < funding.size(); ++i) {
     RETURN_IF_ERROR(sheet.WriteString(row + 1, funding_col + static_cast<int>(i), funding[i], f.header));
   }
-  return col;
+  return Status::Ok();
 }
 
 
@@ -219,8 +228,7 @@ StatusOr<std::unique_ptr<ProjectLedgerWriter>> ProjectLedgerWriter::Create(std::
   RETURN_IF_ERROR(sheet.SetRowHeight(0, 30));
   RETURN_IF_ERROR(sheet.MergeRange(0, 0, 0, st->columns - 1, heading.title, st->f.title));
   RETURN_IF_ERROR(sheet.MergeRange(1, 0, 1, st->columns - 1, heading.subtitle + "    单位:万元", st->f.subtitle));
-  ASSIGN_OR_RETURN(int written, WriteHeader(sheet, st->f, 2, lead, heading.funding_labels, trail));
-  (void)written;
+  RETURN_IF_ERROR(WriteHeader(sheet, st->f, 2, lead, heading.funding_labels, trail));
   sheet.FreezePanes(4, 3);
   return std::unique_ptr<ProjectLedgerWriter>(new ProjectLedgerWriter(std::move(st)));
 }
