@@ -20,25 +20,10 @@ const char* kChineseNumbers[] = {"一", "二", "三", "四", "五", "六", "七"
 
 constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-// Names for the ids a project holds, from the lookups loaded once per export.
-class LedgerLabels {
- public:
-  explicit LedgerLabels(const Lookups& lk) : lk_(lk) {}
-  const std::string& Item(const std::optional<int64_t>& id) const {
-    if (!id) return kNone;
-    auto it = lk_.items.find(*id);
-    return it != lk_.items.end() ? it->second.label : kNone;
-  }
-  const std::string& Unit(const std::optional<int64_t>& id) const {
-    if (!id) return kNone;
-    auto it = lk_.units.find(*id);
-    return it != lk_.units.end() ? it->second.name : kNone;
-  }
-
- private:
-  static inline const std::string kNone;
-  const Lookups& lk_;
-};
+const std::string& OrEmpty(const std::string* s) {
+  static const std::string kNone;
+  return s ? *s : kNone;
+}
 
 void Assign(std::string* to, const std::optional<std::string>& from) {
   if (from) {
@@ -49,26 +34,26 @@ void Assign(std::string* to, const std::optional<std::string>& from) {
 }
 
 // Fills `r` (reused from row to row: its strings keep their capacity) with project `p`.
-void FillLedgerRow(const store::Project& p, const LedgerLabels& labels, const std::vector<int64_t>& funding_ids,
+void FillLedgerRow(const store::Project& p, const Lookups& lk, const std::vector<int64_t>& funding_ids,
                    report::LedgerRow* r) {
   Assign(&r->code, p.code);
   r->name.assign(p.name);
   r->level.assign(domain::LevelLabel(p.level));
   r->star = p.star;
-  r->nature.assign(labels.Item(p.nature_id));
-  r->category.assign(labels.Item(p.category_id));
-  r->industry.assign(labels.Item(p.industry_id));
+  r->nature.assign(OrEmpty(lk.ItemLabel(p.nature_id)));
+  r->category.assign(OrEmpty(lk.ItemLabel(p.category_id)));
+  r->industry.assign(OrEmpty(lk.ItemLabel(p.industry_id)));
   r->tags.clear();
   for (int64_t t : p.tag_ids) {
     if (!r->tags.empty()) r->tags += "、";
-    r->tags += labels.Item(t);
+    r->tags += OrEmpty(lk.ItemLabel(t));
   }
-  r->owner.assign(labels.Unit(p.owner_unit_id));
-  r->lead.assign(labels.Unit(p.lead_unit_id));
+  r->owner.assign(OrEmpty(lk.UnitName(p.owner_unit_id)));
+  r->lead.assign(OrEmpty(lk.UnitName(p.lead_unit_id)));
   r->co_units.clear();
   for (int64_t u : p.co_unit_ids) {
     if (!r->co_units.empty()) r->co_units += "、";
-    r->co_units += labels.Unit(u);
+    r->co_units += OrEmpty(lk.UnitName(u));
   }
   Assign(&r->leader, p.leader_name);
   Assign(&r->contact_name, p.contact_name);
@@ -105,7 +90,6 @@ StatusOr<http::Response> ExportProjects(Context& ctx) {
     return Status::Invalid({{"group_by", "分组方式应为 level、unit 或 none"}});
   }
   ASSIGN_OR_RETURN(Lookups lk, LoadLookups(ctx));
-  const LedgerLabels labels(lk);
   const std::string today = Today();
   report::LedgerHeading heading;
   heading.title = "重点项目台账";
@@ -160,7 +144,7 @@ StatusOr<http::Response> ExportProjects(Context& ctx) {
               group_by == "level" ? "项目" : "", sizes[group])));
           ++place;
         }
-        FillLedgerRow(p, labels, funding_ids, &row);
+        FillLedgerRow(p, lk, funding_ids, &row);
         return ledger->AddRow(row);
       }));
   if (!ledger) return Status::Internal("导出失败:未读到项目数");

@@ -6,7 +6,10 @@
 // used only while nothing in the library has changed since it was made: every request that
 // may write data bumps Services::data_generation, and a plan made under an older generation
 // is rebuilt from the stored upload (the stateless path, also taken after a restart or when
-// the plan has expired).
+// the plan has expired). Writes that do not pass through this server's API (the CLI on a
+// live database, a second server on the same PostgreSQL) do not bump the generation: an
+// update in a kept plan still fails on its version (project.stale), but a create matched
+// by name could then be written twice. The deployment is one server per database.
 #pragma once
 
 #include <cstdint>

@@ -46,6 +46,18 @@ void CheckUnit(FieldReader& in, const Lookups& lk, std::string_view field, const
 
 }  // namespace
 
+const std::string* Lookups::ItemLabel(const std::optional<int64_t>& id) const {
+  if (!id) return nullptr;
+  auto it = items.find(*id);
+  return it == items.end() ? nullptr : &it->second.label;
+}
+
+const std::string* Lookups::UnitName(const std::optional<int64_t>& id) const {
+  if (!id) return nullptr;
+  auto it = units.find(*id);
+  return it == units.end() ? nullptr : &it->second.name;
+}
+
 StatusOr<Lookups> LoadLookups(Context& ctx) {
   Lookups lk;
   ASSIGN_OR_RETURN(auto items, ctx.svc.dictionaries.List("", false));
@@ -247,15 +259,16 @@ StatusOr<ProjectFields> ReadFields(Context& ctx, const json::object& body, const
 std::vector<store::FieldChange> Diff(const Project& old, const ProjectFields& now, const Lookups& lk) {
   std::vector<store::FieldChange> out;
   auto text = [](const std::optional<std::string>& s) { return s; };
+  // Names in words; an id no longer known is kept as its number.
   auto unit = [&](const std::optional<int64_t>& id) -> std::optional<std::string> {
     if (!id) return std::nullopt;
-    auto it = lk.units.find(*id);
-    return it == lk.units.end() ? std::to_string(*id) : it->second.name;
+    const std::string* name = lk.UnitName(id);
+    return name ? *name : std::to_string(*id);
   };
   auto item = [&](const std::optional<int64_t>& id) -> std::optional<std::string> {
     if (!id) return std::nullopt;
-    auto it = lk.items.find(*id);
-    return it == lk.items.end() ? std::to_string(*id) : it->second.label;
+    const std::string* label = lk.ItemLabel(id);
+    return label ? *label : std::to_string(*id);
   };
   auto items = [&](const std::vector<int64_t>& ids, bool units) -> std::optional<std::string> {
     if (ids.empty()) return std::nullopt;

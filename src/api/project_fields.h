@@ -18,6 +18,10 @@ struct Lookups {
   std::map<int64_t, store::DictionaryItem> items;
   std::map<int64_t, store::Unit> units;
   std::map<int64_t, std::string> leaders;  // user id → display name
+
+  // A code-table item's label or a unit's name; nullptr for none or an unknown id.
+  const std::string* ItemLabel(const std::optional<int64_t>& id) const;
+  const std::string* UnitName(const std::optional<int64_t>& id) const;
 };
 
 StatusOr<Lookups> LoadLookups(Context& ctx);
