@@ -111,6 +111,7 @@ Services::Services(const config::Config& cfg, db::Database& database)
       dictionaries(database),
       projects(database),
       attachments(database),
+      saved_filters(database),
       blobs(cfg.data_dir),
       login_throttle(static_cast<int>(cfg.login_max_failures), static_cast<int>(cfg.login_max_failures_per_ip),
                      cfg.login_window_minutes * 60) {

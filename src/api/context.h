@@ -16,6 +16,7 @@
 #include "store/blob_store.h"
 #include "store/dictionary_store.h"
 #include "store/project_store.h"
+#include "store/saved_filter_store.h"
 #include "store/unit_store.h"
 #include "store/user_store.h"
 
@@ -32,6 +33,7 @@ struct Services {
   store::DictionaryStore dictionaries;
   store::ProjectStore projects;
   store::AttachmentStore attachments;
+  store::SavedFilterStore saved_filters;
   store::BlobStore blobs;
   domain::LoginThrottle login_throttle;
   // Import previews between preview and commit (import_plan.h).

@@ -1,4 +1,4 @@
-// Attachments of projects (metadata; contents in BlobStore) and saved list filters.
+// Attachments of projects: their metadata; the contents are in BlobStore.
 #pragma once
 
 #include <cstdint>
@@ -22,12 +22,6 @@ struct Attachment {
   std::string uploaded_at;
 };
 
-struct SavedFilter {
-  int64_t id = 0;
-  std::string name;
-  std::string query;
-};
-
 class AttachmentStore {
  public:
   explicit AttachmentStore(db::Database& db) : db_(db) {}
@@ -37,13 +31,6 @@ class AttachmentStore {
   StatusOr<Attachment> Add(int64_t project_id, const std::string& file_name, const std::string& content_type,
                            int64_t size, const std::string& sha256, int64_t user_id);
   Status Delete(int64_t id);
-
-  // Saved filters belong to one user and one list ("projects").
-  StatusOr<std::vector<SavedFilter>> Filters(int64_t user_id, const std::string& scope);
-  StatusOr<SavedFilter> SaveFilter(int64_t user_id, const std::string& scope, const std::string& name,
-                                   const std::string& query);
-  // NotFound unless the filter is the user's.
-  Status DeleteFilter(int64_t user_id, int64_t id);
 
  private:
   db::Database& db_;
