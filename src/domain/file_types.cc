@@ -13,19 +13,18 @@ std::string Extension(std::string_view name) {
   return ext;
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 }  // namespace
 
 std::optional<FileType> DetectImageType(std::string_view head) {
-  if (StartsWith(head, "\xFF\xD8\xFF")) return FileType{"image/jpeg", "image"};
-  if (StartsWith(head, "\x89PNG\r\n\x1A\n")) return FileType{"image/png", "image"};
+  if (head.starts_with("\xFF\xD8\xFF")) return FileType{"image/jpeg", "image"};
+  if (head.starts_with("\x89PNG\r\n\x1A\n")) return FileType{"image/png", "image"};
   return std::nullopt;
 }
 
 std::optional<FileType> DetectAttachmentType(std::string_view file_name, std::string_view head) {
   const std::string ext = Extension(file_name);
-  if (StartsWith(head, "%PDF-")) {
+  if (head.starts_with("%PDF-")) {
     if (ext != "pdf") return std::nullopt;
     return FileType{"application/pdf", "pdf"};
   }
@@ -34,13 +33,13 @@ std::optional<FileType> DetectAttachmentType(std::string_view file_name, std::st
     if (jpeg ? (ext != "jpg" && ext != "jpeg") : ext != "png") return std::nullopt;
     return image;
   }
-  if (StartsWith(head, std::string_view("PK\x03\x04", 4))) {
+  if (head.starts_with(std::string_view("PK\x03\x04", 4))) {
     if (ext == "docx") return FileType{"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "office"};
     if (ext == "xlsx") return FileType{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "office"};
     if (ext == "pptx") return FileType{"application/vnd.openxmlformats-officedocument.presentationml.presentation", "office"};
     return std::nullopt;
   }
-  if (StartsWith(head, std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
+  if (head.starts_with(std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))) {
     if (ext == "doc" || ext == "wps") return FileType{"application/msword", "office"};
     if (ext == "xls" || ext == "et") return FileType{"application/vnd.ms-excel", "office"};
     if (ext == "ppt" || ext == "dps") return FileType{"application/vnd.ms-powerpoint", "office"};

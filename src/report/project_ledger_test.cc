@@ -68,6 +68,7 @@ TEST(ProjectLedgerTest, GroupsSubtotalsAndTotal) {
   EXPECT_EQ(Text(rows[5], 0), "1");
   EXPECT_EQ(Text(rows[5], 2), "云河科技园一期");
   EXPECT_EQ(Text(rows[5], 19), "123.456789");  // exact 万元
+  ASSERT_GT(rows[5].cells.size(), 21u);
   EXPECT_EQ(rows[5].cells[20].type, xlsx::CellType::kEmpty);  // no amount: a bordered blank
   EXPECT_EQ(Text(rows[5], 21), "100");
   EXPECT_EQ(Text(rows[5], 16), "113.71");

@@ -206,9 +206,6 @@ std::string RelsPathFor(std::string_view part) {
   return std::string(part.substr(0, slash + 1)) + "_rels/" + std::string(part.substr(slash + 1)) + ".rels";
 }
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
 
 struct ZipDiscard {
   void operator()(zip_t* z) const { zip_discard(z); }
@@ -503,7 +500,7 @@ struct Package {
     std::string workbook_part = "xl/workbook.xml";
     ASSIGN_OR_RETURN(auto root_rels, Rels(""));
     for (const auto& [id, rel] : root_rels) {
-      if (EndsWith(rel.type, "/officeDocument") && Locate(rel.target) >= 0) workbook_part = rel.target;
+      if (rel.type.ends_with("/officeDocument") && Locate(rel.target) >= 0) workbook_part = rel.target;
     }
     if (Locate(workbook_part) < 0) return NoSheet("文件中没有工作簿(xl/workbook.xml),不是有效的 .xlsx");
 
@@ -514,7 +511,7 @@ struct Package {
     for (const auto& sheet : wb.sheets) {
       auto it = rels.find(sheet.rel_id);
       // Chart sheets, dialog sheets and macro sheets have no cells to read.
-      if (it == rels.end() || !EndsWith(it->second.type, "/worksheet")) continue;
+      if (it == rels.end() || !it->second.type.ends_with("/worksheet")) continue;
       sheet_names.push_back(sheet.name);
       sheet_parts.push_back(it->second.target);
     }
@@ -522,8 +519,8 @@ struct Package {
 
     std::string shared_part, styles_part;
     for (const auto& [id, rel] : rels) {
-      if (EndsWith(rel.type, "/sharedStrings")) shared_part = rel.target;
-      if (EndsWith(rel.type, "/styles")) styles_part = rel.target;
+      if (rel.type.ends_with("/sharedStrings")) shared_part = rel.target;
+      if (rel.type.ends_with("/styles")) styles_part = rel.target;
     }
     if (shared_part.empty() && Locate("xl/sharedStrings.xml") >= 0) shared_part = "xl/sharedStrings.xml";
     if (styles_part.empty() && Locate("xl/styles.xml") >= 0) styles_part = "xl/styles.xml";
