@@ -1,4 +1,5 @@
 #include "config/config.h"
+#include "base/test_temp_path.h"
 
 #include <gtest/gtest.h>
 
@@ -17,7 +18,7 @@ TEST(ConfigTest, DefaultsApplyWithoutAnySource) {
 }
 
 TEST(ConfigTest, FlagsOverrideEnvironmentWhichOverridesFile) {
-  const std::string path = ::testing::TempDir() + "/tuijin_cfg_test.toml";
+  const std::string path = testing_support::TestTempPath("cfg_test.toml");
   {
     std::ofstream f(path);
     f << "listen = \"0.0.0.0:9000\"\nworkers = 4\nlog_level = \"debug\"\n";
@@ -42,7 +43,7 @@ TEST(ConfigTest, BadValueNamesTheOptionAndSource) {
 }
 
 TEST(ConfigTest, UnknownKeyInFileIsRejected) {
-  const std::string path = ::testing::TempDir() + "/tuijin_cfg_unknown.toml";
+  const std::string path = testing_support::TestTempPath("cfg_unknown.toml");
   {
     std::ofstream f(path);
     f << "lissten = \"x\"\n";

@@ -1,4 +1,5 @@
 #include "xlsx/csv.h"
+#include "base/test_temp_path.h"
 
 #include <gtest/gtest.h>
 
@@ -122,7 +123,7 @@ TEST(CsvTest, SizeLimit) {
   EXPECT_EQ(rows.status().error_code(), "csv.too_large");
   EXPECT_EQ(rows.status().code(), StatusCode::kTooLarge);
 
-  const std::string path = (std::filesystem::path(::testing::TempDir()) / "tuijin_csv_test.csv").string();
+  const std::string path = testing_support::TestTempPath("csv_test.csv");
   std::ofstream(path, std::ios::binary) << "\xEF\xBB\xBF名称,金额\n甲,1\n";
   auto from_file = ReadCsvFile(path);
   ASSERT_TRUE(from_file.ok()) << from_file.status().ToString();

@@ -3,6 +3,7 @@
 // text, prefixes), and damaged or hostile files. Round trips through the writer are in
 // writer_test.cc.
 #include "xlsx/reader.h"
+#include "base/test_temp_path.h"
 
 #include <gtest/gtest.h>
 #include <zip.h>
@@ -20,9 +21,7 @@ namespace {
 
 using Parts = std::vector<std::pair<std::string, std::string>>;
 
-std::string TempPath(const std::string& name) {
-  return (std::filesystem::path(::testing::TempDir()) / ("tuijin_xlsx_" + name)).string();
-}
+std::string TempPath(const std::string& name) { return testing_support::TestTempPath("xlsx_" + name); }
 
 std::string ReadFileBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

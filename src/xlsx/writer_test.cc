@@ -2,6 +2,7 @@
 // our reader (and, where python3 with openpyxl is installed, with openpyxl), and the parts
 // of the package are checked where the reader does not look (styles, panes, widths).
 #include "xlsx/writer.h"
+#include "base/test_temp_path.h"
 
 #include <dirent.h>
 #include <gtest/gtest.h>
@@ -21,7 +22,7 @@ namespace tuijin::xlsx {
 namespace {
 
 std::string TempPath(const std::string& name) {
-  return (std::filesystem::path(::testing::TempDir()) / ("tuijin_xlsx_writer_" + name)).string();
+  return testing_support::TestTempPath("xlsx_writer_" + name);
 }
 
 // The text of one part of a zip file, "" when absent.
