@@ -7,14 +7,12 @@
 // $TUIJIN_ARTIFACTS/e2e-import-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium } from 'playwright-core';
-import { startServer, ARTIFACTS, DEMO_PASSWORD } from '../lib/server.mjs';
+import { browserSuite, login, projectRows as rows } from '../lib/browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CHENGDONG = '城东路街道办事处';
 
 // The ledger's projects. LANES is found by the search below ("背街" is in no demo project);
@@ -27,24 +25,17 @@ const IMPORTED = [LANES, DRAINS, CARE, LIFTS];
 const FILE_NAME = '云河区2026年第二批区重点项目台账.xlsx';
 const BAD_ROW = 7; // DRAINS, as Excel numbers the rows
 
-let server, browser, workDir;
+// The whole library is previewed below; leave room for a busy machine.
+const { server, newPage, shot } = browserSuite({ prefix: 'import', timeout: 60_000 });
+let workDir;
 /** Ids of the imported projects, by name; the import test fills it in. */
 const ids = {};
 
-before(async () => {
-  server = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  mkdirSync(ARTIFACTS, { recursive: true });
+before(() => {
   workDir = mkdtempSync(join(tmpdir(), 'tuijin-e2e-import-'));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+after(() => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -83,35 +74,6 @@ async function ledgerFile(opts) {
   return path;
 }
 
-// A fresh context that records page errors and any request leaving the server.
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  // The whole library is previewed below; leave room for a busy machine.
-  context.setDefaultTimeout(60_000);
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) page.problems.push(`external request: ${r.url()}`);
-  });
-  return page;
-}
-
-function assertClean(page) {
-  assert.deepEqual(page.problems, []);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(ARTIFACTS, `e2e-import-${name}.png`) });
-}
-
-async function login(page, username, password = DEMO_PASSWORD) {
-  await page.fill('[data-test=login-username]', username);
-  await page.fill('[data-test=login-password]', password);
-  await page.click('[data-test=login-submit]');
-}
-
-const rows = (page) => page.locator('[data-test=projects-table] .el-table__body tr.el-table__row');
 const dialog = (page) => page.locator('.el-dialog.import-dialog');
 const previewRows = (page) => dialog(page).locator('[data-test=import-rows] .el-table__body tr.el-table__row');
 const isList = (r) => new URL(r.url()).pathname === '/api/v1/projects' && r.request().method() === 'GET';
@@ -234,8 +196,6 @@ test('a ledger with a bad row is refused with the row named; the fixed ledger im
     assert.equal(found.length, 1, p.name);
     ids[p.name] = found[0].id;
   }
-  assertClean(page);
-  await page.context().close();
 });
 
 test('a two-character search finds an imported project; its fields are as in the file', async () => {
@@ -267,8 +227,6 @@ test('a two-character search finds an imported project; its fields are as in the
   assert.equal((await page.textContent('[data-test=field-lead]')).trim(), LANES.lead);
   assert.match(await page.textContent('[data-test=field-content]'), /改造背街小巷23条/);
   assert.match(await page.textContent('[data-test=funding-table]'), /1,200\.00/);
-  assertClean(page);
-  await page.context().close();
 });
 
 test('the exported list imports back with nothing changed', async () => {
@@ -320,8 +278,6 @@ test('the exported list imports back with nothing changed', async () => {
   await result.waitFor();
   assert.match(await result.textContent(), new RegExp(`新增 0 个，更新 0 个，无变化 ${list.total} 个`));
   assert.equal((await projectsNamed(page, LANES.name))[0].total_investment, LANES.total * 1_000_000);
-  assertClean(page);
-  await page.context().close();
 });
 
 test('a unit reporter sees only its unit\'s projects and gets 403 for another unit\'s imported project', async () => {
@@ -356,6 +312,4 @@ test('a unit reporter sees only its unit\'s projects and gets 403 for another un
   assert.match(await failure.textContent(), /该项目不属于本单位/);
   assert.doesNotMatch(await page.textContent('body'), new RegExp(DRAINS.name));
   await shot(page, 'unit-403');
-  assertClean(page);
-  await page.context().close();
 });

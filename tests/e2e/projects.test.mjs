@@ -3,62 +3,17 @@
 // first), finds it with a two-character search, reads it, edits 总投资 and sees the change in
 // the history, and changes its stage; a unit reporter sees only its unit's projects and gets
 // the 403 message for another unit's project. Screenshots go to $TUIJIN_ARTIFACTS/e2e-projects-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, signedIn, ARTIFACTS, DEMO_PASSWORD } from '../lib/server.mjs';
+import { browserSuite, login, projectRows as rows } from '../lib/browser.mjs';
+import { signedIn } from '../lib/server.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const NAME = '云河区城市书房驿站建设工程';
 const GOOD_CODE = '2026-410104-72-01-000901';
 
-let server, browser, staffApi;
+const { server, newPage, shot } = browserSuite({ prefix: 'projects' });
 /** The project the staff test creates; later tests open it. */
 let projectId = null;
-
-before(async () => {
-  server = await startServer();
-  staffApi = await signedIn(server.url, 'fgw');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-// A fresh context that records page errors and any request leaving the server.
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) page.problems.push(`external request: ${r.url()}`);
-  });
-  return page;
-}
-
-function assertClean(page) {
-  assert.deepEqual(page.problems, []);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(ARTIFACTS, `e2e-projects-${name}.png`) });
-}
-
-async function login(page, username, password = DEMO_PASSWORD) {
-  await page.fill('[data-test=login-username]', username);
-  await page.fill('[data-test=login-password]', password);
-  await page.click('[data-test=login-submit]');
-}
 
 // Waits until no select dropdown is open (they close with a transition).
 async function dropdownsClosed(page) {
@@ -86,7 +41,6 @@ async function month(page, selector, value) {
 }
 
 const formError = (page, text) => page.locator('.el-form-item__error', { hasText: text });
-const rows = (page) => page.locator('[data-test=projects-table] .el-table__body tr.el-table__row');
 
 test('staff create a project through the form; the server names the bad field', async () => {
   const page = await newPage();
@@ -127,8 +81,6 @@ test('staff create a project through the form; the server names the bad field', 
   await page.waitForURL(/\/projects\/\d+$/);
   projectId = Number(new URL(page.url()).pathname.split('/').pop());
   await page.locator('[data-test=project-name]', { hasText: NAME }).waitFor();
-  assertClean(page);
-  await page.context().close();
 });
 
 test('a two-character search finds it; the detail page shows its fields', async () => {
@@ -166,8 +118,6 @@ test('a two-character search finds it; the detail page shows its fields', async 
   assert.match(funding, /37\.3%/); // 1000 / 2680.5
   assert.equal((await page.locator('[data-test=project-detail] header [data-test=stage-tag]').textContent()).trim(), '前期');
   await shot(page, 'detail');
-  assertClean(page);
-  await page.context().close();
 });
 
 test('editing 总投资 shows up in the history; the stage moves on with an event', async () => {
@@ -210,12 +160,11 @@ test('editing 总投资 shows up in the history; the stage moves on with an even
   assert.match(await event.textContent(), /前期[\s\S]*→[\s\S]*在建/);
   assert.match(await event.textContent(), /施工许可证已办结/);
   await shot(page, 'history');
-  assertClean(page);
-  await page.context().close();
 });
 
 test('a unit reporter sees only its unit\'s projects and gets 403 for another unit\'s', async () => {
   assert.ok(projectId, 'the create test ran first');
+  const staffApi = await signedIn(server.url, 'fgw');
   const units = (await staffApi.get('/api/v1/units')).body.items;
   const chengdong = units.find((u) => u.name === '城东路街道办事处').id;
   const others = (await staffApi.get('/api/v1/projects?all=1&page_size=500')).body.items
@@ -248,8 +197,6 @@ test('a unit reporter sees only its unit\'s projects and gets 403 for another un
   assert.match(await failure.textContent(), /403/);
   assert.match(await failure.textContent(), /该项目不属于本单位/);
   await shot(page, 'unit-forbidden');
-  assertClean(page);
-  await page.context().close();
 });
 
 test('a leader reads the library with the 我分包的项目 filter and no editing', async () => {
@@ -267,6 +214,4 @@ test('a leader reads the library with the 我分包的项目 filter and no editi
   await page.waitForSelector('[data-test=project-fields]');
   assert.equal(await page.locator('[data-test=project-edit]').count(), 0);
   assert.equal(await page.locator('[data-test=project-change-stage]').count(), 0);
-  assertClean(page);
-  await page.context().close();
 });

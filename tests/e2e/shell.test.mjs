@@ -1,56 +1,12 @@
 // The web shell in headless Chromium against the real binary (web/dist embedded): login,
 // menus by role, language switch, units and users pages, logout and session expiry.
 // Screenshots go to $TUIJIN_ARTIFACTS/e2e-shell-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, ARTIFACTS, DEMO_PASSWORD } from '../lib/server.mjs';
+import { browserSuite, login } from '../lib/browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-
-let server, browser;
-
-before(async () => {
-  // A low per-account limit so that the throttling message can be reached quickly.
-  server = await startServer({ args: ['--login_max_failures', '3'] });
-  // playwright-core gives every launch a fresh temporary profile (it refuses --user-data-dir).
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  mkdirSync(ARTIFACTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-// A fresh browser context (own cookies and localStorage) that fails the test on page errors
-// and on any request leaving the server (no CDN, no remote fonts).
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) page.problems.push(`external request: ${r.url()}`);
-  });
-  return page;
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(ARTIFACTS, `e2e-shell-${name}.png`) });
-}
-
-async function login(page, username, password = DEMO_PASSWORD) {
-  await page.fill('[data-test=login-username]', username);
-  await page.fill('[data-test=login-password]', password);
-  await page.click('[data-test=login-submit]');
-}
+// A low per-account limit so that the throttling message can be reached quickly.
+const { server, newPage, shot } = browserSuite({ prefix: 'shell', serverOptions: { args: ['--login_max_failures', '3'] } });
 
 async function loginError(page) {
   const alert = page.locator('[data-test=login-error]');
@@ -61,12 +17,8 @@ async function loginError(page) {
 // The menu entry for a route name, e.g. 'projects', 'admin-units'.
 const menu = (page, name) => page.locator(`[data-test=side-menu] [data-test=menu-${name}]`);
 const title = (page) => page.locator('[data-test=page-title]');
-const message = (page) => page.locator('.el-message').last();
 const confirmBox = (page) => page.locator('.el-message-box');
 
-function assertClean(page) {
-  assert.deepEqual(page.problems, []);
-}
 
 test('a deep link asks for a login, then lands where it pointed', async () => {
   const page = await newPage();
@@ -89,8 +41,6 @@ test('a deep link asks for a login, then lands where it pointed', async () => {
   const roles = await page.locator('[data-test=users-table] [data-test=user-role-tag]').allTextContents();
   assert.ok(roles.length > 0);
   assert.ok(roles.every((r) => r.trim() === '发改局工作人员'), roles.join(','));
-  assertClean(page);
-  await page.context().close();
 });
 
 test('repeated wrong passwords show the throttling message', async () => {
@@ -105,7 +55,6 @@ test('repeated wrong passwords show the throttling message', async () => {
   assert.equal(status, 429);
   await page.locator('[data-test=login-error]', { hasText: '登录失败次数过多，请稍后再试' }).waitFor();
   await shot(page, 'login-throttled');
-  await page.context().close();
 });
 
 test('the admin sees every module, placeholders for the unbuilt ones, and can log out', async () => {
@@ -136,8 +85,6 @@ test('the admin sees every module, placeholders for the unbuilt ones, and can lo
   // The session is really gone: a deep link asks for a login again.
   await page.goto(`${server.url}/admin/units`);
   await page.waitForSelector('[data-test=login-username]');
-  assertClean(page);
-  await page.context().close();
 });
 
 test('the language switch turns the whole UI to English and is remembered', async () => {
@@ -168,8 +115,6 @@ test('the language switch turns the whole UI to English and is remembered', asyn
   await page.locator('[data-test=lang-option-zh-CN]').click();
   await page.waitForFunction(() => document.querySelector('[data-test=page-title]')?.textContent === '用户管理');
   assert.equal(await page.evaluate(() => localStorage.getItem('tuijin.locale')), 'zh-CN');
-  assertClean(page);
-  await page.context().close();
 });
 
 test('units: add a sub-unit, see it in the tree, delete it; a unit in use cannot be deleted', async () => {
@@ -219,8 +164,6 @@ test('units: add a sub-unit, see it in the tree, delete it; a unit in use cannot
   await confirmBox(page).locator('.el-button--danger').click();
   await page.locator('.el-message--error', { hasText: '不能删除' }).waitFor();
   assert.equal(await zoneRow.count(), 1);
-  assertClean(page);
-  await page.context().close();
 });
 
 test('users: create a unit reporter, find it, reset its password, disable it', async () => {
@@ -264,15 +207,12 @@ test('users: create a unit reporter, find it, reset its password, disable it', a
   await row.locator('[data-test=user-toggle]').click();
   await confirmBox(page).locator('.el-button--primary').click();
   await row.locator('.el-tag', { hasText: '停用' }).waitFor();
-  assertClean(page);
-  await page.context().close();
 
   // The disabled account cannot log in.
   const other = await newPage();
   await other.goto(`${server.url}/login`);
   await login(other, 'e2e_reporter', 'New-pass-2026');
   assert.equal(await loginError(other), '账号已停用，请联系系统管理员');
-  await other.context().close();
 });
 
 test('a unit reporter sees no administration and gets 403 there', async () => {
@@ -289,8 +229,6 @@ test('a unit reporter sees no administration and gets 403 there', async () => {
   await page.waitForSelector('[data-test=forbidden]');
   assert.equal(new URL(page.url()).pathname, '/403');
   await shot(page, 'forbidden');
-  assertClean(page);
-  await page.context().close();
 });
 
 test('when the session ends on the server, the next call leads back to the login page', async () => {
@@ -309,6 +247,4 @@ test('when the session ends on the server, the next call leads back to the login
   assert.equal(url.searchParams.get('redirect'), '/admin/users');
   await login(page, 'admin');
   await page.waitForSelector('[data-test=users-table] .el-table__row');
-  assertClean(page);
-  await page.context().close();
 });
