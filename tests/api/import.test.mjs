@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { startServer, signedIn } from '../lib/server.mjs';
+import { ledgerXlsx } from '../lib/ledger.mjs';
 
 const WAN = 1_000_000;
 let server, staff;
@@ -18,33 +19,21 @@ after(async () => { await server?.stop(); });
 
 // The district's weekly ledger as units send it. `bad` puts a non-number in one 总投资.
 async function ledger({ bad = false, amount = '3600.5' } = {}) {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('重点项目');
-  ws.mergeCells('A1:J1');
-  ws.getCell('A1').value = '云河区2026年第一批新增重点项目台账';
-  ws.getCell('J2').value = '单位:万元';
-  ws.getRow(3).values = ['序号', '项目名称', '建设单位', '责任单位', '总投资', '资金来源', '', '计划开工时间', '建设性质', '建设内容及规模'];
-  ws.getRow(4).values = ['', '', '', '', '', '专项债', '企业自筹', '', '', ''];
-  for (const col of ['A', 'B', 'C', 'D', 'E', 'H', 'I', 'J']) ws.mergeCells(`${col}3:${col}4`);
-  ws.mergeCells('F3:G3');
-  const rows = [
-    ['一、市重点项目'],
-    [1, '云河智造谷数字产业园一期', '云河产业投资发展有限公司', '云河经济开发区管理委员会', 86000, null, 30000, '2026.3', '新建', '建设研发楼、中试厂房及配套设施'],
-    [2, '金岱镇冷链物流集散中心', '中州冷链物流发展有限公司', '金岱镇人民政府', 42000.25, null, 12000, '2026年5月', '新建', '冷库12万立方米'],
-    ['二、区重点项目'],
-    [3, '城东路街道背街小巷提质改造', '云河城市建设投资集团有限公司', '城东路街道办事处', Number(amount), 1200, null, new Date(Date.UTC(2026, 3, 15)), '改建', '改造背街小巷23条'],
-    [4, '南关片区雨污分流改造二期', '云河水务有限公司', '南关街道办事处', bad ? '待定' : 5200, 2000, null, '2026-06', '改建', '新建雨污管网18公里'],
-    [5, '紫荆山公园提升改造', '云河城市建设投资集团有限公司', '紫荆山街道办事处', 1980, null, null, '2026/7/1', '改建', ''],
-    ['合计', '', '', '', 137380.75],
-  ];
-  let r = 5;
-  for (const values of rows) {
-    ws.getRow(r).values = values;
-    if (values.length === 1) ws.mergeCells(`A${r}:J${r}`);
-    r++;
-  }
-  ws.getCell('H7').numFmt = 'yyyy-mm-dd';
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return ledgerXlsx({
+    sheetName: '重点项目',
+    title: '云河区2026年第一批新增重点项目台账',
+    rows: [
+      ['一、市重点项目'],
+      [1, '云河智造谷数字产业园一期', '云河产业投资发展有限公司', '云河经济开发区管理委员会', 86000, null, 30000, '2026.3', '新建', '建设研发楼、中试厂房及配套设施'],
+      [2, '金岱镇冷链物流集散中心', '中州冷链物流发展有限公司', '金岱镇人民政府', 42000.25, null, 12000, '2026年5月', '新建', '冷库12万立方米'],
+      ['二、区重点项目'],
+      [3, '城东路街道背街小巷提质改造', '云河城市建设投资集团有限公司', '城东路街道办事处', Number(amount), 1200, null, new Date(Date.UTC(2026, 3, 15)), '改建', '改造背街小巷23条'],
+      [4, '南关片区雨污分流改造二期', '云河水务有限公司', '南关街道办事处', bad ? '待定' : 5200, 2000, null, '2026-06', '改建', '新建雨污管网18公里'],
+      [5, '紫荆山公园提升改造', '云河城市建设投资集团有限公司', '紫荆山街道办事处', 1980, null, null, '2026/7/1', '改建', ''],
+      ['合计', '', '', '', 137380.75],
+    ],
+    edit: (ws) => { ws.getCell('H7').numFmt = 'yyyy-mm-dd'; },
+  });
 }
 
 async function upload(bytes, name = '新增重点项目台账.xlsx') {

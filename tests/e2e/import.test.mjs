@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { browserSuite, login, projectRows as rows } from '../lib/browser.mjs';
+import { ledgerXlsx } from '../lib/ledger.mjs';
 
 const CHENGDONG = '城东路街道办事处';
 
@@ -41,30 +42,18 @@ after(() => {
 
 // The ledger as a street office sends it, amounts in 万元. `bad` leaves DRAINS' 总投资 as "待定".
 async function ledger({ bad = false } = {}) {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('区重点项目');
-  ws.mergeCells('A1:J1');
-  ws.getCell('A1').value = '云河区2026年第二批区重点项目推进台账';
-  ws.getCell('J2').value = '单位:万元';
-  ws.getRow(3).values = ['序号', '项目名称', '建设单位', '责任单位', '总投资', '资金来源', '', '计划开工时间', '建设性质', '建设内容及规模'];
-  ws.getRow(4).values = ['', '', '', '', '', '专项债', '企业自筹', '', '', ''];
-  for (const col of ['A', 'B', 'C', 'D', 'E', 'H', 'I', 'J']) ws.mergeCells(`${col}3:${col}4`);
-  ws.mergeCells('F3:G3');
-  const rows = [
-    ['一、区重点项目'],
-    [1, LANES.name, LANES.owner, LANES.lead, LANES.total, LANES.bond, null, '2026.4', '改建', '改造背街小巷23条,铺装透水路面1.8万平方米'],
-    [2, DRAINS.name, DRAINS.owner, DRAINS.lead, bad ? '待定' : DRAINS.total, DRAINS.bond, null, '2026-06', '改建', '新建雨污分流管网18公里'],
-    [3, CARE.name, CARE.owner, CARE.lead, CARE.total, null, null, '2026年5月', '新建', '建设医养结合服务中心1处,床位120张'],
-    [4, LIFTS.name, LIFTS.owner, LIFTS.lead, LIFTS.total, null, LIFTS.own, '2026/7/1', '改建', '既有住宅加装电梯46部'],
-    ['合计', '', '', '', 12535.06],
-  ];
-  let r = 5;
-  for (const values of rows) {
-    ws.getRow(r).values = values;
-    if (values.length === 1) ws.mergeCells(`A${r}:J${r}`);
-    r++;
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return ledgerXlsx({
+    sheetName: '区重点项目',
+    title: '云河区2026年第二批区重点项目推进台账',
+    rows: [
+      ['一、区重点项目'],
+      [1, LANES.name, LANES.owner, LANES.lead, LANES.total, LANES.bond, null, '2026.4', '改建', '改造背街小巷23条,铺装透水路面1.8万平方米'],
+      [2, DRAINS.name, DRAINS.owner, DRAINS.lead, bad ? '待定' : DRAINS.total, DRAINS.bond, null, '2026-06', '改建', '新建雨污分流管网18公里'],
+      [3, CARE.name, CARE.owner, CARE.lead, CARE.total, null, null, '2026年5月', '新建', '建设医养结合服务中心1处,床位120张'],
+      [4, LIFTS.name, LIFTS.owner, LIFTS.lead, LIFTS.total, null, LIFTS.own, '2026/7/1', '改建', '既有住宅加装电梯46部'],
+      ['合计', '', '', '', 12535.06],
+    ],
+  });
 }
 
 // The unit's file on disk, saved again under the same name when it is fixed.
