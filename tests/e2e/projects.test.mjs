@@ -206,9 +206,14 @@ test('a leader reads the library with the 我分包的项目 filter and no editi
   await page.waitForURL('**/projects');
   await rows(page).first().waitFor();
   assert.equal(await page.locator('[data-test=project-add]').count(), 0);
+  // The filter narrows the leader's library to some of it, not to nothing.
+  const leaderApi = await signedIn(server.url, 'quzhang');
+  const everything = (await leaderApi.get('/api/v1/projects')).body.total;
+  const mine = (await leaderApi.get('/api/v1/projects?mine=1')).body.total;
+  assert.ok(mine > 0 && mine < everything, `我分包的项目: ${mine} of ${everything}`);
+  await page.locator('[data-test=projects-totals]', { hasText: `共 ${everything} 个项目` }).waitFor();
   await page.click('[data-test=filter-mine]');
   await page.waitForURL(/mine=1/);
-  const mine = (await (await signedIn(server.url, 'quzhang')).get('/api/v1/projects?mine=1')).body.total;
   await page.locator('[data-test=projects-totals]', { hasText: `共 ${mine} 个项目` }).waitFor();
   await page.goto(`${server.url}/projects/${projectId}`);
   await page.waitForSelector('[data-test=project-fields]');

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSuite, login } from '../lib/browser.mjs';
+import { Client } from '../lib/server.mjs';
 
 // A low per-account limit so that the throttling message can be reached quickly.
 const { server, newPage, shot } = browserSuite({ prefix: 'shell', serverOptions: { args: ['--login_max_failures', '3'] } });
@@ -19,6 +20,15 @@ const menu = (page, name) => page.locator(`[data-test=side-menu] [data-test=menu
 const title = (page) => page.locator('[data-test=page-title]');
 const confirmBox = (page) => page.locator('.el-message-box');
 
+// The units table as it is shown: [{ name, kind, code, level }] in display order, level being
+// the depth in the tree (0 for a top-level unit).
+async function unitTree(page) {
+  return page.locator('[data-test=units-table] .el-table__body tr.el-table__row').evaluateAll((trs) => trs.map((tr) => {
+    const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent.trim());
+    const level = /el-table__row--level-(\d+)/.exec(tr.className);
+    return { name: cells[0], kind: cells[1], code: cells[2], level: level ? Number(level[1]) : 0 };
+  }));
+}
 
 test('a deep link asks for a login, then lands where it pointed', async () => {
   const page = await newPage();
@@ -82,7 +92,8 @@ test('the admin sees every module, placeholders for the unbuilt ones, and can lo
   await userMenu.click();
   await page.locator('[data-test=logout]').click();
   await page.waitForSelector('[data-test=login-username]');
-  // The session is really gone: a deep link asks for a login again.
+  // Logged out, a deep link asks for a login again. (That the server revokes the session is
+  // tested in tests/api/auth.test.mjs.)
   await page.goto(`${server.url}/admin/units`);
   await page.waitForSelector('[data-test=login-username]');
 });
@@ -142,7 +153,16 @@ test('units: add a sub-unit, see it in the tree, delete it; a unit in use cannot
   await dialog.waitFor({ state: 'hidden' });
   const created = rows.filter({ hasText: '开发区测试服务中心' });
   await created.waitFor();
-  assert.match(await created.textContent(), /开发区/);
+  // A row of its own under the zone: 类型 taken from the parent, the code as typed.
+  const tree = await unitTree(page);
+  const parentAt = tree.findIndex((u) => u.name === '云河经济开发区管理委员会');
+  const childAt = tree.findIndex((u) => u.name === '开发区测试服务中心');
+  assert.ok(parentAt >= 0 && childAt >= 0, JSON.stringify(tree));
+  assert.equal(tree[childAt].kind, '开发区');
+  assert.equal(tree[childAt].code, 'E2E-UNIT-1');
+  assert.ok(childAt > parentAt, 'listed after its parent');
+  assert.equal(tree[childAt].level, tree[parentAt].level + 1, 'one level below its parent');
+  assert.ok(tree.slice(parentAt + 1, childAt).every((u) => u.level > tree[parentAt].level), 'within its parent\'s children');
   assert.match(await created.textContent(), /启用/);
   await shot(page, 'units');
 
@@ -239,7 +259,18 @@ test('when the session ends on the server, the next call leads back to the login
   // The project list has loaded (its own calls would otherwise meet the missing cookie first).
   await page.waitForSelector('[data-test=projects-table] .el-table__row');
   await page.waitForLoadState('networkidle');
-  await page.context().clearCookies();
+  // The session is revoked on the server (as an administrator or a password change elsewhere
+  // would); the browser keeps its now useless cookie.
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === 'tuijin_session');
+  assert.ok(session, cookies.map((c) => c.name).join(','));
+  const api = new Client(server.url);
+  api.cookie = `${session.name}=${session.value}`;
+  const current = await api.get('/api/v1/session');
+  assert.equal(current.status, 200, current.text);
+  api.csrf = current.body.csrf_token;
+  assert.equal((await api.del('/api/v1/session')).status, 204);
+  assert.deepEqual((await page.context().cookies()).find((c) => c.name === 'tuijin_session'), session);
   await menu(page, 'admin-users').click();
   await page.waitForSelector('[data-test=login-username]');
   const url = new URL(page.url());
