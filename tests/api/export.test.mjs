@@ -5,9 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { startServer, signedIn } from '../lib/server.mjs';
+import { LEDGER_HEADING as HEADING } from '../lib/ledger.mjs';
 
 const WAN = 1_000_000;
-const HEADING = /^([一二三四五六七八九十]|\d+)、(.+)\((\d+)个\)$/;
 let server, staff;
 
 before(async () => {
@@ -50,12 +50,20 @@ async function exported(client, query) {
 
 const utf8Order = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
+// Every project row sits under a heading, and the headings' counts add up to `total`.
+function assertAllGrouped(ledger, total) {
+  assert.equal(ledger.projects.length, total);
+  const loose = ledger.projects.filter((p) => p.group === null);
+  assert.deepEqual(loose.map((p) => p.serial), [], 'project rows before the first heading');
+  assert.equal(ledger.headings.reduce((n, h) => n + h.count, 0), total, 'the headings count every project');
+}
+
 test('grouped by level: 省, 市, 区 headings count their rows; 小计 and 合计 add up to the fen', async () => {
   const all = (await staff.get('/api/v1/projects?page_size=500')).body;
   const ledger = await exported(staff, '?group_by=level');
   assert.match(ledger.subtitle, new RegExp(`共 ${all.total} 个项目\\s+单位:万元`));
   assert.deepEqual(ledger.projects.map((p) => p.serial), ledger.projects.map((_, i) => i + 1));
-  assert.equal(ledger.projects.length, all.total);
+  assertAllGrouped(ledger, all.total);
   const levels = ['省重点项目', '市重点项目', '区重点项目'];
   const names = ledger.headings.map((h) => h.name);
   assert.deepEqual(names, levels.filter((l) => names.includes(l)));
@@ -73,7 +81,9 @@ test('grouped by level: 省, 市, 区 headings count their rows; 小计 and 合�
 });
 
 test('grouped by 责任单位: units by name, every row under its own unit', async () => {
+  const all = (await staff.get('/api/v1/projects?page_size=500')).body;
   const ledger = await exported(staff, '?group_by=unit');
+  assertAllGrouped(ledger, all.total);
   const names = ledger.headings.map((h) => h.name);
   assert.deepEqual(names, [...names].sort(utf8Order));
   assert.ok(ledger.headings.length > 3);
@@ -96,13 +106,19 @@ test('without groups: no headings and no 小计, only the rows and 合计', asyn
 });
 
 test('filters and the sort apply within the groups', async () => {
-  const city = (await staff.get('/api/v1/projects?level=city&page_size=500')).body;
-  const ledger = await exported(staff, '?level=city&sort=-total_investment');
-  assert.equal(ledger.projects.length, city.total);
-  assert.deepEqual(ledger.headings.map((h) => h.name), ['市重点项目']);
+  const district = (await staff.get('/api/v1/projects?level=district&page_size=500')).body;
+  const ledger = await exported(staff, '?level=district&group_by=unit&sort=-total_investment');
+  assertAllGrouped(ledger, district.total);
+  assert.ok(ledger.projects.every((p) => p.fields['项目级别'] === '区重点'), 'only 区重点 projects');
+  assert.ok(ledger.headings.length > 1, 'several 责任单位 groups');
+  for (const h of ledger.headings) {
+    const fens = ledger.projects.filter((p) => p.group === h).map((p) => p.fen);
+    assert.deepEqual(fens, [...fens].sort((a, b) => b - a), h.name);
+  }
+  // Sorted within each group, not across them: the groups stay in their own order.
   const fens = ledger.projects.map((p) => p.fen);
-  assert.deepEqual(fens, [...fens].sort((a, b) => b - a));
-  assert.equal(ledger.sums.at(-1).fen, city.totals.total_investment);
+  assert.notDeepEqual(fens, [...fens].sort((a, b) => b - a), 'the rows are not sorted across the groups');
+  assert.equal(ledger.sums.at(-1).fen, district.totals.total_investment);
 });
 
 test('a unit reporter exports only its own projects', async () => {

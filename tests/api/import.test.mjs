@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { startServer, signedIn } from '../lib/server.mjs';
-import { ledgerXlsx } from '../lib/ledger.mjs';
+import { ledgerXlsx, LEDGER_HEADING } from '../lib/ledger.mjs';
 
 const WAN = 1_000_000;
 let server, staff;
@@ -130,12 +130,42 @@ test('export then re-import of the whole library changes nothing', async () => {
   assert.ok(ws.getCell('A3').isMerged);
   const headerRow4 = ws.getRow(4).values.filter(Boolean);
   assert.ok(headerRow4.includes('专项债'));
+  // 资金来源 spans exactly the columns that have a source of their own in row 4; every other
+  // header is one cell merged down over both rows.
+  const columns = ws.getRow(3).cellCount;
+  const sourceCols = [];
+  for (let col = 1; col <= columns; col++) {
+    if (ws.getCell(4, col).master.address === ws.getCell(4, col).address) sourceCols.push(col);
+    else assert.equal(ws.getCell(4, col).master.address, ws.getCell(3, col).address, `column ${col} is merged down`);
+  }
+  const sources = sourceCols.map((col) => ws.getCell(4, col).value);
+  assert.ok(sources.length >= 2 && sources.includes('专项债'), sources.join(','));
+  assert.ok(sources.every((label) => typeof label === 'string' && label.trim() !== ''), 'every source has its label');
+  assert.deepEqual(sourceCols, sourceCols.map((_, i) => sourceCols[0] + i), 'the sources are side by side');
+  const funding = ws.getCell(3, sourceCols[0]);
+  assert.equal(funding.value, '资金来源');
+  for (const col of sourceCols) assert.equal(ws.getCell(3, col).master.address, funding.address, `column ${col} is under 资金来源`);
+  assert.notEqual(ws.getCell(3, sourceCols[0] - 1).master.address, funding.address);
+  assert.notEqual(ws.getCell(3, sourceCols.at(-1) + 1).master.address, funding.address);
+
   const all = (await staff.get('/api/v1/projects?page_size=500')).body;
-  let lastLabel = '';
-  ws.eachRow((row) => { if (row.getCell(2).value === '合计') lastLabel = row.getCell(2).value; });
-  assert.equal(lastLabel, '合计');
-  let totalRow;
-  ws.eachRow((row) => { if (row.getCell(2).value === '合计') totalRow = row; });
+  // Below the header: a heading for each level group ("一、省重点项目(17个)"), its numbered
+  // project rows and a 小计; the last row is the 合计.
+  const headings = [];
+  let projectRows = 0;
+  for (let r = 5; r <= ws.rowCount; r++) {
+    const first = ws.getRow(r).getCell(1).value;
+    const label = ws.getRow(r).getCell(2).value;
+    if (typeof first === 'number') projectRows++;
+    else if (label !== '小计' && label !== '合计') headings.push(String(first));
+  }
+  assert.ok(headings.length >= 2, headings.join(' / '));
+  for (const h of headings) assert.match(h, LEDGER_HEADING);
+  assert.ok(headings.every((h) => ['省重点项目', '市重点项目', '区重点项目'].includes(LEDGER_HEADING.exec(h)?.[2])), headings.join(' / '));
+  assert.equal(headings.reduce((n, h) => n + Number(LEDGER_HEADING.exec(h)?.[3]), 0), all.total);
+  assert.equal(projectRows, all.total);
+  const totalRow = ws.getRow(ws.rowCount);
+  assert.equal(totalRow.getCell(2).value, '合计', 'the last row is the 合计');
   const totalCol = ws.getRow(3).values.indexOf('总投资');
   assert.ok(Math.abs(totalRow.getCell(totalCol).value - all.totals.total_investment / WAN) < 0.01);
 

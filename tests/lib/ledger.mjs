@@ -12,6 +12,10 @@ const LEDGER_HEADER = ['序号', '项目名称', '建设单位', '责任单位',
 const LEDGER_SUBHEADER = ['', '', '', '', '', '专项债', '企业自筹', '', '', ''];
 const LEDGER_FIRST_ROW = 5;
 
+// A group heading as tuijin's export writes it in column A: "一、省重点项目(17个)" →
+// [, serial, name, count].
+export const LEDGER_HEADING = /^([一二三四五六七八九十]|\d+)、(.+)\((\d+)个\)$/;
+
 // The .xlsx bytes. `edit(worksheet)`, if given, runs last (e.g. to give a cell a number format).
 export async function ledgerXlsx({ sheetName, title, rows, edit }) {
   const wb = new ExcelJS.Workbook();
