@@ -10,8 +10,30 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(root, 'build/tuijin');
 const BENCH = join(root, 'build/tuijin_bench');
 const PROJECTS = Number(process.env.BENCH_PROJECTS || 10000);
-const dir = mkdtempSync(join(tmpdir(), 'tuijin-bench-'));
+const PAGE_SIZE = 20;
 const results = [];
+
+// The C++ writer benchmark writes a fixed set of row counts (BM_WriteLedger's Args in
+// bench/xlsx_bench.cc); it is compared with openpyxl writing PROJECTS rows, so PROJECTS must be
+// one of them. Checked before the data sets are built.
+function writerRowCounts() {
+  let listing;
+  try {
+    listing = execFileSync(BENCH, ['/dev/null', '--benchmark_list_tests=true'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  } catch (e) {
+    throw new Error(`${BENCH} does not run (${e.message.split('\n')[0]}): build it with \`make bench\` or \`cmake --build build --target tuijin_bench\``);
+  }
+  return [...listing.matchAll(/^BM_WriteLedger\/(\d+)\b/gm)].map((m) => Number(m[1]));
+}
+const WRITE_ROWS = writerRowCounts();
+if (WRITE_ROWS.length === 0) throw new Error(`${BENCH} lists no BM_WriteLedger/<rows> benchmark`);
+if (!Number.isInteger(PROJECTS) || !WRITE_ROWS.includes(PROJECTS)) {
+  console.error(`BENCH_PROJECTS=${process.env.BENCH_PROJECTS ?? PROJECTS}: the xlsx writer benchmark (BM_WriteLedger in bench/xlsx_bench.cc) ` +
+    `writes ${WRITE_ROWS.join(' or ')} rows, and its time is compared with openpyxl writing BENCH_PROJECTS rows: ` +
+    `use one of ${WRITE_ROWS.join(', ')}, or add the count to BM_WriteLedger's Args.`);
+  process.exit(2);
+}
+const dir = mkdtempSync(join(tmpdir(), 'tuijin-bench-'));
 
 function record(name, value, unit, target = '') {
   results.push({ name, value, unit, target });
@@ -38,8 +60,18 @@ async function startServer(db) {
   return { url, proc };
 }
 
+// Stops a server started above, if it still runs, and waits until it has exited.
+async function stopServer(server) {
+  const { proc } = server || {};
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise((res) => proc.once('exit', res));
+  proc.kill('SIGTERM');
+  await exited;
+}
+
 async function login(url) {
   const res = await fetch(url + '/api/v1/session', { method: 'POST', body: JSON.stringify({ username: 'fgw', password: 'Tuijin@2026' }) });
+  if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
   const body = await res.json();
   return { cookie: res.headers.get('set-cookie').split(';')[0], csrf: body.csrf_token };
 }
@@ -61,25 +93,50 @@ async function series(n, fn) {
   return samples;
 }
 
+let a, b;
 try {
   console.log(`tuijin bench: ${PROJECTS} projects, in ${dir}`);
   const big = join(dir, 'big.db');
   const gen = await timed(async () => execFileSync(BIN, ['demo', '--db', big, '--projects', String(PROJECTS), '--log_level', 'warn']));
   record(`demo --projects ${PROJECTS}`, gen.ms / 1000, 's');
 
-  const a = await startServer(big);
+  a = await startServer(big);
   const s = await login(a.url);
   const get = (path) => fetch(a.url + path, { headers: { cookie: s.cookie } }).then(async (r) => {
     const buf = await r.arrayBuffer();
     if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
     return buf;
   });
+  const json = (buf) => JSON.parse(Buffer.from(buf).toString('utf8'));
   await series(20, (i) => get(`/api/v1/projects?page=${i + 1}`)); // warm up
-  const list = await series(300, (i) => get(`/api/v1/projects?page=${(i * 7) % 400 + 1}&page_size=20${i % 3 ? '' : '&level=district&stage=construction'}`));
+  // Every third request is filtered. Pages step by 7 through the first 400, wrapped to the pages
+  // each query has: a page past the end would be an empty answer, cheaper than a real one.
+  const queries = ['', '&level=district&stage=construction'];
+  const pages = [];
+  for (const q of queries) {
+    const { total } = json(await get(`/api/v1/projects?page_size=${PAGE_SIZE}${q}`));
+    const label = q ? `list (${q.slice(1)})` : 'list (unfiltered)';
+    if (!total) throw new Error(`${label}: no projects`);
+    pages.push(Math.ceil(total / PAGE_SIZE));
+    console.log(`${label}: ${total} projects, ${pages.at(-1)} pages of ${PAGE_SIZE}`);
+  }
+  const listPath = (i) => {
+    const k = i % 3 ? 0 : 1;
+    return `/api/v1/projects?page=${(i * 7) % Math.min(400, pages[k]) + 1}&page_size=${PAGE_SIZE}${queries[k]}`;
+  };
+  const list = [];
+  for (let i = 0; i < 300; i++) {
+    const { ms, r } = await timed(() => get(listPath(i)));
+    list.push(ms);
+    if (!json(r).items?.length) throw new Error(`${listPath(i)}: no items`);
+  }
   record('list API p50 (page of 20, filters)', percentile(list, 50), 'ms', 'target < 10 ms');
   record('list API p99', percentile(list, 99), 'ms');
   const words = ['污水', '道路', '物流', '学校', '改造项目', '产业园', '冷链物流园', '城中村改造', '410104', '城投'];
-  const search = await series(300, (i) => get(`/api/v1/projects?q=${encodeURIComponent(words[i % words.length])}&page_size=20`));
+  const hits = [];
+  for (const w of words) hits.push(`${w} ${json(await get(`/api/v1/projects?q=${encodeURIComponent(w)}&page_size=${PAGE_SIZE}`)).total}`);
+  record('search hits per word', hits.join(', '), 'projects');
+  const search = await series(300, (i) => get(`/api/v1/projects?q=${encodeURIComponent(words[i % words.length])}&page_size=${PAGE_SIZE}`));
   record('search p50 (2–5 Chinese characters, codes)', percentile(search, 50), 'ms', 'target < 20 ms');
   record('search p99', percentile(search, 99), 'ms');
   let ledger;
@@ -88,12 +145,12 @@ try {
   const ledgerPath = join(dir, 'ledger.xlsx');
   writeFileSync(ledgerPath, ledger);
   record('ledger size', ledger.length / 1024 / 1024, 'MB');
-  a.proc.kill('SIGTERM');
+  await stopServer(a);
 
   // Import the exported ledger into a library with the demo units but no projects.
   const empty = join(dir, 'empty.db');
   execFileSync(BIN, ['demo', '--db', empty, '--projects', '0', '--log_level', 'warn']);
-  const b = await startServer(empty);
+  b = await startServer(empty);
   const sb = await login(b.url);
   const rssBefore = peakRssMb(b.proc.pid);
   const post = (path, body, type) => fetch(b.url + path, { method: 'POST', body, headers: { cookie: sb.cookie, 'x-csrf-token': sb.csrf, 'content-type': type } });
@@ -107,22 +164,32 @@ try {
   record(`import of ${PROJECTS} rows: commit (one transaction)`, commit.ms, 'ms');
   record(`import of ${PROJECTS} rows: preview + commit`, preview.ms + commit.ms, 'ms', 'target < 500 ms');
   record('server peak RSS during import', peakRssMb(b.proc.pid), 'MB', `target < 150 MB (before import: ${rssBefore.toFixed(1)} MB)`);
-  b.proc.kill('SIGTERM');
+  await stopServer(b);
 
   // The parser and writer alone, against openpyxl on the same file and row count.
-  const cpp = JSON.parse(execFileSync(BENCH, [ledgerPath, '--benchmark_format=json'], { stdio: ['ignore', 'pipe', 'inherit'] }));
-  const ms = (name) => cpp.benchmarks.find((x) => x.name.startsWith(name)).real_time;
+  // Only the writer run of PROJECTS rows (checked above to be one of BM_WriteLedger's).
+  const cpp = JSON.parse(execFileSync(BENCH, [ledgerPath, '--benchmark_format=json',
+    `--benchmark_filter=^(BM_ReadLedger|BM_WriteLedger/${PROJECTS}|BM_RewriteLedger)(/|$)`], { stdio: ['ignore', 'pipe', 'inherit'] }));
+  const ms = (name) => {
+    const run = cpp.benchmarks.find((x) => x.name.startsWith(name));
+    if (!run) throw new Error(`tuijin_bench ran no ${name}: ${cpp.benchmarks.map((x) => x.name).join(', ')}`);
+    if (run.error_occurred) throw new Error(`${run.name}: ${run.error_message}`);
+    return run.real_time;
+  };
   const py = JSON.parse(execFileSync('/usr/bin/python3', [join(root, 'bench/openpyxl_ref.py'), ledgerPath, String(PROJECTS), join(dir, 'py.xlsx')]));
   record('xlsx parse (tuijin reader)', ms('BM_ReadLedger'), 'ms');
   record('xlsx parse (openpyxl read-only)', py.read_ms, 'ms');
   record('parse ratio openpyxl / tuijin', py.read_ms / ms('BM_ReadLedger'), '×', 'target ≥ 10×');
-  record(`xlsx write ${PROJECTS} rows (tuijin)`, ms(`BM_WriteLedger/${PROJECTS === 5000 ? 5000 : 10000}/`), 'ms');
+  record(`xlsx write ${PROJECTS} rows (tuijin)`, ms(`BM_WriteLedger/${PROJECTS}/`), 'ms');
   record(`xlsx write ${PROJECTS} rows (openpyxl write-only)`, py.write_ms, 'ms');
-  record('write ratio openpyxl / tuijin', py.write_ms / ms(`BM_WriteLedger/${PROJECTS === 5000 ? 5000 : 10000}/`), '×', 'target ≥ 10×');
+  record('write ratio openpyxl / tuijin', py.write_ms / ms(`BM_WriteLedger/${PROJECTS}/`), '×', 'target ≥ 10×');
   record(`xlsx write of the exported ${PROJECTS} rows (tuijin, real text)`, ms('BM_RewriteLedger'), 'ms');
 
   console.log('\n| measure | value | target |\n|---|---|---|');
   for (const r of results) console.log(`| ${r.name} | ${typeof r.value === 'number' ? r.value.toFixed(r.unit === '×' ? 1 : 2) : r.value} ${r.unit} | ${r.target} |`);
 } finally {
+  // A check that threw above leaves its server running otherwise.
+  await stopServer(a);
+  await stopServer(b);
   rmSync(dir, { recursive: true, force: true });
 }
