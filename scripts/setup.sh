@@ -16,6 +16,7 @@ BUILD_PKGS=(
 TEST_PKGS=(
   chromium fonts-noto-cjk poppler-utils
   python3-openpyxl nginx-light wrk
+  libbenchmark-dev
 )
 
 missing=()
