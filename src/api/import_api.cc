@@ -139,6 +139,176 @@ Status ApplyMapping(const std::vector<domain::ImportField>& fields, SheetLayout&
   return Status::Ok();
 }
 
+// Units, leaders and code-table items by the names a ledger uses for them.
+struct NameIndex {
+  std::map<std::string, int64_t, std::less<>> units, leaders;
+  std::map<std::pair<std::string, std::string>, int64_t, std::less<>> items;  // (dictionary, label)
+
+  explicit NameIndex(const Lookups& lk) {
+    for (const auto& [id, u] : lk.units) units.emplace(u.name, id);
+    for (const auto& [id, name] : lk.leaders) leaders.emplace(name, id);
+    for (const auto& [id, d] : lk.items) items.emplace(std::make_pair(d.dict, d.label), id);
+  }
+  std::optional<int64_t> Item(const std::string& dict, const std::string& label) const {
+    auto it = items.find(std::make_pair(dict, label));
+    return it == items.end() ? std::nullopt : std::optional<int64_t>(it->second);
+  }
+  static std::optional<int64_t> Find(const std::map<std::string, int64_t, std::less<>>& m, std::string_view name) {
+    auto it = m.find(name);
+    return it == m.end() ? std::nullopt : std::optional<int64_t>(it->second);
+  }
+};
+
+// A data row read into a project API body (names turned into ids), with the row's cell texts
+// for the preview and the errors of cells that could not be read.
+struct RowBody {
+  json::object body;
+  std::optional<std::string> new_owner;  // a 建设单位 not in the unit list yet: created on commit
+};
+
+RowBody ReadRow(const GridRow& row, const Plan& plan, const std::vector<const domain::ImportField*>& specs,
+                const NameIndex& names, bool date1904, const std::optional<std::string>& group_level, RowPlan& r) {
+  RowBody out;
+  json::object& body = out.body;
+  body.reserve(specs.size() + 4);
+  r.values.resize(specs.size());
+  auto error = [&](const std::string& field, const std::string& message) { r.errors.emplace_back(field, message); };
+  json::array funding;
+  bool has_funding = false;
+  for (size_t c = 0; c < specs.size() && c < row.cells.size(); ++c) {
+    const domain::ImportField* spec = specs[c];
+    if (!spec) continue;
+    const domain::GridCell& cell = row.cells[c];
+    const std::string_view text = TrimSpace(cell.text);
+    if (text.empty()) continue;
+    const std::string& field = spec->key;
+    const std::string quoted = "“" + std::string(text) + "”";
+    if (spec->kind == domain::FieldKind::kMoney) {
+      auto fen = ParseAmount(text, plan.layout.columns[c].unit);
+      if (!fen) {
+        error(field, quoted + "不是数字");
+      } else if (spec->api_field == "funding") {
+        has_funding = true;
+        const std::string source = field.substr(std::string_view("funding:").size());
+        if (auto id = names.Item("funding_source", source); !id) {
+          error(field, "资金来源“" + source + "”不在数据字典中");
+        } else if (*fen != 0) {
+          funding.push_back(json::object{{"source_id", *id}, {"amount", *fen}});
+        }
+      } else {
+        body[field] = *fen;
+      }
+    } else if (spec->kind == domain::FieldKind::kDate) {
+      auto d = NormalizeDate(text, cell.is_number || cell.is_date, date1904);
+      if (!d) error(field, quoted + "不是可识别的日期");
+      else body[field] = *d;
+    } else if (field == "level") {
+      auto l = domain::LevelFromText(text);
+      if (!l) error(field, quoted + "应为 省重点/市重点/区重点");
+      else body["level"] = *l;
+    } else if (field == "star") {
+      auto stars = domain::StarFromText(text);
+      if (!stars) error(field, "攻坚星级应为 0 到 5(或 ★ 的个数)");
+      else body["star"] = *stars;
+    } else if (field == "nature" || field == "category" || field == "industry") {
+      auto id = names.Item(field, domain::NormalizeHeader(text));
+      if (!id) error(field, quoted + "不在数据字典中");
+      else body[spec->api_field] = *id;
+    } else if (field == "tags") {
+      json::array ids;
+      for (const auto& t : SplitList(std::string(text))) {
+        if (auto id = names.Item("tag", t)) ids.push_back(*id);
+        else error(field, "标签“" + t + "”不在数据字典中");
+      }
+      body["tag_ids"] = std::move(ids);
+    } else if (field == "owner") {
+      if (auto id = NameIndex::Find(names.units, text)) body["owner_unit_id"] = *id;
+      else out.new_owner = std::string(text);
+    } else if (field == "lead") {
+      if (auto id = NameIndex::Find(names.units, text)) body["lead_unit_id"] = *id;
+      else error(field, quoted + "不在单位列表中");
+    } else if (field == "co_units") {
+      json::array ids;
+      for (const auto& u : SplitList(std::string(text))) {
+        if (auto id = NameIndex::Find(names.units, u)) ids.push_back(*id);
+        else error(field, "配合单位“" + u + "”不在单位列表中");
+      }
+      body["co_unit_ids"] = std::move(ids);
+    } else if (field == "leader") {
+      if (auto id = NameIndex::Find(names.leaders, text)) body["leader_user_id"] = *id;
+      body["leader_name"] = text;
+    } else if (field == "lng" || field == "lat") {
+      auto n = xlsx::ParseNumber(text);
+      if (!n) error(field, quoted + "不是数字");
+      else body[field] = *n;
+    } else if (field == "stage") {
+      auto st = domain::StageFromText(text);
+      if (!st) error(field, quoted + "无法识别");
+      else body["stage"] = *st;
+    } else if (field == "registered") {
+      auto b = domain::BoolFromText(text);
+      if (!b) error(field, quoted + "应为 是/否");
+      else body["registered"] = *b;
+    } else if (field == "code") {
+      body["code"] = domain::NormalizeHeader(text);
+    } else {
+      body[field] = text;
+    }
+    r.values[c] = text;
+  }
+  if (has_funding) body["funding"] = std::move(funding);
+  if (!body.contains("level") && group_level) body["level"] = *group_level;
+  if (auto n = body.if_contains("name"); n && n->is_string()) r.name = std::string(n->as_string());
+  return out;
+}
+
+// Checks a row's body as the project API would, against the project it updates (if any),
+// and decides: create (with its opening stage events), update (with the changes in words)
+// or unchanged. What fails goes to the row's errors.
+void Decide(Context& ctx, const Plan& plan, const Lookups& lk, const CodeOwner& code_owner,
+            const store::Project* current, RowBody row, RowPlan& r) {
+  json::object body = current ? ProjectJson(*current) : std::move(row.body);
+  if (current) {
+    for (const auto& [k, v] : row.body) body[k] = v;
+  }
+  auto fields = ReadFields(ctx, body, lk, current, code_owner);
+  std::optional<std::vector<ProjectStore::StageStep>> steps;
+  if (fields.ok() && !current) {
+    auto s = OpeningSteps(body);
+    if (s.ok()) steps = std::move(*s);
+    else fields = s.status();
+  }
+  if (!fields.ok()) {
+    const Status& st = fields.status();
+    if (st.fields().empty()) r.errors.emplace_back("", st.message());
+    for (const auto& [f, msg] : st.fields()) {
+      const std::string key = ImportKeyFor(plan.fields, f);
+      r.errors.emplace_back(key, key.empty() ? FieldLabel(plan.fields, f) + ":" + msg : msg);
+    }
+    return;
+  }
+  ProjectStore::ImportOp op;
+  if (current) {
+    r.project_id = current->id;
+    auto changes = Diff(*current, *fields, lk);
+    if (changes.empty()) {
+      r.action = "unchanged";
+      return;
+    }
+    r.action = "update";
+    op.create = false;
+    op.id = current->id;
+    op.version = current->version;
+    op.changes = std::move(changes);
+  } else {
+    r.action = "create";
+    op.steps = std::move(*steps);
+    op.new_owner = std::move(row.new_owner);
+  }
+  op.fields = std::move(*fields);
+  r.op = std::move(op);
+}
+
 StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* mapping) {
   Plan plan;
   ASSIGN_OR_RETURN(Lookups lk, LoadLookups(ctx));
@@ -150,19 +320,17 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
   }
   for (const auto& c : plan.layout.columns) plan.detected.push_back(c.field);
   if (mapping) RETURN_IF_ERROR(ApplyMapping(plan.fields, plan.layout, *mapping));
+  std::vector<const domain::ImportField*> specs;  // per column; nullptr when unmapped
   std::set<std::string> mapped;
   for (const auto& c : plan.layout.columns) {
+    specs.push_back(c.field ? domain::FindImportField(plan.fields, *c.field) : nullptr);
     if (c.field) mapped.insert(*c.field);
   }
   for (const auto& f : plan.fields) {
     if (f.required && !mapped.count(f.key)) plan.missing.push_back(f.label);
   }
 
-  std::map<std::string, int64_t> unit_by_name, leader_by_name;
-  std::map<std::pair<std::string, std::string>, int64_t> item_by_label;
-  for (const auto& [id, u] : lk.units) unit_by_name.emplace(u.name, id);
-  for (const auto& [id, name] : lk.leaders) leader_by_name.emplace(name, id);
-  for (const auto& [id, d] : lk.items) item_by_label[{d.dict, d.label}] = id;
+  const NameIndex names(lk);
   ASSIGN_OR_RETURN(auto keys, ctx.svc.projects.Keys());
   std::map<std::string, const ProjectStore::Key*> by_code;
   std::map<std::pair<std::string, int64_t>, const ProjectStore::Key*> by_name_owner;
@@ -170,17 +338,21 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
     if (k.code) by_code[*k.code] = &k;
     by_name_owner[{k.name, k.owner_unit_id.value_or(0)}] = &k;
   }
-
-  // First pass: cell values into request bodies, and which project each row is.
-  struct Pending {
-    RowPlan plan;
-    json::object body;
-    std::optional<std::string> new_owner;
-    const ProjectStore::Key* match = nullptr;
-    bool has_funding = false;
+  // Codes claimed by other rows of this file count as taken too.
+  const CodeOwner code_owner = [&](const std::string& code) -> StatusOr<std::optional<int64_t>> {
+    auto it = by_code.find(code);
+    if (it == by_code.end()) return std::optional<int64_t>();
+    return std::optional<int64_t>(it->second->id);
   };
-  std::vector<Pending> pending;
-  pending.reserve(grid.rows.size());
+
+  // Each data row is read and, when it is a new project, decided at once; rows matching an
+  // existing project wait until those projects have been loaded, all in one query.
+  struct Waiting {
+    size_t index;  // in plan.rows
+    int64_t project_id;
+    RowBody row;
+  };
+  std::vector<Waiting> waiting;
   plan.rows.reserve(grid.rows.size());
   std::optional<std::string> group_level;
   std::map<std::string, int> seen_rows;
@@ -193,187 +365,49 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
       continue;
     }
     if (kind != domain::RowKind::kData) continue;
-    Pending p;
-    p.plan.row = row.index;
-    p.body.reserve(plan.layout.columns.size() + 4);
-    p.plan.values.resize(plan.layout.columns.size());
-    auto error = [&](const std::string& field, const std::string& message) { p.plan.errors.emplace_back(field, message); };
-    json::array funding;
-    for (size_t c = 0; c < plan.layout.columns.size() && c < row.cells.size(); ++c) {
-      const auto& col = plan.layout.columns[c];
-      const domain::GridCell& cell = row.cells[c];
-      if (!col.field) continue;
-      const std::string text(TrimSpace(cell.text));
-      if (text.empty()) continue;
-      const std::string& field = *col.field;
-      const domain::ImportField* spec = domain::FindImportField(plan.fields, field);
-      p.plan.values[c] = text;
-      if (spec->kind == domain::FieldKind::kMoney) {
-        auto fen = ParseAmount(text, col.unit);
-        if (!fen) {
-          error(field, "“" + text + "”不是数字");
-        } else if (field.rfind("funding:", 0) == 0) {
-          p.has_funding = true;
-          auto id = item_by_label.find({"funding_source", field.substr(8)});
-          if (id == item_by_label.end()) {
-            error(field, "资金来源“" + field.substr(8) + "”不在数据字典中");
-          } else if (*fen != 0) {
-            funding.push_back(json::object{{"source_id", id->second}, {"amount", *fen}});
-          }
-        } else {
-          p.body[field] = *fen;
-        }
-      } else if (spec->kind == domain::FieldKind::kDate) {
-        auto d = NormalizeDate(text, cell.is_number || cell.is_date, grid.date1904);
-        if (!d) error(field, "“" + text + "”不是可识别的日期");
-        else p.body[field] = *d;
-      } else if (field == "level") {
-        auto l = domain::LevelFromText(text);
-        if (!l) error(field, "“" + text + "”应为 省重点/市重点/区重点");
-        else p.body["level"] = *l;
-      } else if (field == "star") {
-        auto stars = domain::StarFromText(text);
-        if (!stars) error(field, "攻坚星级应为 0 到 5(或 ★ 的个数)");
-        else p.body["star"] = *stars;
-      } else if (field == "nature" || field == "category" || field == "industry") {
-        auto id = item_by_label.find({field, domain::NormalizeHeader(text)});
-        if (id == item_by_label.end()) error(field, "“" + text + "”不在数据字典中");
-        else p.body[field + "_id"] = id->second;
-      } else if (field == "tags") {
-        json::array ids;
-        for (const auto& t : SplitList(text)) {
-          auto id = item_by_label.find({"tag", t});
-          if (id == item_by_label.end()) error(field, "标签“" + t + "”不在数据字典中");
-          else ids.push_back(id->second);
-        }
-        p.body["tag_ids"] = std::move(ids);
-      } else if (field == "owner") {
-        auto id = unit_by_name.find(text);
-        if (id != unit_by_name.end()) p.body["owner_unit_id"] = id->second;
-        else p.new_owner = text;
-      } else if (field == "lead") {
-        auto id = unit_by_name.find(text);
-        if (id == unit_by_name.end()) error(field, "“" + text + "”不在单位列表中");
-        else p.body["lead_unit_id"] = id->second;
-      } else if (field == "co_units") {
-        json::array ids;
-        for (const auto& u : SplitList(text)) {
-          auto id = unit_by_name.find(u);
-          if (id == unit_by_name.end()) error(field, "配合单位“" + u + "”不在单位列表中");
-          else ids.push_back(id->second);
-        }
-        p.body["co_unit_ids"] = std::move(ids);
-      } else if (field == "leader") {
-        auto id = leader_by_name.find(text);
-        if (id != leader_by_name.end()) p.body["leader_user_id"] = id->second;
-        p.body["leader_name"] = text;
-      } else if (field == "lng" || field == "lat") {
-        auto n = xlsx::ParseNumber(text);
-        if (!n) error(field, "“" + text + "”不是数字");
-        else p.body[field] = *n;
-      } else if (field == "stage") {
-        auto s = domain::StageFromText(text);
-        if (!s) error(field, "“" + text + "”无法识别");
-        else p.body["stage"] = *s;
-      } else if (field == "registered") {
-        auto b = domain::BoolFromText(text);
-        if (!b) error(field, "“" + text + "”应为 是/否");
-        else p.body["registered"] = *b;
-      } else if (field == "code") {
-        p.body["code"] = domain::NormalizeHeader(text);
-      } else {
-        p.body[field] = text;
-      }
-    }
-    if (p.has_funding) p.body["funding"] = std::move(funding);
-    if (!p.body.contains("level") && group_level) p.body["level"] = *group_level;
-    if (auto n = p.body.if_contains("name"); n && n->is_string()) p.plan.name = std::string(n->as_string());
+    RowPlan& r = plan.rows.emplace_back();
+    r.row = row.index;
+    RowBody body = ReadRow(row, plan, specs, names, grid.date1904, group_level, r);
     // Which project is this row: by 项目代码, else by 名称 + 建设单位.
+    const ProjectStore::Key* match = nullptr;
     std::string identity;
-    if (auto code = p.body.if_contains("code"); code && code->is_string()) {
+    if (auto code = body.body.if_contains("code"); code && code->is_string()) {
       identity = "code:" + std::string(code->as_string());
-      if (auto it = by_code.find(std::string(code->as_string())); it != by_code.end()) p.match = it->second;
+      if (auto it = by_code.find(std::string(code->as_string())); it != by_code.end()) match = it->second;
     } else {
-      const int64_t owner = p.body.contains("owner_unit_id") ? p.body["owner_unit_id"].as_int64() : 0;
-      identity = "name:" + p.plan.name + "|" + std::to_string(owner) + "|" + p.new_owner.value_or("");
-      if (!p.new_owner) {
-        if (auto it = by_name_owner.find({p.plan.name, owner}); it != by_name_owner.end()) p.match = it->second;
+      const json::value* owner_id = body.body.if_contains("owner_unit_id");
+      const int64_t owner = owner_id ? owner_id->as_int64() : 0;
+      identity = "name:" + r.name + "|" + std::to_string(owner) + "|" + body.new_owner.value_or("");
+      if (!body.new_owner) {
+        if (auto it = by_name_owner.find({r.name, owner}); it != by_name_owner.end()) match = it->second;
       }
     }
     if (auto [it, inserted] = seen_rows.emplace(identity, row.index); !inserted) {
-      error("name", fmt::format("与第 {} 行是同一个项目", it->second));
+      r.errors.emplace_back("name", fmt::format("与第 {} 行是同一个项目", it->second));
     }
-    pending.push_back(std::move(p));
+    if (!r.errors.empty()) continue;
+    if (match) waiting.push_back({plan.rows.size() - 1, match->id, std::move(body)});
+    else Decide(ctx, plan, lk, code_owner, nullptr, std::move(body), r);
   }
 
-  std::vector<int64_t> ids;
-  for (const auto& p : pending) {
-    if (p.match) ids.push_back(p.match->id);
-  }
-  ASSIGN_OR_RETURN(auto existing_list, ctx.svc.projects.GetMany(ids));
-  std::map<int64_t, store::Project> existing;
-  for (auto& e : existing_list) existing.emplace(e.id, std::move(e));
-  // Codes claimed by other rows of this file count as taken too.
-  const CodeOwner code_owner = [&](const std::string& code) -> StatusOr<std::optional<int64_t>> {
-    auto it = by_code.find(code);
-    if (it == by_code.end()) return std::optional<int64_t>();
-    return std::optional<int64_t>(it->second->id);
-  };
-
-  // Second pass: check each row as the API would, and decide what happens to it.
-  for (Pending& p : pending) {
-    RowPlan& r = p.plan;
-    if (r.errors.empty()) {
-      const store::Project* current = p.match ? &existing.at(p.match->id) : nullptr;
-      json::object body = current ? ProjectJson(*current) : std::move(p.body);
-      if (current) {
-        for (const auto& [k, v] : p.body) body[k] = v;
-      }
-      auto fields = ReadFields(ctx, body, lk, current, code_owner);
-      std::optional<std::vector<ProjectStore::StageStep>> steps;
-      if (fields.ok() && !current) {
-        auto s = OpeningSteps(body);
-        if (s.ok()) steps = std::move(*s);
-        else fields = s.status();
-      }
-      if (!fields.ok()) {
-        const Status& st = fields.status();
-        if (st.fields().empty()) r.errors.emplace_back("", st.message());
-        for (const auto& [f, msg] : st.fields()) {
-          const std::string key = ImportKeyFor(plan.fields, f);
-          r.errors.emplace_back(key, key.empty() ? FieldLabel(plan.fields, f) + ":" + msg : msg);
-        }
-      } else if (current) {
-        r.project_id = current->id;
-        auto changes = Diff(*current, *fields, lk);
-        if (changes.empty()) {
-          r.action = "unchanged";
-        } else {
-          r.action = "update";
-          ProjectStore::ImportOp op;
-          op.create = false;
-          op.id = current->id;
-          op.version = current->version;
-          op.fields = std::move(*fields);
-          op.changes = std::move(changes);
-          r.op = std::move(op);
-        }
-      } else {
-        r.action = "create";
-        ProjectStore::ImportOp op;
-        op.fields = std::move(*fields);
-        op.steps = std::move(*steps);
-        op.new_owner = p.new_owner;
-        r.op = std::move(op);
-      }
+  if (!waiting.empty()) {
+    std::vector<int64_t> ids;
+    for (const auto& w : waiting) ids.push_back(w.project_id);
+    ASSIGN_OR_RETURN(auto existing_list, ctx.svc.projects.GetMany(ids));
+    std::map<int64_t, store::Project> existing;
+    for (auto& e : existing_list) existing.emplace(e.id, std::move(e));
+    for (Waiting& w : waiting) {
+      Decide(ctx, plan, lk, code_owner, &existing.at(w.project_id), std::move(w.row), plan.rows[w.index]);
     }
+  }
+
+  for (RowPlan& r : plan.rows) {
     for (const auto& label : plan.missing) r.errors.emplace_back("", "缺少必需的列“" + label + "”,请在列对应中指定");
     if (!r.errors.empty()) {
       r.action = "error";
       r.op.reset();
     }
     ++plan.counts[r.action];
-    plan.rows.push_back(std::move(r));
   }
   return plan;
 }
@@ -574,6 +608,7 @@ StatusOr<http::Response> CommitProjectImport(Context& ctx) {
                         first->errors.front().second));
   }
   std::vector<ProjectStore::ImportOp> ops;
+  ops.reserve(plan.rows.size());
   std::set<std::string> owners;
   for (auto& r : plan.rows) {
     if (!r.op) continue;

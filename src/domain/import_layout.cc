@@ -260,14 +260,10 @@ SheetLayout DetectLayout(const std::vector<GridRow>& rows, const std::vector<Gri
 
 RowKind ClassifyRow(const GridRow& row, const SheetLayout& layout, std::optional<std::string>* level) {
   int filled = 0;
-  std::string joined;
   for (const auto& c : row.cells) {
-    if (c.text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
-    ++filled;
-    joined += c.text;
+    if (c.text.find_first_not_of(" \t\r\n") != std::string::npos) ++filled;
   }
   if (filled == 0) return RowKind::kBlank;
-  const std::string norm = NormalizeHeader(joined);
   // Totals rows carry the word in their first filled cells, not inside a project name.
   for (size_t i = 0; i < row.cells.size() && i < 3; ++i) {
     const std::string first = NormalizeHeader(row.cells[i].text);
@@ -285,6 +281,9 @@ RowKind ClassifyRow(const GridRow& row, const SheetLayout& layout, std::optional
     if (layout.columns[i].field == "name" && filled_cell) has_name = true;
   }
   if (filled <= 2 && !has_amount) {
+    std::string joined;
+    for (const auto& c : row.cells) joined += c.text;
+    const std::string norm = NormalizeHeader(joined);
     std::optional<std::string> heading_level = LevelFromText(norm);
     static constexpr std::string_view kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
     bool numbered = false;
