@@ -15,7 +15,9 @@
 #include "store/attachment_store.h"
 #include "store/blob_store.h"
 #include "store/dictionary_store.h"
+#include "store/notification_store.h"
 #include "store/project_store.h"
+#include "store/report_store.h"
 #include "store/saved_filter_store.h"
 #include "store/unit_store.h"
 #include "store/user_store.h"
@@ -34,6 +36,8 @@ struct Services {
   store::ProjectStore projects;
   store::AttachmentStore attachments;
   store::SavedFilterStore saved_filters;
+  store::ReportStore reports;
+  store::NotificationStore notifications;
   store::BlobStore blobs;
   domain::LoginThrottle login_throttle;
   // Import previews between preview and commit (import_plan.h).

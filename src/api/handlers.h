@@ -60,6 +60,29 @@ StatusOr<http::Response> CommitProjectImport(Context& ctx);
 StatusOr<http::Response> ProjectImportTemplate(Context& ctx);
 StatusOr<http::Response> ExportProjects(Context& ctx);
 
+// report_api.cc
+StatusOr<http::Response> ListPeriods(Context& ctx);
+StatusOr<http::Response> GetPeriod(Context& ctx);
+StatusOr<http::Response> LockPeriod(Context& ctx);
+StatusOr<http::Response> UnlockPeriod(Context& ctx);
+StatusOr<http::Response> ReportGrid(Context& ctx);
+StatusOr<http::Response> SaveReportBatch(Context& ctx);
+StatusOr<http::Response> MissingReports(Context& ctx);
+StatusOr<http::Response> RemindMissingReports(Context& ctx);
+StatusOr<http::Response> ListProjectReports(Context& ctx);
+StatusOr<http::Response> GetProjectReport(Context& ctx);
+StatusOr<http::Response> SaveReport(Context& ctx);
+StatusOr<http::Response> SubmitReport(Context& ctx);
+StatusOr<http::Response> AcceptReport(Context& ctx);
+StatusOr<http::Response> ReturnReport(Context& ctx);
+StatusOr<http::Response> SetProjectOpening(Context& ctx);
+StatusOr<http::Response> ListNotifications(Context& ctx);
+StatusOr<http::Response> ReadNotification(Context& ctx);
+
+// project_api.cc: the units whose projects a unit user may see (its unit and sub-units);
+// nullopt for roles that see everything.
+StatusOr<std::optional<std::vector<int64_t>>> UnitScope(Context& ctx);
+
 // project_api.cc: the project if the signed-in user may see it (403 otherwise: a unit user
 // sees only its units' projects). Who may edit at all is the route table's roles.
 StatusOr<store::Project> AccessibleProject(Context& ctx, int64_t id);

@@ -19,14 +19,6 @@ using domain::Role;
 using store::Project;
 using store::ProjectFields;
 
-// The units whose projects a unit user may see; nullopt for roles that see everything.
-StatusOr<std::optional<std::vector<int64_t>>> Scope(Context& ctx) {
-  if (ctx.me().role != Role::kUnit) return std::optional<std::vector<int64_t>>();
-  if (!ctx.me().user.unit_id) return std::optional<std::vector<int64_t>>(std::vector<int64_t>{});
-  ASSIGN_OR_RETURN(auto ids, ctx.svc.units.Subtree(*ctx.me().user.unit_id));
-  return std::optional<std::vector<int64_t>>(std::move(ids));
-}
-
 bool InScope(const std::vector<int64_t>& scope, const ProjectFields& p) {
   auto has = [&](const std::optional<int64_t>& u) { return u && std::find(scope.begin(), scope.end(), *u) != scope.end(); };
   return has(p.lead_unit_id) || has(p.owner_unit_id);
@@ -40,6 +32,13 @@ Status CheckVisible(const std::optional<std::vector<int64_t>>& scope, const Proj
 }
 
 }  // namespace
+
+StatusOr<std::optional<std::vector<int64_t>>> UnitScope(Context& ctx) {
+  if (ctx.me().role != Role::kUnit) return std::optional<std::vector<int64_t>>();
+  if (!ctx.me().user.unit_id) return std::optional<std::vector<int64_t>>(std::vector<int64_t>{});
+  ASSIGN_OR_RETURN(auto ids, ctx.svc.units.Subtree(*ctx.me().user.unit_id));
+  return std::optional<std::vector<int64_t>>(std::move(ids));
+}
 
 // Query parameters → filter. Multi-valued parameters take repeats or commas.
 StatusOr<store::ProjectFilter> ReadProjectFilter(Context& ctx) {
@@ -92,13 +91,13 @@ StatusOr<store::ProjectFilter> ReadProjectFilter(Context& ctx) {
   ASSIGN_OR_RETURN(f.parent_id, QueryInt(req, "parent_id"));
   f.all_levels = req.Query("all") == "1" || req.Query("all") == "true" || !f.q.empty();
   if (!errors.empty()) return Status::Invalid(errors);
-  ASSIGN_OR_RETURN(f.scope_unit_ids, Scope(ctx));
+  ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
   return f;
 }
 
 StatusOr<store::Project> AccessibleProject(Context& ctx, int64_t id) {
   ASSIGN_OR_RETURN(auto project, ctx.svc.projects.Get(id));
-  ASSIGN_OR_RETURN(auto scope, Scope(ctx));
+  ASSIGN_OR_RETURN(auto scope, UnitScope(ctx));
   RETURN_IF_ERROR(CheckVisible(scope, project));
   return project;
 }
@@ -133,7 +132,7 @@ StatusOr<http::Response> UpdateProject(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
   ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
   ASSIGN_OR_RETURN(auto current, ctx.svc.projects.Get(id));
-  ASSIGN_OR_RETURN(auto scope, Scope(ctx));
+  ASSIGN_OR_RETURN(auto scope, UnitScope(ctx));
   RETURN_IF_ERROR(CheckVisible(scope, current));
   ASSIGN_OR_RETURN(auto lk, LoadLookups(ctx));
   ASSIGN_OR_RETURN(ProjectFields fields, ReadFields(ctx, body, lk, &current, StoreCodeOwner(ctx)));

@@ -46,6 +46,8 @@ const Option kOptions[] = {
     {"login_max_failures", "TUIJIN_LOGIN_MAX_FAILURES", "5", "同一账号在窗口内允许的失败登录次数", &Config::login_max_failures, 1, 1000},
     {"login_max_failures_per_ip", "TUIJIN_LOGIN_MAX_FAILURES_PER_IP", "30", "同一地址在窗口内允许的失败登录次数", &Config::login_max_failures_per_ip, 1, 100000},
     {"login_window_minutes", "TUIJIN_LOGIN_WINDOW_MINUTES", "15", "失败登录计数窗口(分钟)", &Config::login_window_minutes, 1, 10000},
+    {"report_deadline_day", "TUIJIN_REPORT_DEADLINE_DAY", "5", "月度进度填报截止:次月几日", &Config::report_deadline_day, 1, 28},
+    {"report_deadline_hour", "TUIJIN_REPORT_DEADLINE_HOUR", "17", "填报截止时刻(北京时间,时)", &Config::report_deadline_hour, 0, 23},
     {"cookie_secure", "TUIJIN_COOKIE_SECURE", "false", "会话 Cookie 加 Secure(经 HTTPS 反向代理时打开)", &Config::cookie_secure},
 };
 

@@ -32,6 +32,8 @@ struct Config {
   int64_t login_max_failures = 0;
   int64_t login_max_failures_per_ip = 0;
   int64_t login_window_minutes = 0;
+  int64_t report_deadline_day = 0;   // monthly reports are due on this day of the next month
+  int64_t report_deadline_hour = 0;  // at this hour, +08:00
   bool cookie_secure = false;
 
   bool IsPostgres() const { return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0; }

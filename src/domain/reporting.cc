@@ -5,6 +5,7 @@
 #include "base/date.h"
 #include "base/text.h"
 #include "base/time.h"
+#include "domain/project_rules.h"
 
 namespace tuijin::domain {
 namespace {
@@ -192,6 +193,84 @@ std::vector<std::string> ReportWarnings(const DerivedFigures& f, Fen annual_plan
   }
   if (total_investment > 0 && f.since_start > total_investment) {
     out.push_back(fmt::format("开工累计 {} 万元,超过项目总投资 {} 万元,请核实", Wan(f.since_start), Wan(total_investment)));
+  }
+  return out;
+}
+
+std::string_view ReportStateName(ReportState s) {
+  switch (s) {
+    case ReportState::kDraft: return "draft";
+    case ReportState::kSubmitted: return "submitted";
+    case ReportState::kAccepted: return "accepted";
+    case ReportState::kReturned: return "returned";
+  }
+  return "draft";
+}
+
+std::optional<ReportState> ParseReportState(std::string_view name) {
+  for (ReportState s : {ReportState::kDraft, ReportState::kSubmitted, ReportState::kAccepted, ReportState::kReturned}) {
+    if (ReportStateName(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
+std::string_view ReportStateLabel(ReportState s) {
+  switch (s) {
+    case ReportState::kDraft: return "草稿";
+    case ReportState::kSubmitted: return "已报送";
+    case ReportState::kAccepted: return "已审核";
+    case ReportState::kReturned: return "已退回";
+  }
+  return "草稿";
+}
+
+std::string_view ReportActionName(ReportAction a) {
+  switch (a) {
+    case ReportAction::kSave: return "save";
+    case ReportAction::kSubmit: return "submit";
+    case ReportAction::kAccept: return "accept";
+    case ReportAction::kReturn: return "return";
+  }
+  return "save";
+}
+
+ReportStep StepReport(std::optional<ReportState> current, ReportAction action) {
+  using S = ReportState;
+  ReportStep step;
+  switch (action) {
+    case ReportAction::kSave:
+      // A returned report stays returned, with its reason on top of the unit's list, until
+      // it is submitted again.
+      step.next = current == S::kReturned ? S::kReturned : S::kDraft;
+      if (current == S::kSubmitted) step.error = "已报送待审核,不能修改;如需修改请联系项目科退回";
+      step.new_revision = current == S::kAccepted;
+      break;
+    case ReportAction::kSubmit:
+      step.next = S::kSubmitted;
+      if (current == S::kSubmitted) step.error = "已报送,等待审核";
+      else if (current == S::kAccepted) step.error = "已审核通过,无需再次报送;如需修改请先保存修改";
+      break;
+    case ReportAction::kAccept:
+      step.next = S::kAccepted;
+      if (current != S::kSubmitted) step.error = "只能审核已报送的填报";
+      break;
+    case ReportAction::kReturn:
+      step.next = S::kReturned;
+      if (current != S::kSubmitted) step.error = "只能退回已报送的填报";
+      break;
+  }
+  return step;
+}
+
+bool ReportsProgress(std::string_view stage) {
+  return stage == "preparation" || stage == "construction" || stage == "suspended";
+}
+
+std::vector<std::string> ReportingStageNames() {
+  std::vector<std::string> out;
+  for (int s = 0; s <= static_cast<int>(Stage::kCancelled); ++s) {
+    const std::string_view name = StageName(static_cast<Stage>(s));
+    if (ReportsProgress(name)) out.emplace_back(name);
   }
   return out;
 }

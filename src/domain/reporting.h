@@ -106,4 +106,31 @@ std::map<std::string, std::string> CheckReportInput(const ReportInput& in);
 // Accepted with a visible warning: YTD above the annual plan, since-start above 总投资.
 std::vector<std::string> ReportWarnings(const DerivedFigures& f, Fen annual_plan, Fen total_investment);
 
+// --- Report workflow ---------------------------------------------------------------------
+
+// draft → submitted → accepted | returned; a returned report is fixed (staying returned
+// while it is edited) and submitted again;
+// a change to an accepted report starts a new revision as a draft (the accepted figure
+// counts until the new one is accepted).
+enum class ReportState { kDraft, kSubmitted, kAccepted, kReturned };
+enum class ReportAction { kSave, kSubmit, kAccept, kReturn };
+
+std::string_view ReportStateName(ReportState s);  // "draft", …
+std::optional<ReportState> ParseReportState(std::string_view name);
+std::string_view ReportStateLabel(ReportState s);  // 草稿, 已报送, 已审核, 已退回
+std::string_view ReportActionName(ReportAction a);  // "save", …
+
+struct ReportStep {
+  ReportState next = ReportState::kDraft;
+  bool new_revision = false;  // the change opens a new revision of an accepted report
+  std::string error;          // why the action is not allowed now; empty when it is
+};
+// What `action` does to a report in `current` (nullopt: no report yet).
+ReportStep StepReport(std::optional<ReportState> current, ReportAction action);
+
+// Whether a project in `stage` (project_rules' names) reports progress: 前期 and 在建, and
+// 停缓建 (to show that nothing moved).
+bool ReportsProgress(std::string_view stage);
+std::vector<std::string> ReportingStageNames();  // the stages above, for queries
+
 }  // namespace tuijin::domain

@@ -149,4 +149,53 @@ TEST(ReportInputTest, OverPlanAndOverTotalAreWarningsInWords) {
 }
 
 }  // namespace
+TEST(ReportWorkflowTest, DraftSubmitAcceptOrReturn) {
+  auto step = StepReport(std::nullopt, ReportAction::kSave);
+  EXPECT_EQ(step.next, ReportState::kDraft);
+  EXPECT_TRUE(step.error.empty());
+  EXPECT_FALSE(step.new_revision);
+  // A first submit needs no draft before it.
+  EXPECT_EQ(StepReport(std::nullopt, ReportAction::kSubmit).next, ReportState::kSubmitted);
+  EXPECT_TRUE(StepReport(ReportState::kDraft, ReportAction::kSubmit).error.empty());
+  EXPECT_TRUE(StepReport(ReportState::kReturned, ReportAction::kSubmit).error.empty());
+  EXPECT_TRUE(StepReport(ReportState::kReturned, ReportAction::kSave).error.empty());
+  EXPECT_EQ(StepReport(ReportState::kReturned, ReportAction::kSave).next, ReportState::kReturned);
+  EXPECT_EQ(StepReport(ReportState::kSubmitted, ReportAction::kAccept).next, ReportState::kAccepted);
+  EXPECT_EQ(StepReport(ReportState::kSubmitted, ReportAction::kReturn).next, ReportState::kReturned);
+}
+
+TEST(ReportWorkflowTest, WaitingForReviewIsNotEditedAndOnlySubmittedIsReviewed) {
+  EXPECT_NE(StepReport(ReportState::kSubmitted, ReportAction::kSave).error, "");
+  EXPECT_NE(StepReport(ReportState::kSubmitted, ReportAction::kSubmit).error, "");
+  for (auto s : {ReportState::kDraft, ReportState::kReturned, ReportState::kAccepted}) {
+    EXPECT_NE(StepReport(s, ReportAction::kAccept).error, "") << ReportStateName(s);
+    EXPECT_NE(StepReport(s, ReportAction::kReturn).error, "") << ReportStateName(s);
+  }
+  EXPECT_NE(StepReport(std::nullopt, ReportAction::kAccept).error, "");
+}
+
+TEST(ReportWorkflowTest, ChangingAnAcceptedReportOpensANewRevision) {
+  auto step = StepReport(ReportState::kAccepted, ReportAction::kSave);
+  EXPECT_TRUE(step.error.empty());
+  EXPECT_TRUE(step.new_revision);
+  EXPECT_EQ(step.next, ReportState::kDraft);
+  EXPECT_NE(StepReport(ReportState::kAccepted, ReportAction::kSubmit).error, "");
+}
+
+TEST(ReportWorkflowTest, StateNamesRoundTrip) {
+  for (auto s : {ReportState::kDraft, ReportState::kSubmitted, ReportState::kAccepted, ReportState::kReturned}) {
+    EXPECT_EQ(ParseReportState(ReportStateName(s)), s);
+  }
+  EXPECT_EQ(ParseReportState("approved"), std::nullopt);
+  EXPECT_EQ(ReportStateLabel(ReportState::kReturned), "已退回");
+}
+
+TEST(ReportWorkflowTest, ProjectsUnderWayReport) {
+  EXPECT_TRUE(ReportsProgress("construction"));
+  EXPECT_TRUE(ReportsProgress("preparation"));
+  EXPECT_FALSE(ReportsProgress("reserve"));
+  EXPECT_FALSE(ReportsProgress("cancelled"));
+  EXPECT_FALSE(ReportsProgress("operating"));
+}
+
 }  // namespace tuijin::domain

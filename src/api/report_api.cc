@@ -1,0 +1,588 @@
+// Progress reporting (进度填报): reporting periods with their deadlines and lock, the period
+// grid a unit fills for all its projects at once, one project's report with its revisions,
+// the review (accept, or return with a reason), missing reports with reminders, opening
+// balances, and in-app messages. Figures (年初至今累计, 开工累计, 年度完成率, 总投资完成率)
+// are derived from accepted amounts, never typed.
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "api/handlers.h"
+#include "api/json.h"
+#include "base/time.h"
+#include "domain/project_rules.h"
+#include "domain/reporting.h"
+
+namespace tuijin::api {
+namespace {
+
+using domain::Period;
+using domain::ReportAction;
+using store::Report;
+using store::ReportFields;
+
+constexpr size_t kMaxBatchItems = 1000;
+
+domain::DeadlineRule Deadlines(const Context& ctx) {
+  return {static_cast<int>(ctx.svc.config.report_deadline_day), static_cast<int>(ctx.svc.config.report_deadline_hour)};
+}
+
+// The period named in the route or the query; periods that have not begun cannot be reported.
+StatusOr<Period> ReadPeriod(std::string_view text, std::string_view field = "period") {
+  auto p = domain::ParsePeriod(text);
+  if (!p) return Status::Invalid({{std::string(field), "期间格式应为 YYYY-MM(月)或 YYYY-Www(周)"}});
+  return *p;
+}
+
+Status CheckStarted(const Period& p) {
+  const ChinaTime now = ToChinaTime(NowUnix());
+  if (domain::MonthCountedIn(p) > domain::MonthOf(now.year, now.month)) {
+    return Status::Invalid({{"period", domain::PeriodLabel(p) + "尚未开始,不能填报"}});
+  }
+  return Status::Ok();
+}
+
+// "2026-11-05 17:00" (+08:00).
+std::string DeadlineText(int64_t unix_seconds) {
+  std::string t = FormatTimestamp(unix_seconds).substr(0, 16);
+  t[10] = ' ';
+  return t;
+}
+
+json::value RatioJson(const std::optional<domain::Ratio>& r) {
+  if (!r) return nullptr;
+  return json::object{{"num", r->num}, {"den", r->den}, {"percent", domain::FormatPercent(r)}};
+}
+
+json::object FieldsJson(const ReportFields& f) {
+  return json::object{{"amount", f.amount},
+                      {"correction", f.correction},
+                      {"correction_reason", OrNull(f.correction_reason)},
+                      {"progress_text", OrNull(f.progress_text)},
+                      {"physical_percent", OrNull(f.physical_percent)},
+                      {"problems", OrNull(f.problems)},
+                      {"stats_amount", OrNull(f.stats_amount)}};
+}
+
+json::object ReportJson(const Report& r) {
+  json::object o = FieldsJson(r.fields);
+  const auto state = domain::ParseReportState(r.state);
+  o["id"] = r.id;
+  o["project_id"] = r.project_id;
+  o["period"] = r.period;
+  o["state"] = r.state;
+  o["state_label"] = state ? std::string(domain::ReportStateLabel(*state)) : r.state;
+  o["return_reason"] = OrNull(r.return_reason);
+  o["accepted_amount"] = OrNull(r.accepted_amount);
+  o["revision"] = r.revision;
+  o["version"] = r.version;
+  o["updated_at"] = r.updated_at;
+  o["submitted_at"] = OrNull(r.submitted_at);
+  o["reviewed_at"] = OrNull(r.reviewed_at);
+  return o;
+}
+
+// The derived figures of a project at `at`, with the warnings they raise.
+json::object FiguresJson(const std::vector<domain::PeriodAmount>& amounts,
+                         const std::optional<store::OpeningBalanceRow>& opening, const Period& at, Fen plan,
+                         Fen total) {
+  std::optional<domain::OpeningBalance> ob;
+  if (opening) {
+    if (auto through = domain::ParsePeriod(opening->through)) ob = domain::OpeningBalance{*through, opening->amount};
+  }
+  const domain::DerivedFigures f = domain::Derive(amounts, ob, at, plan, total);
+  json::array warnings;
+  for (const auto& w : domain::ReportWarnings(f, plan, total)) warnings.push_back(json::string(w));
+  return json::object{{"period_amount", f.period_amount},
+                      {"year_to_date", f.year_to_date},
+                      {"since_start", f.since_start},
+                      {"annual_rate", RatioJson(f.annual_rate)},
+                      {"total_rate", RatioJson(f.total_rate)},
+                      {"warnings", std::move(warnings)}};
+}
+
+std::map<int64_t, std::vector<domain::PeriodAmount>> AmountsByProject(const std::vector<store::AcceptedAmount>& rows) {
+  std::map<int64_t, std::vector<domain::PeriodAmount>> out;
+  for (const auto& a : rows) {
+    if (auto p = domain::ParsePeriod(a.period)) out[a.project_id].push_back({*p, a.amount});
+  }
+  return out;
+}
+
+json::object PeriodJson(const Context& ctx, const Period& p, const store::PeriodState& st) {
+  const int64_t deadline = st.deadline_at.value_or(domain::DeadlineUnix(p, Deadlines(ctx)));
+  return json::object{{"period", domain::FormatPeriod(p)},
+                      {"label", domain::PeriodLabel(p)},
+                      {"kind", p.kind == Period::Kind::kMonth ? "month" : "week"},
+                      {"deadline_at", FormatTimestamp(deadline)},
+                      {"overdue", NowUnix() > deadline},
+                      {"locked", st.locked}};
+}
+
+// The typed fields of a report from a request object; errors by field, prefixed for a batch.
+ReportFields ReadReportFields(FieldReader& in) {
+  ReportFields f;
+  f.amount = in.Int("amount", 0, -(INT64_MAX / 4), INT64_MAX / 4);
+  if (!in.Has("amount")) in.Fail("amount", "必填(本期完成投资,单位:分)");
+  f.correction = in.Bool("correction", false);
+  f.correction_reason = in.OptionalString("correction_reason", 500);
+  f.progress_text = in.OptionalString("progress_text", 1000);
+  f.physical_percent = in.OptionalInt("physical_percent");
+  f.problems = in.OptionalString("problems", 2000);
+  f.stats_amount = in.OptionalInt("stats_amount", 0, INT64_MAX / 4);
+  domain::ReportInput input{f.amount, f.correction, f.correction_reason.value_or(""),
+                            f.physical_percent ? std::optional<int>(static_cast<int>(*f.physical_percent)) : std::nullopt};
+  for (const auto& [field, message] : domain::CheckReportInput(input)) in.Fail(field, message);
+  if (!f.correction) f.correction_reason.reset();
+  return f;
+}
+
+// Decides a change to a project's report in `period` from the state it was read in.
+StatusOr<store::ReportWrite> Decide(const std::optional<Report>& current, int64_t project_id, const Period& period,
+                                    ReportAction action, std::optional<ReportFields> fields,
+                                    std::optional<int64_t> version, std::optional<std::string> reason) {
+  std::optional<domain::ReportState> state;
+  if (current) state = domain::ParseReportState(current->state);
+  const domain::ReportStep step = domain::StepReport(state, action);
+  if (!step.error.empty()) return Status::Conflict("report.state", step.error);
+  if (current && (!version || *version != current->version)) {
+    return Status::Conflict("report.stale", "该期填报已被他人修改,请刷新后重试");
+  }
+  store::ReportWrite w;
+  w.project_id = project_id;
+  w.period = domain::FormatPeriod(period);
+  w.counted_month = domain::FormatPeriod(domain::MonthCountedIn(period));
+  w.version = current ? std::optional<int64_t>(current->version) : std::nullopt;
+  w.action = std::string(domain::ReportActionName(action));
+  w.next_state = std::string(domain::ReportStateName(step.next));
+  w.new_revision = step.new_revision;
+  w.fields = std::move(fields);
+  w.reason = std::move(reason);
+  return w;
+}
+
+// One project's report in a period, with its revisions, figures and the period's state.
+StatusOr<json::object> ProjectReportJson(Context& ctx, const store::Project& project, const Period& period) {
+  const std::string key = domain::FormatPeriod(period);
+  ASSIGN_OR_RETURN(auto report, ctx.svc.reports.Find(project.id, key));
+  ASSIGN_OR_RETURN(auto period_state, ctx.svc.reports.Period(key));
+  ASSIGN_OR_RETURN(auto accepted, ctx.svc.reports.Accepted({project.id}));
+  ASSIGN_OR_RETURN(auto opening, ctx.svc.reports.Opening(project.id));
+  ASSIGN_OR_RETURN(auto plan, ctx.svc.reports.AnnualPlan(project.id, domain::MonthCountedIn(period).year));
+  json::array revisions;
+  if (report) {
+    ASSIGN_OR_RETURN(auto revs, ctx.svc.reports.Revisions(report->id));
+    for (const auto& v : revs) {
+      json::object o = FieldsJson(v.fields);
+      const auto st = domain::ParseReportState(v.state);
+      o["revision"] = v.revision;
+      o["action"] = v.action;
+      o["state"] = v.state;
+      o["state_label"] = st ? std::string(domain::ReportStateLabel(*st)) : v.state;
+      o["reason"] = OrNull(v.reason);
+      o["user_name"] = OrNull(v.user_name);
+      o["created_at"] = v.created_at;
+      revisions.push_back(std::move(o));
+    }
+  }
+  json::object out{
+      {"project", json::object{{"id", project.id},
+                               {"code", OrNull(project.code)},
+                               {"name", project.name},
+                               {"stage", project.stage},
+                               {"lead_unit_name", OrNull(project.lead_unit_name)},
+                               {"total_investment", project.total_investment}}},
+      {"period", PeriodJson(ctx, period, period_state)},
+      {"report", report ? json::value(ReportJson(*report)) : json::value(nullptr)},
+      {"annual_plan", OrNull(plan)},
+      {"opening", opening ? json::value(json::object{{"through", opening->through}, {"amount", opening->amount}})
+                          : json::value(nullptr)},
+      {"figures", FiguresJson(AmountsByProject(accepted)[project.id], opening, period, plan.value_or(0),
+                              project.total_investment)},
+      {"revisions", std::move(revisions)}};
+  return out;
+}
+
+// Applies `action` to one project's report, from the route's project and period.
+StatusOr<http::Response> ActOnReport(Context& ctx, ReportAction action) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(Period period, ReadPeriod(ctx.req.Param("period")));
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id));
+  if (!domain::ReportsProgress(project.stage)) {
+    return Status::Invalid({{"project", "只有前期、在建或停缓建的项目填报进度"}});
+  }
+  RETURN_IF_ERROR(CheckStarted(period));
+  FieldReader in(body);
+  std::optional<ReportFields> fields;
+  // Saving always carries the fields; a submit may carry them (fill and submit at once).
+  if (action == ReportAction::kSave || (action == ReportAction::kSubmit && in.Has("amount"))) {
+    fields = ReadReportFields(in);
+  }
+  const std::optional<int64_t> version = in.OptionalInt("version", 1);
+  std::optional<std::string> reason;
+  if (action == ReportAction::kReturn) {
+    reason = in.RequiredString("reason", 500);
+  }
+  RETURN_IF_ERROR(in.status());
+  ASSIGN_OR_RETURN(auto current, ctx.svc.reports.Find(id, domain::FormatPeriod(period)));
+  if (action == ReportAction::kSubmit && !current && !fields) {
+    return Status::Invalid({{"amount", "必填(本期完成投资,单位:分)"}});
+  }
+  ASSIGN_OR_RETURN(store::ReportWrite w, Decide(current, id, period, action, std::move(fields), version, reason));
+  RETURN_IF_ERROR(ctx.svc.reports.Write({w}, ctx.me().user.id).status());
+  ASSIGN_OR_RETURN(json::object out, ProjectReportJson(ctx, project, period));
+  return JsonResponse(out);
+}
+
+}  // namespace
+
+StatusOr<http::Response> ListPeriods(Context& ctx) {
+  ASSIGN_OR_RETURN(auto year, QueryInt(ctx.req, "year"));
+  const ChinaTime now = ToChinaTime(NowUnix());
+  const int y = static_cast<int>(year.value_or(now.year));
+  if (y < 2000 || y > 2100) return Status::Invalid({{"year", "年份应在 2000 到 2100 之间"}});
+  const bool weeks = ctx.req.Query("kind") == "week";
+  std::vector<Period> periods;
+  if (weeks) {
+    for (int w = 1; w <= domain::IsoWeeksInYear(y); ++w) periods.push_back({Period::Kind::kWeek, y, w});
+  } else {
+    for (int m = 1; m <= 12; ++m) periods.push_back(domain::MonthOf(y, m));
+  }
+  std::vector<std::string> keys;
+  for (const auto& p : periods) keys.push_back(domain::FormatPeriod(p));
+  ASSIGN_OR_RETURN(auto states, ctx.svc.reports.Periods(keys));
+  json::array items;
+  for (size_t i = 0; i < periods.size(); ++i) items.push_back(PeriodJson(ctx, periods[i], states[i]));
+  // The period being reported now: the last month (or week) that has ended.
+  const Period current = weeks ? domain::PreviousPeriod(domain::IsoWeekOf(now.year, now.month, now.day))
+                               : domain::PreviousPeriod(domain::MonthOf(now.year, now.month));
+  return JsonResponse(json::object{{"items", std::move(items)}, {"current", domain::FormatPeriod(current)}});
+}
+
+StatusOr<http::Response> GetPeriod(Context& ctx) {
+  ASSIGN_OR_RETURN(Period p, ReadPeriod(ctx.req.Param("period")));
+  const std::string key = domain::FormatPeriod(p);
+  ASSIGN_OR_RETURN(auto st, ctx.svc.reports.Period(key));
+  ASSIGN_OR_RETURN(auto events, ctx.svc.reports.PeriodEvents(key));
+  json::object out = PeriodJson(ctx, p, st);
+  json::array ev;
+  for (const auto& e : events) {
+    ev.push_back(json::object{{"action", e.action},
+                              {"reason", OrNull(e.reason)},
+                              {"user_name", OrNull(e.user_name)},
+                              {"created_at", e.created_at}});
+  }
+  out["events"] = std::move(ev);
+  return JsonResponse(out);
+}
+
+StatusOr<http::Response> LockPeriod(Context& ctx) {
+  ASSIGN_OR_RETURN(Period p, ReadPeriod(ctx.req.Param("period")));
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  FieldReader in(body);
+  const auto reason = in.OptionalString("reason", 500);
+  RETURN_IF_ERROR(in.status());
+  RETURN_IF_ERROR(ctx.svc.reports.SetLocked(domain::FormatPeriod(p), true, reason, ctx.me().user.id));
+  return GetPeriod(ctx);
+}
+
+StatusOr<http::Response> UnlockPeriod(Context& ctx) {
+  ASSIGN_OR_RETURN(Period p, ReadPeriod(ctx.req.Param("period")));
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  FieldReader in(body);
+  const std::string reason = in.RequiredString("reason", 500);
+  RETURN_IF_ERROR(in.status());
+  RETURN_IF_ERROR(ctx.svc.reports.SetLocked(domain::FormatPeriod(p), false, reason, ctx.me().user.id));
+  return GetPeriod(ctx);
+}
+
+// The period grid: ?period=2026-03 (default: the period being reported now), unit_id, state
+// (repeatable; "none" = not started), q, missing=1, page, page_size (default 500).
+StatusOr<http::Response> ReportGrid(Context& ctx) {
+  const ChinaTime now = ToChinaTime(NowUnix());
+  const std::string default_period = domain::FormatPeriod(domain::PreviousPeriod(domain::MonthOf(now.year, now.month)));
+  ASSIGN_OR_RETURN(Period period, ReadPeriod(ctx.req.Query("period").value_or(default_period)));
+  store::ReportGridFilter f;
+  f.period = domain::FormatPeriod(period);
+  f.year = domain::MonthCountedIn(period).year;
+  f.weekly = period.kind == Period::Kind::kWeek;
+  ASSIGN_OR_RETURN(f.page, ReadPage(ctx.req, 500));
+  ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
+  ASSIGN_OR_RETURN(auto unit, QueryInt(ctx.req, "unit_id"));
+  if (unit) {
+    ASSIGN_OR_RETURN(f.unit_ids, ctx.svc.units.Subtree(*unit));
+  }
+  for (const auto& s : ctx.req.QueryList("state")) {
+    if (s != "none" && !domain::ParseReportState(s)) {
+      return Status::Invalid({{"state", "应为 none、draft、submitted、accepted 或 returned"}});
+    }
+    f.states.push_back(s);
+  }
+  f.q = std::string(ctx.req.Query("q").value_or(""));
+  f.missing_only = ctx.req.Query("missing") == "1" || ctx.req.Query("missing") == "true";
+  ASSIGN_OR_RETURN(auto page, ctx.svc.reports.Grid(f));
+  std::vector<int64_t> ids;
+  for (const auto& r : page.items) ids.push_back(r.project_id);
+  ASSIGN_OR_RETURN(auto accepted, ctx.svc.reports.Accepted(ids));
+  auto amounts = AmountsByProject(accepted);
+  ASSIGN_OR_RETURN(auto period_state, ctx.svc.reports.Period(f.period));
+  json::array items;
+  for (const auto& r : page.items) {
+    const auto stage = domain::ParseStage(r.stage);
+    items.push_back(json::object{
+        {"project", json::object{{"id", r.project_id},
+                                 {"code", OrNull(r.code)},
+                                 {"name", r.name},
+                                 {"level", r.level},
+                                 {"stage", r.stage},
+                                 {"stage_label", stage ? std::string(domain::StageLabel(*stage)) : r.stage},
+                                 {"lead_unit_id", OrNull(r.lead_unit_id)},
+                                 {"lead_unit_name", OrNull(r.lead_unit_name)},
+                                 {"total_investment", r.total_investment}}},
+        {"annual_plan", OrNull(r.annual_plan)},
+        {"report", r.report ? json::value(ReportJson(*r.report)) : json::value(nullptr)},
+        {"figures", FiguresJson(amounts[r.project_id], r.opening, period, r.annual_plan.value_or(0), r.total_investment)}});
+  }
+  return JsonResponse(json::object{{"period", PeriodJson(ctx, period, period_state)},
+                                   {"items", std::move(items)},
+                                   {"total", page.total}});
+}
+
+StatusOr<http::Response> GetProjectReport(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(Period period, ReadPeriod(ctx.req.Param("period")));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id));
+  ASSIGN_OR_RETURN(json::object out, ProjectReportJson(ctx, project, period));
+  return JsonResponse(out);
+}
+
+// Every report of a project, newest period first, with the figures at each.
+StatusOr<http::Response> ListProjectReports(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id));
+  ASSIGN_OR_RETURN(auto reports, ctx.svc.reports.ForProject(id));
+  ASSIGN_OR_RETURN(auto accepted, ctx.svc.reports.Accepted({id}));
+  ASSIGN_OR_RETURN(auto opening, ctx.svc.reports.Opening(id));
+  auto amounts = AmountsByProject(accepted);
+  std::map<int, std::optional<Fen>> plans;
+  json::array items;
+  for (const auto& r : reports) {
+    auto period = domain::ParsePeriod(r.period);
+    if (!period) continue;
+    const int year = domain::MonthCountedIn(*period).year;
+    if (!plans.count(year)) {
+      ASSIGN_OR_RETURN(plans[year], ctx.svc.reports.AnnualPlan(id, year));
+    }
+    json::object o = ReportJson(r);
+    o["figures"] = FiguresJson(amounts[id], opening, *period, plans[year].value_or(0), project.total_investment);
+    items.push_back(std::move(o));
+  }
+  return JsonResponse(json::object{
+      {"items", std::move(items)},
+      {"opening", opening ? json::value(json::object{{"through", opening->through}, {"amount", opening->amount}})
+                          : json::value(nullptr)}});
+}
+
+StatusOr<http::Response> SaveReport(Context& ctx) { return ActOnReport(ctx, ReportAction::kSave); }
+StatusOr<http::Response> SubmitReport(Context& ctx) { return ActOnReport(ctx, ReportAction::kSubmit); }
+StatusOr<http::Response> AcceptReport(Context& ctx) { return ActOnReport(ctx, ReportAction::kAccept); }
+StatusOr<http::Response> ReturnReport(Context& ctx) { return ActOnReport(ctx, ReportAction::kReturn); }
+
+// The grid saved at once: {period, submit, items: [{project_id, version, amount, …}]}, one
+// transaction; errors name the row ("items.3.amount").
+StatusOr<http::Response> SaveReportBatch(Context& ctx) {
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  FieldReader in(body);
+  const std::string period_text = in.RequiredString("period", 10);
+  const bool submit = in.Bool("submit", false);
+  RETURN_IF_ERROR(in.status());
+  ASSIGN_OR_RETURN(Period period, ReadPeriod(period_text));
+  RETURN_IF_ERROR(CheckStarted(period));
+  const json::value* raw = body.if_contains("items");
+  if (!raw || !raw->is_array() || raw->as_array().empty()) return Status::Invalid({{"items", "应为非空数组"}});
+  if (raw->as_array().size() > kMaxBatchItems) {
+    return Status::TooLarge("report.batch_too_large", fmt::format("一次最多保存 {} 个项目", kMaxBatchItems));
+  }
+  ASSIGN_OR_RETURN(auto scope, UnitScope(ctx));
+  std::map<std::string, std::string> errors;
+  std::vector<store::ReportWrite> writes;
+  std::set<int64_t> seen;
+  const std::string key = domain::FormatPeriod(period);
+  for (size_t i = 0; i < raw->as_array().size(); ++i) {
+    const std::string prefix = fmt::format("items.{}.", i);
+    const json::object* item = raw->as_array()[i].if_object();
+    if (!item) {
+      errors[prefix + "project_id"] = "应为对象";
+      continue;
+    }
+    FieldReader row(*item);
+    const int64_t project_id = row.Int("project_id", 0, 1);
+    if (!row.Has("project_id")) row.Fail("project_id", "必填");
+    ReportFields fields = ReadReportFields(row);
+    const std::optional<int64_t> version = row.OptionalInt("version", 1);
+    auto fail = [&](const std::string& field, const std::string& message) { errors[prefix + field] = message; };
+    if (!row.ok()) {
+      for (const auto& [f, m] : row.status().fields()) fail(f, m);
+      continue;
+    }
+    if (!seen.insert(project_id).second) {
+      fail("project_id", "同一项目出现了两次");
+      continue;
+    }
+    auto project = ctx.svc.projects.Get(project_id);
+    if (!project.ok()) {
+      fail("project_id", "项目不存在");
+      continue;
+    }
+    if (scope) {
+      auto in_scope = [&](const std::optional<int64_t>& u) {
+        return u && std::find(scope->begin(), scope->end(), *u) != scope->end();
+      };
+      if (!in_scope(project->lead_unit_id) && !in_scope(project->owner_unit_id)) {
+        return Status::PermissionDenied("project.forbidden", "“" + project->name + "”不属于本单位,无权填报");
+      }
+    }
+    if (!domain::ReportsProgress(project->stage)) {
+      fail("project_id", "“" + project->name + "”不在前期、在建或停缓建阶段,无需填报");
+      continue;
+    }
+    ASSIGN_OR_RETURN(auto current, ctx.svc.reports.Find(project_id, key));
+    // Saving a submitted-and-unchanged row again is harmless: the grid sends every row.
+    if (current && current->state == "submitted" && current->fields == fields) continue;
+    if (current && current->state == "accepted" && current->fields == fields) continue;
+    auto w = Decide(current, project_id, period, submit ? ReportAction::kSubmit : ReportAction::kSave, fields,
+                    version, std::nullopt);
+    if (!w.ok()) {
+      if (w.status().error_code() == "report.stale") return w.status();
+      fail("amount", "“" + project->name + "”:" + w.status().message());
+      continue;
+    }
+    writes.push_back(std::move(*w));
+  }
+  if (!errors.empty()) return Status::Invalid(errors);
+  std::vector<Report> written;
+  if (!writes.empty()) {
+    ASSIGN_OR_RETURN(written, ctx.svc.reports.Write(writes, ctx.me().user.id));
+  }
+  json::array items;
+  for (const auto& r : written) items.push_back(ReportJson(r));
+  return JsonResponse(json::object{{"saved", written.size()}, {"items", std::move(items)}});
+}
+
+// Who has not reported for a period (no report, or a draft or returned one): the projects,
+// and the units with how many each.
+StatusOr<http::Response> MissingReports(Context& ctx) {
+  const ChinaTime now = ToChinaTime(NowUnix());
+  const std::string default_period = domain::FormatPeriod(domain::PreviousPeriod(domain::MonthOf(now.year, now.month)));
+  ASSIGN_OR_RETURN(Period period, ReadPeriod(ctx.req.Query("period").value_or(default_period)));
+  store::ReportGridFilter f;
+  f.period = domain::FormatPeriod(period);
+  f.year = domain::MonthCountedIn(period).year;
+  f.weekly = period.kind == Period::Kind::kWeek;
+  f.missing_only = true;
+  f.page = {1, 100000};
+  ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
+  ASSIGN_OR_RETURN(auto page, ctx.svc.reports.Grid(f));
+  ASSIGN_OR_RETURN(auto period_state, ctx.svc.reports.Period(f.period));
+  struct UnitCount {
+    std::string name;
+    int64_t count = 0;
+  };
+  std::map<int64_t, UnitCount> units;
+  json::array projects;
+  for (const auto& r : page.items) {
+    projects.push_back(json::object{{"id", r.project_id},
+                                    {"code", OrNull(r.code)},
+                                    {"name", r.name},
+                                    {"lead_unit_id", OrNull(r.lead_unit_id)},
+                                    {"lead_unit_name", OrNull(r.lead_unit_name)},
+                                    {"state", r.report ? json::value(r.report->state) : json::value(nullptr)}});
+    auto& u = units[r.lead_unit_id.value_or(0)];
+    u.name = r.lead_unit_name.value_or("未指定责任单位");
+    ++u.count;
+  }
+  json::array unit_rows;
+  for (const auto& [id, u] : units) {
+    unit_rows.push_back(json::object{{"unit_id", id ? json::value(id) : json::value(nullptr)},
+                                     {"unit_name", u.name},
+                                     {"count", u.count}});
+  }
+  return JsonResponse(json::object{{"period", PeriodJson(ctx, period, period_state)},
+                                   {"projects", std::move(projects)},
+                                   {"units", std::move(unit_rows)},
+                                   {"total", page.total}});
+}
+
+// 催报: a message to the users of every unit with missing reports for the period.
+StatusOr<http::Response> RemindMissingReports(Context& ctx) {
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  FieldReader in(body);
+  const std::string period_text = in.RequiredString("period", 10);
+  RETURN_IF_ERROR(in.status());
+  ASSIGN_OR_RETURN(Period period, ReadPeriod(period_text));
+  store::ReportGridFilter f;
+  f.period = domain::FormatPeriod(period);
+  f.year = domain::MonthCountedIn(period).year;
+  f.weekly = period.kind == Period::Kind::kWeek;
+  f.missing_only = true;
+  f.page = {1, 100000};
+  ASSIGN_OR_RETURN(auto page, ctx.svc.reports.Grid(f));
+  std::map<int64_t, int64_t> per_unit;
+  for (const auto& r : page.items) {
+    if (r.lead_unit_id) ++per_unit[*r.lead_unit_id];
+    if (r.owner_unit_id && r.owner_unit_id != r.lead_unit_id) ++per_unit[*r.owner_unit_id];
+  }
+  const int64_t deadline = domain::DeadlineUnix(period, Deadlines(ctx));
+  int64_t users = 0;
+  for (const auto& [unit_id, count] : per_unit) {
+    store::NewNotification n;
+    n.kind = "report_reminder";
+    n.title = fmt::format("请尽快填报{}项目进度", domain::PeriodLabel(period));
+    n.body = fmt::format("本单位有 {} 个项目尚未报送{}进度,截止时间 {}。", count, domain::PeriodLabel(period),
+                         DeadlineText(deadline));
+    n.link = "/reports?period=" + f.period;
+    ASSIGN_OR_RETURN(int64_t sent, ctx.svc.notifications.SendToUnitUsers({unit_id}, n, ctx.me().user.id));
+    users += sent;
+  }
+  return JsonResponse(json::object{{"units", per_unit.size()}, {"users", users}});
+}
+
+StatusOr<http::Response> SetProjectOpening(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id));
+  FieldReader in(body);
+  const std::string through = in.RequiredString("through", 7);
+  const int64_t amount = in.Int("amount", 0, 0, INT64_MAX / 4);
+  if (!in.Has("amount")) in.Fail("amount", "必填(开工至该月末累计完成投资,单位:分)");
+  auto p = domain::ParsePeriod(through);
+  if (!through.empty() && (!p || p->kind != Period::Kind::kMonth)) in.Fail("through", "应为月份 YYYY-MM");
+  RETURN_IF_ERROR(in.status());
+  RETURN_IF_ERROR(ctx.svc.reports.SetOpening(project.id, {through, amount}, ctx.me().user.id));
+  return JsonResponse(json::object{{"through", through}, {"amount", amount}});
+}
+
+StatusOr<http::Response> ListNotifications(Context& ctx) {
+  ASSIGN_OR_RETURN(auto result, ctx.svc.notifications.ForUser(ctx.me().user.id, 50));
+  json::array items;
+  for (const auto& n : result.first) {
+    items.push_back(json::object{{"id", n.id},
+                                 {"kind", n.kind},
+                                 {"title", n.title},
+                                 {"body", OrNull(n.body)},
+                                 {"link", OrNull(n.link)},
+                                 {"read", n.read_at.has_value()},
+                                 {"created_at", n.created_at}});
+  }
+  return JsonResponse(json::object{{"items", std::move(items)}, {"unread", result.second}});
+}
+
+StatusOr<http::Response> ReadNotification(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  RETURN_IF_ERROR(ctx.svc.notifications.MarkRead(ctx.me().user.id, id));
+  return JsonResponse(json::object{{"id", id}, {"read", true}});
+}
+
+}  // namespace tuijin::api
