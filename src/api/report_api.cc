@@ -424,7 +424,8 @@ StatusOr<http::Response> SaveReportBatch(Context& ctx) {
     const std::optional<int64_t> version = row.OptionalInt("version", 1);
     auto fail = [&](const std::string& field, const std::string& message) { errors[prefix + field] = message; };
     if (!row.ok()) {
-      for (const auto& [f, m] : row.status().fields()) fail(f, m);
+      const Status st = row.status();
+      for (const auto& [f, m] : st.fields()) fail(f, m);
       continue;
     }
     if (!seen.insert(project_id).second) {

@@ -1,0 +1,319 @@
+// Progress reporting (进度填报) through the API: the unit fills and submits, staff return with
+// a reason or accept, every revision is kept; locked periods; figures derived from accepted
+// amounts across a year boundary and on top of an opening balance; batch saves all or
+// nothing; missing reports and reminders. Amounts are fen (1 万元 = 1,000,000). Periods are in
+// the past (2025–2026) so that the wall clock does not matter.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, signedIn } from '../lib/server.mjs';
+
+const WAN = 1_000_000;
+let server, staff, unit, otherUnit, units, me;
+
+before(async () => {
+  server = await startServer();
+  staff = await signedIn(server.url, 'fgw');
+  unit = await signedIn(server.url, 'chengdong');
+  otherUnit = await signedIn(server.url, 'nanguan');
+  units = Object.fromEntries((await staff.get('/api/v1/units')).body.items.map((u) => [u.name, u.id]));
+  me = (await unit.get('/api/v1/session')).body.user;
+});
+after(async () => { await server?.stop(); });
+
+let serial = 0;
+// A project in construction whose 责任单位 is the unit user's own unit.
+async function project(overrides = {}) {
+  serial += 1;
+  const res = await staff.post('/api/v1/projects', {
+    name: `城东路街道老旧小区改造第${serial}批`,
+    level: 'district',
+    lead_unit_id: me.unit_id,
+    total_investment: 8000 * WAN,
+    planned_start: '2025-03',
+    stage: 'construction',
+    actual_start: '2025-03-20',
+    ...overrides,
+  });
+  assert.equal(res.status, 201, res.text);
+  return res.body;
+}
+
+const path = (p, period, action = '') => `/api/v1/projects/${p.id}/reports/${period}${action ? '/' + action : ''}`;
+
+test('fill, submit, return with a reason, fix, resubmit, accept: every version is kept', async () => {
+  const p = await project();
+  const draft = await unit.put(path(p, '2026-03'), {
+    amount: 320 * WAN, progress_text: '完成3栋楼外墙保温', physical_percent: 30, problems: '雨污分流管线迁改需协调',
+  });
+  assert.equal(draft.status, 200, draft.text);
+  assert.equal(draft.body.report.state, 'draft');
+  assert.equal(draft.body.report.state_label, '草稿');
+  // A draft counts for nothing yet.
+  assert.equal(draft.body.figures.year_to_date, 0);
+
+  const submitted = await unit.post(path(p, '2026-03', 'submit'), { version: draft.body.report.version });
+  assert.equal(submitted.status, 200, submitted.text);
+  assert.equal(submitted.body.report.state, 'submitted');
+  // Waiting for review: the unit cannot change it, nor can it review its own report.
+  const locked = await unit.put(path(p, '2026-03'), { amount: 1, version: submitted.body.report.version });
+  assert.equal(locked.status, 409);
+  assert.equal(locked.body.error.code, 'report.state');
+  assert.equal((await unit.post(path(p, '2026-03', 'accept'), { version: submitted.body.report.version })).status, 403);
+
+  const noReason = await staff.post(path(p, '2026-03', 'return'), { version: submitted.body.report.version });
+  assert.equal(noReason.status, 400);
+  assert.ok(noReason.body.error.details.fields.reason);
+  const returned = await staff.post(path(p, '2026-03', 'return'), {
+    version: submitted.body.report.version, reason: '本期完成投资与监理月报不一致,请核实',
+  });
+  assert.equal(returned.status, 200, returned.text);
+  assert.equal(returned.body.report.state, 'returned');
+  assert.equal(returned.body.report.return_reason, '本期完成投资与监理月报不一致,请核实');
+
+  // The unit sees its returned report first in the period grid.
+  await project(); // another project of the unit, not reported
+  const grid = await unit.get('/api/v1/reports?period=2026-03');
+  assert.equal(grid.status, 200, grid.text);
+  assert.equal(grid.body.items[0].project.id, p.id);
+  assert.equal(grid.body.items[0].report.state, 'returned');
+
+  // Fixing it keeps it returned (with the reason) until it is submitted again.
+  const fixed = await unit.put(path(p, '2026-03'), {
+    amount: 280 * WAN, progress_text: '完成3栋楼外墙保温', physical_percent: 30, version: returned.body.report.version,
+  });
+  assert.equal(fixed.status, 200, fixed.text);
+  assert.equal(fixed.body.report.state, 'returned');
+  const resubmitted = await unit.post(path(p, '2026-03', 'submit'), { version: fixed.body.report.version });
+  assert.equal(resubmitted.body.report.state, 'submitted');
+  assert.equal(resubmitted.body.report.return_reason, null);
+  const accepted = await staff.post(path(p, '2026-03', 'accept'), { version: resubmitted.body.report.version });
+  assert.equal(accepted.status, 200, accepted.text);
+  assert.equal(accepted.body.report.state, 'accepted');
+  assert.equal(accepted.body.figures.period_amount, 280 * WAN);
+  assert.equal(accepted.body.figures.year_to_date, 280 * WAN);
+
+  const history = accepted.body.revisions.map((r) => [r.action, r.state, r.amount, r.reason]);
+  assert.deepEqual(history, [
+    ['save', 'draft', 320 * WAN, null],
+    ['submit', 'submitted', 320 * WAN, null],
+    ['return', 'returned', 320 * WAN, '本期完成投资与监理月报不一致,请核实'],
+    ['save', 'returned', 280 * WAN, null],
+    ['submit', 'submitted', 280 * WAN, null],
+    ['accept', 'accepted', 280 * WAN, null],
+  ]);
+  assert.ok(accepted.body.revisions.every((r) => r.user_name), 'every version names who made it');
+
+  // A change after acceptance is a new revision; the accepted figure counts until it is accepted again.
+  const changed = await unit.put(path(p, '2026-03'), { amount: 300 * WAN, version: accepted.body.report.version });
+  assert.equal(changed.status, 200, changed.text);
+  assert.equal(changed.body.report.state, 'draft');
+  assert.equal(changed.body.report.revision, 2);
+  assert.equal(changed.body.report.accepted_amount, 280 * WAN);
+  assert.equal(changed.body.figures.year_to_date, 280 * WAN);
+  // A stale version is refused.
+  const stale = await unit.put(path(p, '2026-03'), { amount: 310 * WAN, version: accepted.body.report.version });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.body.error.code, 'report.stale');
+});
+
+test("a unit user cannot see or report on another unit's project", async () => {
+  const p = await project();
+  const get = await otherUnit.get(path(p, '2026-03'));
+  assert.equal(get.status, 403);
+  const put = await otherUnit.put(path(p, '2026-03'), { amount: 10 * WAN });
+  assert.equal(put.status, 403);
+  const batch = await otherUnit.post('/api/v1/reports/batch', { period: '2026-03', items: [{ project_id: p.id, amount: 10 * WAN }] });
+  assert.equal(batch.status, 403);
+  const grid = await otherUnit.get('/api/v1/reports?period=2026-03');
+  assert.ok(!grid.body.items.some((r) => r.project.id === p.id), "another unit's project is not in the grid");
+  assert.equal((await unit.get(path(p, '2026-03'))).body.report, null, 'nothing was written');
+});
+
+test('a locked period refuses changes until it is unlocked with a reason', async () => {
+  const p = await project();
+  const saved = await unit.put(path(p, '2025-09'), { amount: 50 * WAN });
+  assert.equal(saved.status, 200, saved.text);
+  assert.equal((await unit.post('/api/v1/periods/2025-09/lock', {})).status, 403, 'units do not lock periods');
+  const lock = await staff.post('/api/v1/periods/2025-09/lock', { reason: '9月数据已报统计局' });
+  assert.equal(lock.status, 200, lock.text);
+  assert.equal(lock.body.locked, true);
+
+  const refused = await unit.put(path(p, '2025-09'), { amount: 60 * WAN, version: saved.body.report.version });
+  assert.equal(refused.status, 409);
+  assert.equal(refused.body.error.code, 'period.locked');
+  assert.match(refused.body.error.message, /2025年9月已锁定/);
+  const refusedNew = await unit.put(path(await project(), '2025-09'), { amount: 1 * WAN });
+  assert.equal(refusedNew.status, 409);
+  assert.equal((await unit.get(path(p, '2025-09'))).body.report.amount, 50 * WAN, 'nothing changed');
+
+  const noReason = await staff.post('/api/v1/periods/2025-09/unlock', {});
+  assert.equal(noReason.status, 400);
+  const unlock = await staff.post('/api/v1/periods/2025-09/unlock', { reason: '城东路街道申请更正9月数据' });
+  assert.equal(unlock.status, 200, unlock.text);
+  assert.equal(unlock.body.locked, false);
+  assert.deepEqual(unlock.body.events.map((e) => [e.action, e.reason]),
+    [['lock', '9月数据已报统计局'], ['unlock', '城东路街道申请更正9月数据']]);
+  const ok = await unit.put(path(p, '2025-09'), { amount: 60 * WAN, version: saved.body.report.version });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.body.report.amount, 60 * WAN);
+});
+
+// Submits and accepts one month's amount.
+async function accept(p, period, amount) {
+  const s = await unit.post(path(p, period, 'submit'), { amount, progress_text: '按计划推进' });
+  assert.equal(s.status, 200, s.text);
+  const a = await staff.post(path(p, period, 'accept'), { version: s.body.report.version });
+  assert.equal(a.status, 200, a.text);
+  return a.body;
+}
+
+test('figures across a year boundary, on top of an opening balance set once', async () => {
+  // Started in 2023; by the end of 2025 it had completed 5,000 万元 (开工累计).
+  const p = await project({ total_investment: 9000 * WAN, actual_start: '2023-06-01', planned_start: '2023-06' });
+  const opening = await staff.put(`/api/v1/projects/${p.id}/opening`, { through: '2025-12', amount: 5000 * WAN });
+  assert.equal(opening.status, 200, opening.text);
+  assert.equal((await unit.put(`/api/v1/projects/${p.id}/opening`, { through: '2025-12', amount: 1 })).status, 403);
+  const badMonth = await staff.put(`/api/v1/projects/${p.id}/opening`, { through: '2025-W03', amount: 1 });
+  assert.equal(badMonth.status, 400);
+
+  // 2025-11 and 2025-12 are inside the opening balance; 2026 builds on it.
+  await accept(p, '2025-11', 300 * WAN);
+  const dec = await accept(p, '2025-12', 400 * WAN);
+  assert.equal(dec.figures.year_to_date, 700 * WAN, '2025: November + December');
+  assert.equal(dec.figures.since_start, 5000 * WAN, 'December is inside the opening balance');
+  await accept(p, '2026-01', 150 * WAN);
+  const feb = await accept(p, '2026-02', 250 * WAN);
+  assert.equal(feb.figures.period_amount, 250 * WAN);
+  assert.equal(feb.figures.year_to_date, 400 * WAN, 'January restarts the year: 150 + 250');
+  assert.equal(feb.figures.since_start, 5400 * WAN, '5,000 + 150 + 250');
+  // 总投资完成率 = 5,400 / 9,000 = 60.0%
+  assert.deepEqual(feb.figures.total_rate, { num: 5400 * WAN, den: 9000 * WAN, percent: '60.0%' });
+  assert.equal(feb.figures.annual_rate, null, 'no annual plan, no 年度完成率');
+
+  // The project's history lists every period, newest first, each with its figures then.
+  const list = await unit.get(`/api/v1/projects/${p.id}/reports`);
+  assert.deepEqual(list.body.items.map((r) => [r.period, r.figures.year_to_date / WAN, r.figures.since_start / WAN]),
+    [['2026-02', 400, 5400], ['2026-01', 150, 5150], ['2025-12', 700, 5000], ['2025-11', 300, 5000]]);
+});
+
+test('input checks: negative only as a marked correction with a reason, percent 0–100, over 总投资 warns', async () => {
+  const p = await project({ total_investment: 100 * WAN });
+  const negative = await unit.put(path(p, '2026-04'), { amount: -20 * WAN });
+  assert.equal(negative.status, 400);
+  assert.match(negative.body.error.details.fields.amount, /冲减/);
+  const noReason = await unit.put(path(p, '2026-04'), { amount: -20 * WAN, correction: true });
+  assert.equal(noReason.status, 400);
+  assert.ok(noReason.body.error.details.fields.correction_reason);
+  const percent = await unit.put(path(p, '2026-04'), { amount: 1 * WAN, physical_percent: 120 });
+  assert.equal(percent.status, 400);
+  assert.ok(percent.body.error.details.fields.physical_percent);
+  const missing = await unit.put(path(p, '2026-04'), { progress_text: '未填金额' });
+  assert.equal(missing.status, 400);
+  assert.ok(missing.body.error.details.fields.amount);
+  const future = await unit.put(path(p, '2099-01'), { amount: 1 * WAN });
+  assert.equal(future.status, 400);
+  assert.match(future.body.error.details.fields.period, /尚未开始/);
+  const badPeriod = await unit.put(path(p, '2026-13'), { amount: 1 * WAN });
+  assert.equal(badPeriod.status, 400);
+  assert.equal((await unit.get(path(p, '2026-04'))).body.report, null, 'nothing was written');
+
+  // Over 总投资 is accepted, with a warning in words.
+  const over = await accept(p, '2026-04', 120 * WAN);
+  assert.equal(over.figures.since_start, 120 * WAN);
+  assert.match(over.figures.warnings.join(), /开工累计 120(\.00)? 万元,超过项目总投资 100(\.00)? 万元/);
+  // A marked correction brings it back.
+  const fix = await accept(p, '2026-05', undefined).catch(() => null);
+  assert.equal(fix, null, 'a submit without an amount is refused');
+  const corrected = await unit.post(path(p, '2026-05', 'submit'), { amount: -20 * WAN, correction: true, correction_reason: '4月多报了监理费' });
+  assert.equal(corrected.status, 200, corrected.text);
+  const done = await staff.post(path(p, '2026-05', 'accept'), { version: corrected.body.report.version });
+  assert.equal(done.body.figures.since_start, 100 * WAN);
+  assert.deepEqual(done.body.figures.warnings, []);
+});
+
+test('the grid is saved in one transaction: a bad row saves nothing and is named', async () => {
+  const a = await project(), b = await project(), c = await project();
+  const bad = await unit.post('/api/v1/reports/batch', {
+    period: '2026-06',
+    items: [
+      { project_id: a.id, amount: 100 * WAN, progress_text: '基础施工' },
+      { project_id: b.id, amount: -5 * WAN },
+      { project_id: c.id, amount: 30 * WAN, physical_percent: 101 },
+    ],
+  });
+  assert.equal(bad.status, 400);
+  assert.deepEqual(Object.keys(bad.body.error.details.fields).sort(), ['items.1.amount', 'items.2.physical_percent']);
+  for (const p of [a, b, c]) assert.equal((await unit.get(path(p, '2026-06'))).body.report, null, 'nothing was written');
+
+  const good = await unit.post('/api/v1/reports/batch', {
+    period: '2026-06', submit: true,
+    items: [
+      { project_id: a.id, amount: 100 * WAN, progress_text: '基础施工' },
+      { project_id: b.id, amount: 0, progress_text: '停工待图' },
+      { project_id: c.id, amount: 30 * WAN, physical_percent: 10 },
+    ],
+  });
+  assert.equal(good.status, 200, good.text);
+  assert.equal(good.body.saved, 3);
+  assert.deepEqual(good.body.items.map((r) => r.state), ['submitted', 'submitted', 'submitted']);
+  // Sending the same grid again changes nothing.
+  const again = await unit.post('/api/v1/reports/batch', {
+    period: '2026-06', submit: true,
+    items: [
+      { project_id: a.id, amount: 100 * WAN, progress_text: '基础施工' },
+      { project_id: b.id, amount: 0, progress_text: '停工待图' },
+      { project_id: c.id, amount: 30 * WAN, physical_percent: 10 },
+    ],
+  });
+  assert.equal(again.status, 200, again.text);
+  assert.equal(again.body.saved, 0);
+  const revisions = (await unit.get(path(a, '2026-06'))).body.revisions;
+  assert.deepEqual(revisions.map((r) => r.action), ['submit']);
+});
+
+test('missing reports list who has not submitted, and reminders reach their unit users', async () => {
+  const reported = await project(), silent = await project();
+  await unit.post(path(reported, '2026-07', 'submit'), { amount: 10 * WAN });
+  await unit.put(path(silent, '2026-07'), { amount: 10 * WAN }); // a draft is still missing
+
+  const missing = await staff.get('/api/v1/reports/missing?period=2026-07');
+  assert.equal(missing.status, 200, missing.text);
+  const ids = missing.body.projects.map((r) => r.id);
+  assert.ok(ids.includes(silent.id));
+  assert.ok(!ids.includes(reported.id));
+  assert.equal(missing.body.projects.find((r) => r.id === silent.id).state, 'draft');
+  const mine = missing.body.units.find((u) => u.unit_id === me.unit_id);
+  assert.ok(mine.count >= 1);
+  assert.equal(missing.body.total, missing.body.projects.length);
+
+  // A unit sees only its own.
+  const own = await unit.get('/api/v1/reports/missing?period=2026-07');
+  assert.ok(own.body.units.every((u) => u.unit_id === me.unit_id));
+
+  const before = (await unit.get('/api/v1/notifications')).body.unread;
+  assert.equal((await unit.post('/api/v1/reports/missing/remind', { period: '2026-07' })).status, 403);
+  const remind = await staff.post('/api/v1/reports/missing/remind', { period: '2026-07' });
+  assert.equal(remind.status, 200, remind.text);
+  assert.ok(remind.body.users >= 1);
+  const inbox = (await unit.get('/api/v1/notifications')).body;
+  assert.equal(inbox.unread, before + 1);
+  assert.equal(inbox.items[0].title, '请尽快填报2026年7月项目进度');
+  assert.match(inbox.items[0].body, /本单位有 \d+ 个项目尚未报送2026年7月进度,截止时间 2026-08-05 17:00/);
+  assert.equal((await unit.post(`/api/v1/notifications/${inbox.items[0].id}/read`, {})).status, 200);
+  assert.equal((await unit.get('/api/v1/notifications')).body.unread, before);
+  // Someone else's message cannot be marked.
+  assert.equal((await otherUnit.post(`/api/v1/notifications/${inbox.items[0].id}/read`, {})).status, 404);
+});
+
+test('periods of a year carry their deadline, 17:00 on the 5th of the next month', async () => {
+  const res = await unit.get('/api/v1/periods?year=2025');
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.body.items.length, 12);
+  assert.deepEqual(res.body.items[11], {
+    period: '2025-12', label: '2025年12月', kind: 'month', deadline_at: '2026-01-05T17:00:00+08:00', overdue: true, locked: false,
+  });
+  const weeks = await unit.get('/api/v1/periods?year=2026&kind=week');
+  assert.equal(weeks.body.items.length, 53);
+  assert.equal(weeks.body.items[0].period, '2026-W01');
+  assert.equal((await unit.get('/api/v1/periods?year=1999')).status, 400);
+});
