@@ -76,6 +76,9 @@ StatusOr<http::Response> SubmitReport(Context& ctx);
 StatusOr<http::Response> AcceptReport(Context& ctx);
 StatusOr<http::Response> ReturnReport(Context& ctx);
 StatusOr<http::Response> SetProjectOpening(Context& ctx);
+StatusOr<http::Response> DownloadReportSheet(Context& ctx);
+StatusOr<http::Response> UploadReportSheet(Context& ctx);
+StatusOr<http::Response> CommitReportSheet(Context& ctx);
 StatusOr<http::Response> ListNotifications(Context& ctx);
 StatusOr<http::Response> ReadNotification(Context& ctx);
 

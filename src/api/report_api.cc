@@ -10,9 +10,12 @@
 
 #include "api/handlers.h"
 #include "api/json.h"
+#include "base/text.h"
 #include "base/time.h"
 #include "domain/project_rules.h"
 #include "domain/reporting.h"
+#include "report/report_sheet.h"
+#include "xlsx/reader.h"
 
 namespace tuijin::api {
 namespace {
@@ -23,6 +26,8 @@ using store::Report;
 using store::ReportFields;
 
 constexpr size_t kMaxBatchItems = 1000;
+constexpr size_t kMaxSheetBytes = 5 * 1024 * 1024;
+constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 domain::DeadlineRule Deadlines(const Context& ctx) {
   return {static_cast<int>(ctx.svc.config.report_deadline_day), static_cast<int>(ctx.svc.config.report_deadline_hour)};
@@ -390,6 +395,104 @@ StatusOr<http::Response> SubmitReport(Context& ctx) { return ActOnReport(ctx, Re
 StatusOr<http::Response> AcceptReport(Context& ctx) { return ActOnReport(ctx, ReportAction::kAccept); }
 StatusOr<http::Response> ReturnReport(Context& ctx) { return ActOnReport(ctx, ReportAction::kReturn); }
 
+namespace {
+
+// One row of a grid save or a template upload, read and checked.
+struct BatchRow {
+  std::string prefix;  // how errors name the row: "items.3." or "第5行 "
+  int64_t project_id = 0;
+  ReportFields fields;
+  std::optional<int64_t> version;  // nullopt: the version read now (a template carries none)
+};
+
+// What a batch does to each row: "create", "update", "unchanged", or an error.
+struct BatchDecision {
+  std::string action;
+  std::string name;  // the project's
+  std::optional<store::ReportWrite> write;
+};
+
+// Decides every row against the reports as they are now. Errors go to `errors` by row and
+// field; a row of another unit's project refuses the whole batch (403).
+StatusOr<std::vector<BatchDecision>> DecideBatch(Context& ctx, const Period& period, bool submit,
+                                                 const std::vector<BatchRow>& rows,
+                                                 std::map<std::string, std::string>& errors) {
+  ASSIGN_OR_RETURN(auto scope, UnitScope(ctx));
+  const std::string key = domain::FormatPeriod(period);
+  std::set<int64_t> seen;
+  std::vector<BatchDecision> out;
+  for (const BatchRow& row : rows) {
+    BatchDecision& d = out.emplace_back();
+    d.action = "error";
+    auto fail = [&](const std::string& field, const std::string& message) { errors[row.prefix + field] = message; };
+    if (!seen.insert(row.project_id).second) {
+      fail("project_id", "同一项目出现了两次");
+      continue;
+    }
+    auto project = ctx.svc.projects.Get(row.project_id);
+    if (!project.ok()) {
+      fail("project_id", "项目不存在");
+      continue;
+    }
+    d.name = project->name;
+    if (scope) {
+      auto in_scope = [&](const std::optional<int64_t>& u) {
+        return u && std::find(scope->begin(), scope->end(), *u) != scope->end();
+      };
+      if (!in_scope(project->lead_unit_id) && !in_scope(project->owner_unit_id)) {
+        return Status::PermissionDenied("project.forbidden", "“" + project->name + "”不属于本单位,无权填报");
+      }
+    }
+    if (!domain::ReportsProgress(project->stage)) {
+      fail("project_id", "“" + project->name + "”不在前期、在建或停缓建阶段,无需填报");
+      continue;
+    }
+    ASSIGN_OR_RETURN(auto current, ctx.svc.reports.Find(row.project_id, key));
+    // Rows already submitted or accepted with the same figures are left alone: the grid
+    // sends every row, and a template uploaded twice changes nothing.
+    if (current && current->fields == row.fields &&
+        (current->state == "accepted" || current->state == "submitted" || (!submit && current->state != "returned"))) {
+      d.action = "unchanged";
+      continue;
+    }
+    const std::optional<int64_t> version = row.version ? row.version : (current ? std::optional<int64_t>(current->version)
+                                                                                 : std::nullopt);
+    auto w = Decide(current, row.project_id, period, submit ? ReportAction::kSubmit : ReportAction::kSave, row.fields,
+                    version, std::nullopt);
+    if (!w.ok()) {
+      if (w.status().error_code() == "report.stale") return w.status();
+      fail("amount", "“" + project->name + "”:" + w.status().message());
+      continue;
+    }
+    d.action = current ? "update" : "create";
+    d.write = std::move(*w);
+  }
+  return out;
+}
+
+// Writes the decided rows in one transaction; counts by action.
+StatusOr<json::object> WriteBatch(Context& ctx, std::vector<BatchDecision>& decisions) {
+  std::vector<store::ReportWrite> writes;
+  std::map<std::string, int64_t> counts;
+  for (auto& d : decisions) {
+    ++counts[d.action];
+    if (d.write) writes.push_back(std::move(*d.write));
+  }
+  std::vector<Report> written;
+  if (!writes.empty()) {
+    ASSIGN_OR_RETURN(written, ctx.svc.reports.Write(writes, ctx.me().user.id));
+  }
+  json::array items;
+  for (const auto& r : written) items.push_back(ReportJson(r));
+  return json::object{{"saved", written.size()},
+                      {"created", counts["create"]},
+                      {"updated", counts["update"]},
+                      {"unchanged", counts["unchanged"]},
+                      {"items", std::move(items)}};
+}
+
+}  // namespace
+
 // The grid saved at once: {period, submit, items: [{project_id, version, amount, …}]}, one
 // transaction; errors name the row ("items.3.amount").
 StatusOr<http::Response> SaveReportBatch(Context& ctx) {
@@ -405,11 +508,8 @@ StatusOr<http::Response> SaveReportBatch(Context& ctx) {
   if (raw->as_array().size() > kMaxBatchItems) {
     return Status::TooLarge("report.batch_too_large", fmt::format("一次最多保存 {} 个项目", kMaxBatchItems));
   }
-  ASSIGN_OR_RETURN(auto scope, UnitScope(ctx));
   std::map<std::string, std::string> errors;
-  std::vector<store::ReportWrite> writes;
-  std::set<int64_t> seen;
-  const std::string key = domain::FormatPeriod(period);
+  std::vector<BatchRow> rows;
   for (size_t i = 0; i < raw->as_array().size(); ++i) {
     const std::string prefix = fmt::format("items.{}.", i);
     const json::object* item = raw->as_array()[i].if_object();
@@ -418,58 +518,23 @@ StatusOr<http::Response> SaveReportBatch(Context& ctx) {
       continue;
     }
     FieldReader row(*item);
-    const int64_t project_id = row.Int("project_id", 0, 1);
+    BatchRow r;
+    r.prefix = prefix;
+    r.project_id = row.Int("project_id", 0, 1);
     if (!row.Has("project_id")) row.Fail("project_id", "必填");
-    ReportFields fields = ReadReportFields(row);
-    const std::optional<int64_t> version = row.OptionalInt("version", 1);
-    auto fail = [&](const std::string& field, const std::string& message) { errors[prefix + field] = message; };
+    r.fields = ReadReportFields(row);
+    r.version = row.OptionalInt("version", 1);
     if (!row.ok()) {
       const Status st = row.status();
-      for (const auto& [f, m] : st.fields()) fail(f, m);
+      for (const auto& [f, m] : st.fields()) errors[prefix + f] = m;
       continue;
     }
-    if (!seen.insert(project_id).second) {
-      fail("project_id", "同一项目出现了两次");
-      continue;
-    }
-    auto project = ctx.svc.projects.Get(project_id);
-    if (!project.ok()) {
-      fail("project_id", "项目不存在");
-      continue;
-    }
-    if (scope) {
-      auto in_scope = [&](const std::optional<int64_t>& u) {
-        return u && std::find(scope->begin(), scope->end(), *u) != scope->end();
-      };
-      if (!in_scope(project->lead_unit_id) && !in_scope(project->owner_unit_id)) {
-        return Status::PermissionDenied("project.forbidden", "“" + project->name + "”不属于本单位,无权填报");
-      }
-    }
-    if (!domain::ReportsProgress(project->stage)) {
-      fail("project_id", "“" + project->name + "”不在前期、在建或停缓建阶段,无需填报");
-      continue;
-    }
-    ASSIGN_OR_RETURN(auto current, ctx.svc.reports.Find(project_id, key));
-    // Saving a submitted-and-unchanged row again is harmless: the grid sends every row.
-    if (current && current->state == "submitted" && current->fields == fields) continue;
-    if (current && current->state == "accepted" && current->fields == fields) continue;
-    auto w = Decide(current, project_id, period, submit ? ReportAction::kSubmit : ReportAction::kSave, fields,
-                    version, std::nullopt);
-    if (!w.ok()) {
-      if (w.status().error_code() == "report.stale") return w.status();
-      fail("amount", "“" + project->name + "”:" + w.status().message());
-      continue;
-    }
-    writes.push_back(std::move(*w));
+    rows.push_back(std::move(r));
   }
+  ASSIGN_OR_RETURN(auto decisions, DecideBatch(ctx, period, submit, rows, errors));
   if (!errors.empty()) return Status::Invalid(errors);
-  std::vector<Report> written;
-  if (!writes.empty()) {
-    ASSIGN_OR_RETURN(written, ctx.svc.reports.Write(writes, ctx.me().user.id));
-  }
-  json::array items;
-  for (const auto& r : written) items.push_back(ReportJson(r));
-  return JsonResponse(json::object{{"saved", written.size()}, {"items", std::move(items)}});
+  ASSIGN_OR_RETURN(json::object out, WriteBatch(ctx, decisions));
+  return JsonResponse(out);
 }
 
 // Who has not reported for a period (no report, or a draft or returned one): the projects,
@@ -584,6 +649,271 @@ StatusOr<http::Response> ReadNotification(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
   RETURN_IF_ERROR(ctx.svc.notifications.MarkRead(ctx.me().user.id, id));
   return JsonResponse(json::object{{"id", id}, {"read", true}});
+}
+
+namespace {
+
+// The grid of a period for the signed-in user (and a unit, if chosen), every row.
+StatusOr<store::Page<store::ReportGridRow>> WholeGrid(Context& ctx, const Period& period,
+                                                      std::optional<int64_t> unit_id) {
+  store::ReportGridFilter f;
+  f.period = domain::FormatPeriod(period);
+  f.year = domain::MonthCountedIn(period).year;
+  f.weekly = period.kind == Period::Kind::kWeek;
+  f.page = {1, 100000};
+  ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
+  if (unit_id) {
+    ASSIGN_OR_RETURN(f.unit_ids, ctx.svc.units.Subtree(*unit_id));
+  }
+  return ctx.svc.reports.Grid(f);
+}
+
+// What a sheet column is called in messages.
+std::string SheetLabel(const std::string& field) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"amount", "本期完成投资"},       {"physical_percent", "形象进度(%)"}, {"progress_text", "形象进度"},
+      {"problems", "存在问题"},         {"stats_amount", "入库口径"},       {"correction_reason", "冲减原因"},
+      {"project_id", "项目"}};
+  auto it = kLabels.find(field);
+  return it == kLabels.end() ? field : it->second;
+}
+
+struct SheetRead {
+  std::vector<BatchRow> rows;
+  std::map<int, std::string> names;         // sheet row → project name as written
+  std::map<std::string, std::string> errors;  // "<sheet row>.<field>" → message
+  int blank = 0;                            // rows with nothing in 本期完成投资
+};
+
+// Reads a filled period sheet: the header row by its column names, each project by 项目代码
+// or else 项目名称 among the projects the user reports for in the period.
+StatusOr<SheetRead> ReadSheet(Context& ctx, const std::string& bytes, const Period& period) {
+  ASSIGN_OR_RETURN(auto book, xlsx::Workbook::OpenBuffer(std::string_view(bytes)));
+  ASSIGN_OR_RETURN(auto contents, book->ReadAll());
+  std::map<std::string, int> col;
+  size_t header = 0;
+  for (; header < contents.rows.size() && header < 20; ++header) {
+    col.clear();
+    const auto& cells = contents.rows[header].cells;
+    for (size_t c = 0; c < cells.size(); ++c) {
+      std::string t(TrimSpace(cells[c].text));
+      for (const char* h : report::kReportSheetHeaders) {
+        if (t == h || (t.starts_with(h) && t.find("万元") != std::string::npos)) col.emplace(h, static_cast<int>(c));
+      }
+    }
+    if (col.count("项目名称") && col.count("本期完成投资")) break;
+  }
+  if (header >= contents.rows.size() || header >= 20) {
+    return Status::InvalidArgument("import.no_header", "没有找到表头:应有“项目名称”和“本期完成投资”两列,请使用下载的填报表");
+  }
+  ASSIGN_OR_RETURN(auto grid, WholeGrid(ctx, period, std::nullopt));
+  std::map<std::string, int64_t> by_code, by_name;
+  for (const auto& r : grid.items) {
+    if (r.code) by_code[*r.code] = r.project_id;
+    by_name[r.name] = r.project_id;
+  }
+  SheetRead out;
+  for (size_t i = header + 1; i < contents.rows.size(); ++i) {
+    const xlsx::Row& row = contents.rows[i];
+    auto cell = [&](const char* name) -> std::string {
+      auto it = col.find(name);
+      if (it == col.end() || static_cast<size_t>(it->second) >= row.cells.size()) return "";
+      return std::string(TrimSpace(row.cells[it->second].text));
+    };
+    const std::string name = cell("项目名称"), code = cell("项目代码"), amount = cell("本期完成投资");
+    if (name.empty() && code.empty()) continue;
+    const std::string prefix = fmt::format("{}.", row.index);
+    out.names[row.index] = name;
+    if (amount.empty()) {
+      ++out.blank;
+      continue;
+    }
+    BatchRow b;
+    b.prefix = prefix;
+    auto fail = [&](const std::string& field, const std::string& message) { out.errors[prefix + field] = message; };
+    if (!code.empty() && by_code.count(code)) b.project_id = by_code[code];
+    else if (by_name.count(name)) b.project_id = by_name[name];
+    else {
+      fail("project_id", "“" + name + "”不在本期应填报的项目中");
+      continue;
+    }
+    const auto fen = ParseAmount(amount, MoneyUnit::kWanYuan);
+    if (!fen) fail("amount", "“" + amount + "”不是数字");
+    else b.fields.amount = *fen;
+    if (auto t = cell("形象进度"); !t.empty()) b.fields.progress_text = t;
+    if (auto t = cell("存在问题"); !t.empty()) b.fields.problems = t;
+    if (auto t = cell("形象进度(%)"); !t.empty()) {
+      auto n = xlsx::ParseNumber(t);
+      if (!n || *n != static_cast<double>(static_cast<int64_t>(*n))) fail("physical_percent", "“" + t + "”应为 0 到 100 的整数");
+      else b.fields.physical_percent = static_cast<int64_t>(*n);
+    }
+    if (auto t = cell("入库口径"); !t.empty()) {
+      auto v = ParseAmount(t, MoneyUnit::kWanYuan);
+      if (!v || *v < 0) fail("stats_amount", "“" + t + "”不是有效金额");
+      else b.fields.stats_amount = *v;
+    }
+    domain::ReportInput input{b.fields.amount, false, "",
+                              b.fields.physical_percent ? std::optional<int>(static_cast<int>(*b.fields.physical_percent))
+                                                        : std::nullopt};
+    for (const auto& [field, message] : domain::CheckReportInput(input)) {
+      if (!out.errors.count(prefix + field)) fail(field, message);
+    }
+    out.rows.push_back(std::move(b));
+  }
+  return out;
+}
+
+// Errors by sheet row: {row: [{field, label, message}]}.
+json::object SheetErrorsJson(const std::map<std::string, std::string>& errors) {
+  std::map<int, json::array> by_row;
+  for (const auto& [key, message] : errors) {
+    const size_t dot = key.find('.');
+    const int row = std::atoi(key.substr(0, dot).c_str());
+    const std::string field = key.substr(dot + 1);
+    by_row[row].push_back(json::object{{"field", field}, {"label", SheetLabel(field)}, {"message", message}});
+  }
+  json::object out;
+  for (auto& [row, list] : by_row) out[std::to_string(row)] = std::move(list);
+  return out;
+}
+
+// Reads and decides an uploaded sheet: the preview, or what a commit writes.
+struct SheetPlan {
+  SheetRead read;
+  std::vector<BatchDecision> decisions;
+};
+
+StatusOr<SheetPlan> PlanSheet(Context& ctx, const std::string& bytes, const Period& period, bool submit) {
+  SheetPlan plan;
+  ASSIGN_OR_RETURN(plan.read, ReadSheet(ctx, bytes, period));
+  ASSIGN_OR_RETURN(plan.decisions, DecideBatch(ctx, period, submit, plan.read.rows, plan.read.errors));
+  return plan;
+}
+
+json::object SheetPlanJson(const SheetPlan& plan, const std::string& import_id, const Period& period) {
+  std::map<std::string, int64_t> counts;
+  json::array rows;
+  for (size_t i = 0; i < plan.read.rows.size(); ++i) {
+    const BatchRow& r = plan.read.rows[i];
+    const BatchDecision& d = plan.decisions[i];
+    const int sheet_row = std::atoi(r.prefix.c_str());
+    const bool bad = std::any_of(plan.read.errors.begin(), plan.read.errors.end(),
+                                 [&](const auto& e) { return e.first.starts_with(r.prefix); });
+    const std::string action = bad ? "error" : d.action;
+    ++counts[action];
+    rows.push_back(json::object{{"row", sheet_row},
+                                {"project_id", r.project_id},
+                                {"name", d.name.empty() ? plan.read.names.at(sheet_row) : d.name},
+                                {"amount", r.fields.amount},
+                                {"action", action}});
+  }
+  // Rows the sheet names but could not be read at all (unknown project).
+  for (const auto& [key, message] : plan.read.errors) {
+    const int sheet_row = std::atoi(key.c_str());
+    const bool listed = std::any_of(plan.read.rows.begin(), plan.read.rows.end(),
+                                    [&](const BatchRow& r) { return std::atoi(r.prefix.c_str()) == sheet_row; });
+    if (listed) continue;
+    ++counts["error"];
+    rows.push_back(json::object{{"row", sheet_row},
+                                {"project_id", nullptr},
+                                {"name", plan.read.names.count(sheet_row) ? plan.read.names.at(sheet_row) : ""},
+                                {"amount", nullptr},
+                                {"action", "error"}});
+  }
+  return json::object{{"import_id", import_id},
+                      {"period", domain::FormatPeriod(period)},
+                      {"rows", std::move(rows)},
+                      {"errors", SheetErrorsJson(plan.read.errors)},
+                      {"summary", json::object{{"create", counts["create"]},
+                                               {"update", counts["update"]},
+                                               {"unchanged", counts["unchanged"]},
+                                               {"error", counts["error"]},
+                                               {"blank", plan.read.blank}}}};
+}
+
+}  // namespace
+
+// The period sheet to fill: ?period=&unit_id=, with what is already reported.
+StatusOr<http::Response> DownloadReportSheet(Context& ctx) {
+  const ChinaTime now = ToChinaTime(NowUnix());
+  const std::string default_period = domain::FormatPeriod(domain::PreviousPeriod(domain::MonthOf(now.year, now.month)));
+  ASSIGN_OR_RETURN(Period period, ReadPeriod(ctx.req.Query("period").value_or(default_period)));
+  ASSIGN_OR_RETURN(auto unit_id, QueryInt(ctx.req, "unit_id"));
+  if (!unit_id && ctx.me().user.unit_id && ctx.me().role == domain::Role::kUnit) unit_id = ctx.me().user.unit_id;
+  ASSIGN_OR_RETURN(auto grid, WholeGrid(ctx, period, unit_id));
+  std::vector<int64_t> ids;
+  for (const auto& r : grid.items) ids.push_back(r.project_id);
+  ASSIGN_OR_RETURN(auto accepted, ctx.svc.reports.Accepted(ids));
+  auto amounts = AmountsByProject(accepted);
+  std::string unit_name = "全区";
+  if (unit_id) {
+    ASSIGN_OR_RETURN(auto unit, ctx.svc.units.Get(*unit_id));
+    unit_name = unit.name;
+  }
+  ASSIGN_OR_RETURN(auto period_state, ctx.svc.reports.Period(domain::FormatPeriod(period)));
+  report::ReportSheet sheet;
+  sheet.title = unit_name + " " + domain::PeriodLabel(period) + " 重点项目进度填报表";
+  sheet.subtitle = "填报截止:" + DeadlineText(period_state.deadline_at.value_or(domain::DeadlineUnix(period, Deadlines(ctx)))) +
+                   ";黄色为填报栏,金额单位万元";
+  for (const auto& r : grid.items) {
+    std::optional<domain::OpeningBalance> ob;
+    const domain::DerivedFigures f = domain::Derive(amounts[r.project_id], ob, period, 0, 0);
+    report::ReportSheetRow row;
+    row.code = r.code.value_or("");
+    row.name = r.name;
+    row.lead_unit = r.lead_unit_name.value_or("");
+    row.annual_plan = r.annual_plan;
+    row.year_to_date = f.year_to_date - f.period_amount;
+    if (r.report) {
+      row.amount = r.report->fields.amount;
+      row.progress_text = r.report->fields.progress_text.value_or("");
+      row.physical_percent = r.report->fields.physical_percent;
+      row.problems = r.report->fields.problems.value_or("");
+      row.stats_amount = r.report->fields.stats_amount;
+      if (auto st = domain::ParseReportState(r.report->state)) row.state = std::string(domain::ReportStateLabel(*st));
+    }
+    sheet.rows.push_back(std::move(row));
+  }
+  ASSIGN_OR_RETURN(std::string bytes, report::ReportSheetXlsx(sheet));
+  return http::Response::Download(std::move(bytes), kXlsxType,
+                                  unit_name + "-" + domain::FormatPeriod(period) + "-进度填报表.xlsx");
+}
+
+// Upload of a filled sheet: ?period=&filename=; the preview, nothing written.
+StatusOr<http::Response> UploadReportSheet(Context& ctx) {
+  ASSIGN_OR_RETURN(Period period, ReadPeriod(ctx.req.Query("period").value_or("")));
+  RETURN_IF_ERROR(CheckStarted(period));
+  const std::string& bytes = ctx.req.body;
+  if (bytes.empty()) return Status::Invalid({{"file", "文件为空"}});
+  if (bytes.size() > kMaxSheetBytes) return Status::TooLarge("import.too_large", "填报表不能超过 5 MB");
+  ASSIGN_OR_RETURN(SheetPlan plan, PlanSheet(ctx, bytes, period, false));
+  ASSIGN_OR_RETURN(std::string sha, ctx.svc.blobs.Put(bytes));
+  return JsonResponse(SheetPlanJson(plan, sha, period));
+}
+
+// {period, submit}: reads the kept upload again and writes it in one transaction; any bad
+// row writes nothing.
+StatusOr<http::Response> CommitReportSheet(Context& ctx) {
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  FieldReader in(body);
+  const std::string period_text = in.RequiredString("period", 10);
+  const bool submit = in.Bool("submit", false);
+  RETURN_IF_ERROR(in.status());
+  ASSIGN_OR_RETURN(Period period, ReadPeriod(period_text));
+  RETURN_IF_ERROR(CheckStarted(period));
+  const std::string id(ctx.req.Param("import_id"));
+  auto bytes = ctx.svc.blobs.Read(id);
+  if (!bytes.ok()) return Status::NotFound("import.not_found", "导入文件不存在,请重新上传");
+  ASSIGN_OR_RETURN(SheetPlan plan, PlanSheet(ctx, *bytes, period, submit));
+  if (!plan.read.errors.empty()) {
+    const auto& [key, message] = *plan.read.errors.begin();
+    const size_t dot = key.find('.');
+    return Status::InvalidArgument(
+        "import.has_errors", fmt::format("有 {} 处错误,未导入任何数据。第一处:第 {} 行,{}:{}", plan.read.errors.size(),
+                                         key.substr(0, dot), SheetLabel(key.substr(dot + 1)), message));
+  }
+  ASSIGN_OR_RETURN(json::object out, WriteBatch(ctx, plan.decisions));
+  return JsonResponse(out);
 }
 
 }  // namespace tuijin::api

@@ -5,6 +5,7 @@
 // the past (2025–2026) so that the wall clock does not matter.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { startServer, signedIn } from '../lib/server.mjs';
 
 const WAN = 1_000_000;
@@ -316,4 +317,72 @@ test('periods of a year carry their deadline, 17:00 on the 5th of the next month
   assert.equal(weeks.body.items.length, 53);
   assert.equal(weeks.body.items[0].period, '2026-W01');
   assert.equal((await unit.get('/api/v1/periods?year=1999')).status, 400);
+});
+
+// The unit's period sheet, as downloaded.
+async function downloadSheet(client, period) {
+  const res = await client.get(`/api/v1/reports/sheet?period=${period}`, { raw: true });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-disposition'), /attachment/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await res.arrayBuffer()));
+  return wb;
+}
+
+const headerOf = (ws) => ws.getRow(3).values.slice(1);
+const rowOf = (ws, name) => {
+  for (let i = 4; i <= ws.rowCount; i++) if (ws.getRow(i).getCell(3).value === name) return ws.getRow(i);
+  throw new Error(`${name} not in the sheet`);
+};
+const uploadSheet = async (client, wb, period) => client.request('POST', `/api/v1/imports/reports?period=${period}&filename=sheet.xlsx`, {
+  body: new Uint8Array(await wb.xlsx.writeBuffer()), headers: { 'content-type': 'application/octet-stream' },
+});
+
+test('the period sheet: download, fill, preview, commit; uploading it twice changes nothing', async () => {
+  const a = await project(), b = await project();
+  const wb = await downloadSheet(unit, '2026-08');
+  const ws = wb.worksheets[0];
+  assert.deepEqual(headerOf(ws), ['序号', '项目代码', '项目名称', '责任单位', '年度计划', '年初至上期累计', '本期完成投资',
+    '形象进度', '形象进度(%)', '存在问题', '入库口径', '填报状态']);
+  assert.match(ws.getRow(1).getCell(1).value, /2026年8月 重点项目进度填报表/);
+  rowOf(ws, a.name).getCell(7).value = 125.5;
+  rowOf(ws, a.name).getCell(8).value = '主体封顶';
+  rowOf(ws, a.name).getCell(9).value = 60;
+  rowOf(ws, b.name).getCell(7).value = '待定';
+  const bad = await uploadSheet(unit, wb, '2026-08');
+  assert.equal(bad.status, 200, bad.text);
+  assert.equal(bad.body.summary.error, 1);
+  const badRow = bad.body.rows.find((r) => r.project_id === b.id);
+  assert.equal(badRow.action, 'error');
+  assert.match(bad.body.errors[String(badRow.row)][0].message, /“待定”不是数字/);
+  const refused = await unit.post(`/api/v1/imports/reports/${bad.body.import_id}/commit`, { period: '2026-08' });
+  assert.equal(refused.status, 400);
+  assert.match(refused.body.error.message, /本期完成投资/);
+  assert.equal((await unit.get(path(a, '2026-08'))).body.report, null, 'a bad row writes nothing');
+
+  rowOf(ws, b.name).getCell(7).value = 0;
+  rowOf(ws, b.name).getCell(10).value = '征迁未完成,无法进场';
+  const preview = await uploadSheet(unit, wb, '2026-08');
+  assert.equal(preview.body.summary.create, 2, preview.text);
+  assert.equal(preview.body.summary.error, 0);
+  const commit = await unit.post(`/api/v1/imports/reports/${preview.body.import_id}/commit`, { period: '2026-08', submit: true });
+  assert.equal(commit.status, 200, commit.text);
+  assert.equal(commit.body.created, 2);
+  const saved = (await unit.get(path(a, '2026-08'))).body.report;
+  assert.deepEqual([saved.state, saved.amount, saved.progress_text, saved.physical_percent], ['submitted', 125.5 * WAN, '主体封顶', 60]);
+  assert.equal((await unit.get(path(b, '2026-08'))).body.report.problems, '征迁未完成,无法进场');
+
+  // The same file again: nothing changes, no new version.
+  const again = await uploadSheet(unit, wb, '2026-08');
+  assert.deepEqual([again.body.summary.create, again.body.summary.update, again.body.summary.unchanged], [0, 0, 2]);
+  const second = await unit.post(`/api/v1/imports/reports/${again.body.import_id}/commit`, { period: '2026-08', submit: true });
+  assert.equal(second.body.saved, 0);
+  assert.equal((await unit.get(path(a, '2026-08'))).body.revisions.length, 1);
+  // A fresh download carries what was reported.
+  const filled = (await downloadSheet(unit, '2026-08')).worksheets[0];
+  assert.equal(rowOf(filled, a.name).getCell(7).value, 125.5);
+  assert.equal(rowOf(filled, a.name).getCell(12).value, '已报送');
+  // Another unit's sheet does not list these projects.
+  const theirs = (await downloadSheet(otherUnit, '2026-08')).worksheets[0];
+  assert.throws(() => rowOf(theirs, a.name));
 });
