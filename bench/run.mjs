@@ -33,6 +33,7 @@ if (!Number.isInteger(PROJECTS) || !WRITE_ROWS.includes(PROJECTS)) {
     `use one of ${WRITE_ROWS.join(', ')}, or add the count to BM_WriteLedger's Args.`);
   process.exit(2);
 }
+const REPORT_MONTHS = Number(process.env.BENCH_REPORT_MONTHS || 36);
 const dir = mkdtempSync(join(tmpdir(), 'tuijin-bench-'));
 
 function record(name, value, unit, target = '') {
@@ -97,8 +98,9 @@ let a, b;
 try {
   console.log(`tuijin bench: ${PROJECTS} projects, in ${dir}`);
   const big = join(dir, 'big.db');
-  const gen = await timed(async () => execFileSync(BIN, ['demo', '--db', big, '--projects', String(PROJECTS), '--log_level', 'warn']));
-  record(`demo --projects ${PROJECTS}`, gen.ms / 1000, 's');
+  const gen = await timed(async () => execFileSync(BIN, ['demo', '--db', big, '--projects', String(PROJECTS),
+    '--report-months', String(REPORT_MONTHS), '--log_level', 'warn']));
+  record(`demo --projects ${PROJECTS} --report-months ${REPORT_MONTHS}`, gen.ms / 1000, 's');
 
   a = await startServer(big);
   const s = await login(a.url);
@@ -143,6 +145,44 @@ try {
   const exports = await series(5, async () => { ledger = Buffer.from(await get('/api/v1/exports/projects?group_by=level')); });
   record(`export of ${PROJECTS} projects (API, end to end)`, percentile(exports, 50), 'ms', 'target < 150 ms');
   const ledgerPath = join(dir, 'ledger.xlsx');
+
+  // Progress reporting (Step 3) on the same library: every project under way has a report
+  // for each of REPORT_MONTHS months; the latest month is partly missing.
+  const reportCount = /新增进度填报 (\d+) 条/.exec(gen.r.toString());
+  if (!reportCount) throw new Error(`demo printed no report count: ${gen.r}`);
+  record('progress reports in the library', Number(reportCount[1]), 'reports');
+  const current = json(await get('/api/v1/periods')).current;
+  // The unit with the most projects reporting this period, for the period grid.
+  const missing = json(await get(`/api/v1/reports/missing?period=${current}`));
+  const allUnits = json(await get(`/api/v1/reports?period=${current}&page_size=1`));
+  const byUnit = new Map();
+  for (let page = 1; page <= Math.ceil(allUnits.total / 500); page++) {
+    for (const r of json(await get(`/api/v1/reports?period=${current}&page=${page}&page_size=500`)).items) {
+      byUnit.set(r.project.lead_unit_id, (byUnit.get(r.project.lead_unit_id) || 0) + 1);
+    }
+  }
+  const [bigUnit, bigUnitCount] = [...byUnit.entries()].sort((x, y) => y[1] - x[1])[0];
+  record('period grid unit size', bigUnitCount, 'projects (the largest unit; target grid is 500)');
+  const gridPath = `/api/v1/reports?period=${current}&unit_id=${bigUnit}&page_size=500`;
+  if (json(await get(gridPath)).items.length < Math.min(500, bigUnitCount)) throw new Error('period grid: short page');
+  const grid = await series(50, () => get(gridPath));
+  record('period grid of a unit (500 projects, figures derived) p50', percentile(grid, 50), 'ms', 'target < 50 ms');
+  const missingTimes = await series(50, () => get(`/api/v1/reports/missing?period=${current}`));
+  record(`missing-reports list p50 (${missing.total} missing)`, percentile(missingTimes, 50), 'ms', 'target < 50 ms');
+  // Submitting one report: projects with no report, a draft or a returned one this period.
+  const toSubmit = missing.projects.slice(0, 200);
+  if (toSubmit.length < 50) throw new Error(`only ${toSubmit.length} projects to submit`);
+  const submitTimes = [];
+  for (const p of toSubmit) {
+    const detail = json(await get(`/api/v1/projects/${p.id}/reports/${current}`));
+    const body = { amount: 1_000_000, progress_text: '按计划推进', ...(detail.report ? { version: detail.report.version } : {}) };
+    const t = await timed(() => fetch(a.url + `/api/v1/projects/${p.id}/reports/${current}/submit`, {
+      method: 'POST', body: JSON.stringify(body), headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+    }).then(async (r) => { if (r.status !== 200) throw new Error(`submit ${p.id}: ${r.status} ${await r.text()}`); }));
+    submitTimes.push(t.ms);
+  }
+  record('submit one report p50 (API, end to end)', percentile(submitTimes, 50), 'ms', 'target < 10 ms');
+  record('submit one report p99', percentile(submitTimes, 99), 'ms');
   writeFileSync(ledgerPath, ledger);
   record('ledger size', ledger.length / 1024 / 1024, 'MB');
   await stopServer(a);

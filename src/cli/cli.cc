@@ -34,6 +34,7 @@ struct Args {
   int64_t unit_id = 0;
   // demo
   int projects = demo::kDefaultProjectCount;
+  int report_months = -1;
 };
 
 struct Command {
@@ -97,8 +98,9 @@ int RunServe(Args& args) {
   if (!database.ok()) return Fail(database.status());
   api::Services services(*cfg, **database);
   if (args.demo) {
-    const Status st = demo::LoadAll({services.units, services.users, services.dictionaries, services.projects},
-                                    demo::kDefaultProjectCount, std::cout);
+    const Status st =
+        demo::LoadAll({services.units, services.users, services.dictionaries, services.projects, services.reports},
+                      demo::kDefaultProjectCount, /*report_months=*/-1, std::cout);
     if (!st.ok()) return Fail(st);
   }
 
@@ -152,6 +154,9 @@ void SetupDemo(CLI::App& app, Args& args) {
   app.add_option("--projects", args.projects,
                  fmt::format("项目个数(默认 {},按省/市/区重点比例生成;用于性能测试可设为 10000)", demo::kDefaultProjectCount))
       ->check(CLI::Range(0, 1000000));
+  app.add_option("--report-months", args.report_months,
+                 "生成多少个月的进度填报(默认 -1:今年已过的月份;性能测试可设为 36)")
+      ->check(CLI::Range(-1, 120));
 }
 
 int RunDemo(Args& args) {
@@ -163,7 +168,9 @@ int RunDemo(Args& args) {
   store::UserStore users(**database);
   store::DictionaryStore dictionaries(**database);
   store::ProjectStore projects(**database);
-  const Status st = demo::LoadAll({units, users, dictionaries, projects}, args.projects, std::cout);
+  store::ReportStore reports(**database);
+  const Status st = demo::LoadAll({units, users, dictionaries, projects, reports}, args.projects, args.report_months,
+                                  std::cout);
   if (!st.ok()) return Fail(st);
   PrintDemoLogins(std::cout);
   return 0;

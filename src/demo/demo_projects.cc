@@ -8,6 +8,7 @@
 
 #include "base/date.h"
 #include "base/money.h"
+#include "demo/demo_reports.h"
 #include "base/time.h"
 #include "demo/demo.h"
 
@@ -324,9 +325,10 @@ Status LoadProjects(ProjectStores s, int count, std::ostream& log) {
   return Status::Ok();
 }
 
-Status LoadAll(ProjectStores stores, int count, std::ostream& log) {
+Status LoadAll(ProjectStores stores, int count, int report_months, std::ostream& log) {
   RETURN_IF_ERROR(Load(stores.units, stores.users, log));
-  return LoadProjects(stores, count, log);
+  RETURN_IF_ERROR(LoadProjects(stores, count, log));
+  return LoadReports(stores, report_months, log);
 }
 
 }  // namespace tuijin::demo

@@ -9,6 +9,7 @@
 #include "base/status.h"
 #include "store/dictionary_store.h"
 #include "store/project_store.h"
+#include "store/report_store.h"
 #include "store/unit_store.h"
 #include "store/user_store.h"
 
@@ -23,6 +24,7 @@ struct ProjectStores {
   store::UserStore& users;
   store::DictionaryStore& dictionaries;
   store::ProjectStore& projects;
+  store::ReportStore& reports;
 };
 
 // Adds `count` top-level projects (kDefaultProjectCount for the demo) plus sub-projects under a few of them,
@@ -32,7 +34,8 @@ Status LoadProjects(ProjectStores stores, int count, std::ostream& log);
 // Seed 002's number of key projects: what `demo` and `serve --demo` load by default.
 inline constexpr int kDefaultProjectCount = 291;
 
-// The demo district (units, users) and `count` projects: `tuijin demo` and `serve --demo`.
-Status LoadAll(ProjectStores stores, int count, std::ostream& log);
+// The demo district (units, users), `count` projects and their reports for `report_months`
+// months (-1: this year so far; demo_reports.h): `tuijin demo` and `serve --demo`.
+Status LoadAll(ProjectStores stores, int count, int report_months, std::ostream& log);
 
 }  // namespace tuijin::demo

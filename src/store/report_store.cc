@@ -470,4 +470,94 @@ Status ReportStore::SetOpening(int64_t project_id, const OpeningBalanceRow& open
   });
 }
 
+Status ReportStore::Load(const std::vector<LoadedReport>& reports, int64_t user_id) {
+  return db_.Run([&](soci::session& sql) -> Status {
+    db::Transaction tx(sql, db_.dialect());
+    const std::string now = NowTimestamp();
+    {
+      LoadedReport r;
+      int correction = 0;
+      std::optional<Fen> accepted;
+      std::string action;
+      int64_t id = 0;
+      soci::statement report(sql);
+      FieldBinds{r.fields, correction}.Bind(report);
+      report.exchange(soci::use(r.project_id, "project_id"));
+      report.exchange(soci::use(r.period, "period"));
+      report.exchange(soci::use(r.counted_month, "counted_month"));
+      report.exchange(soci::use(r.state, "state"));
+      report.exchange(soci::use(r.return_reason, "return_reason"));
+      report.exchange(soci::use(accepted, "accepted_amount"));
+      report.exchange(soci::use(now, "now"));
+      report.exchange(soci::use(user_id, "uid"));
+      report.exchange(soci::into(id));
+      report.alloc();
+      report.prepare(
+          "INSERT INTO progress_reports (project_id, period, counted_month, state, amount, correction, "
+          "correction_reason, progress_text, physical_percent, problems, stats_amount, return_reason, accepted_amount, "
+          "revision, version, created_at, updated_at, updated_by, submitted_at, submitted_by, reviewed_at, reviewed_by) "
+          "VALUES (:project_id, :period, :counted_month, :state, :amount, :correction, :correction_reason, "
+          ":progress_text, :physical_percent, :problems, :stats_amount, :return_reason, :accepted_amount, 1, 1, :now, "
+          ":now, :uid, :now, :uid, :now, :uid) RETURNING id");
+      report.define_and_bind();
+      soci::statement revision(sql);
+      FieldBinds{r.fields, correction}.Bind(revision);
+      revision.exchange(soci::use(id, "report_id"));
+      revision.exchange(soci::use(action, "action"));
+      revision.exchange(soci::use(r.state, "state"));
+      revision.exchange(soci::use(r.return_reason, "reason"));
+      revision.exchange(soci::use(user_id, "uid"));
+      revision.exchange(soci::use(now, "now"));
+      revision.alloc();
+      revision.prepare(
+          "INSERT INTO progress_report_revisions (report_id, revision, action, state, amount, correction, "
+          "correction_reason, progress_text, physical_percent, problems, stats_amount, reason, user_id, created_at) "
+          "VALUES (:report_id, 1, :action, :state, :amount, :correction, :correction_reason, :progress_text, "
+          ":physical_percent, :problems, :stats_amount, :reason, :uid, :now)");
+      revision.define_and_bind();
+      for (const LoadedReport& in : reports) {
+        r = in;
+        correction = r.fields.correction ? 1 : 0;
+        accepted = r.state == "accepted" ? std::optional<Fen>(r.fields.amount) : std::nullopt;
+        action = r.state == "accepted" ? "accept" : r.state == "returned" ? "return" : r.state == "submitted" ? "submit"
+                                                                                                           : "save";
+        report.execute(true);
+        revision.execute(true);
+      }
+    }
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+Status ReportStore::LoadOpenings(const std::vector<std::pair<int64_t, OpeningBalanceRow>>& openings, int64_t user_id) {
+  return db_.Run([&](soci::session& sql) -> Status {
+    db::Transaction tx(sql, db_.dialect());
+    const std::string now = NowTimestamp();
+    {
+      int64_t project_id = 0;
+      OpeningBalanceRow o;
+      soci::statement st = (sql.prepare << "INSERT INTO project_openings (project_id, through, amount, updated_at, "
+                                           "updated_by) VALUES (:p, :th, :a, :t, :u)",
+                            soci::use(project_id), soci::use(o.through), soci::use(o.amount), soci::use(now),
+                            soci::use(user_id));
+      for (const auto& [id, opening] : openings) {
+        project_id = id;
+        o = opening;
+        st.execute(true);
+      }
+    }
+    tx.Commit();
+    return Status::Ok();
+  });
+}
+
+StatusOr<bool> ReportStore::Any() {
+  return db_.Run([&](soci::session& sql) -> StatusOr<bool> {
+    int64_t n = 0;
+    sql << "SELECT COUNT(*) FROM (SELECT 1 FROM progress_reports LIMIT 1) x", soci::into(n);
+    return n > 0;
+  });
+}
+
 }  // namespace tuijin::store

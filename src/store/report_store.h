@@ -123,6 +123,15 @@ struct AcceptedAmount {
   Fen amount = 0;
 };
 
+// A report as it stands, for loading demo and benchmark data.
+struct LoadedReport {
+  int64_t project_id = 0;
+  std::string period, counted_month;
+  std::string state;
+  ReportFields fields;
+  std::optional<std::string> return_reason;
+};
+
 class ReportStore {
  public:
   explicit ReportStore(db::Database& db) : db_(db) {}
@@ -140,6 +149,14 @@ class ReportStore {
   StatusOr<Page<ReportGridRow>> Grid(const ReportGridFilter& f);
   // Accepted amounts of these projects, every period.
   StatusOr<std::vector<AcceptedAmount>> Accepted(const std::vector<int64_t>& project_ids);
+
+  // Adds reports as they stand, each with one revision (an accepted one counts), in one
+  // transaction with statements prepared once; for demo data and benchmarks.
+  Status Load(const std::vector<LoadedReport>& reports, int64_t user_id);
+  // Opening balances for many projects at once (same use).
+  Status LoadOpenings(const std::vector<std::pair<int64_t, OpeningBalanceRow>>& openings, int64_t user_id);
+  // Whether any report exists (the demo adds its reports only to an empty library).
+  StatusOr<bool> Any();
 
   StatusOr<PeriodState> Period(const std::string& period);
   StatusOr<std::vector<PeriodState>> Periods(const std::vector<std::string>& periods);

@@ -374,7 +374,8 @@ test('the period sheet: download, fill, preview, commit; uploading it twice chan
 
   // The same file again: nothing changes, no new version.
   const again = await uploadSheet(unit, wb, '2026-08');
-  assert.deepEqual([again.body.summary.create, again.body.summary.update, again.body.summary.unchanged], [0, 0, 2]);
+  assert.deepEqual([again.body.summary.create, again.body.summary.update, again.body.summary.error], [0, 0, 0]);
+  for (const p of [a, b]) assert.equal(again.body.rows.find((r) => r.project_id === p.id).action, 'unchanged');
   const second = await unit.post(`/api/v1/imports/reports/${again.body.import_id}/commit`, { period: '2026-08', submit: true });
   assert.equal(second.body.saved, 0);
   assert.equal((await unit.get(path(a, '2026-08'))).body.revisions.length, 1);
