@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 BUILD_PKGS=(
   cmake g++ make pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsoci-dev libzip-dev libsodium-dev
+  libsoci-dev libzip-dev libsodium-dev libgd-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libcairo2-dev libpango1.0-dev
 )

@@ -19,7 +19,8 @@ json::object AttachmentJson(const store::Attachment& a) {
                       {"uploaded_at", a.uploaded_at}};
 }
 
-// A file name as the user gave it, without any directory part or control characters.
+}  // namespace
+
 std::string CleanFileName(std::string_view name) {
   const auto slash = name.find_last_of("/\\");
   if (slash != std::string_view::npos) name = name.substr(slash + 1);
@@ -30,7 +31,6 @@ std::string CleanFileName(std::string_view name) {
   return out.substr(0, 200);
 }
 
-}  // namespace
 
 StatusOr<http::Response> ListAttachments(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));

@@ -79,6 +79,9 @@ StatusOr<http::Response> SetProjectOpening(Context& ctx);
 StatusOr<http::Response> DownloadReportSheet(Context& ctx);
 StatusOr<http::Response> UploadReportSheet(Context& ctx);
 StatusOr<http::Response> CommitReportSheet(Context& ctx);
+StatusOr<http::Response> UploadReportPhoto(Context& ctx);
+StatusOr<http::Response> DownloadReportPhoto(Context& ctx);
+StatusOr<http::Response> DeleteReportPhoto(Context& ctx);
 StatusOr<http::Response> ListNotifications(Context& ctx);
 StatusOr<http::Response> ReadNotification(Context& ctx);
 
@@ -89,6 +92,10 @@ StatusOr<std::optional<std::vector<int64_t>>> UnitScope(Context& ctx);
 // project_api.cc: the project if the signed-in user may see it (403 otherwise: a unit user
 // sees only its units' projects). Who may edit at all is the route table's roles.
 StatusOr<store::Project> AccessibleProject(Context& ctx, int64_t id);
+
+// attachment_api.cc: a file name as the user gave it, without any directory part or control
+// characters, at most 200 bytes.
+std::string CleanFileName(std::string_view name);
 
 // Shared JSON shapes.
 boost::json::object UserJson(const store::User& u);

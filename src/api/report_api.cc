@@ -12,8 +12,10 @@
 #include "api/json.h"
 #include "base/text.h"
 #include "base/time.h"
+#include "domain/file_types.h"
 #include "domain/project_rules.h"
 #include "domain/reporting.h"
+#include "media/thumbnail.h"
 #include "report/report_sheet.h"
 #include "xlsx/reader.h"
 
@@ -27,6 +29,8 @@ using store::ReportFields;
 
 constexpr size_t kMaxBatchItems = 1000;
 constexpr size_t kMaxSheetBytes = 5 * 1024 * 1024;
+constexpr size_t kMaxPhotoBytes = 10 * 1024 * 1024;
+constexpr size_t kMaxPhotosPerReport = 20;
 constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 domain::DeadlineRule Deadlines(const Context& ctx) {
@@ -167,6 +171,16 @@ StatusOr<store::ReportWrite> Decide(const std::optional<Report>& current, int64_
   return w;
 }
 
+json::object PhotoJson(const store::ReportPhoto& p) {
+  const std::string url = "/api/v1/report-photos/" + std::to_string(p.id);
+  return json::object{{"id", p.id},
+                      {"file_name", p.file_name},
+                      {"size", p.size},
+                      {"url", url},
+                      {"thumb_url", url + "?thumb=1"},
+                      {"created_at", p.created_at}};
+}
+
 // One project's report in a period, with its revisions, figures and the period's state.
 StatusOr<json::object> ProjectReportJson(Context& ctx, const store::Project& project, const Period& period) {
   const std::string key = domain::FormatPeriod(period);
@@ -191,7 +205,13 @@ StatusOr<json::object> ProjectReportJson(Context& ctx, const store::Project& pro
       revisions.push_back(std::move(o));
     }
   }
+  json::array photos;
+  if (report) {
+    ASSIGN_OR_RETURN(auto list, ctx.svc.reports.Photos(report->id));
+    for (const auto& ph : list) photos.push_back(PhotoJson(ph));
+  }
   json::object out{
+      {"photos", std::move(photos)},
       {"project", json::object{{"id", project.id},
                                {"code", OrNull(project.code)},
                                {"name", project.name},
@@ -914,6 +934,68 @@ StatusOr<http::Response> CommitReportSheet(Context& ctx) {
   }
   ASSIGN_OR_RETURN(json::object out, WriteBatch(ctx, plan.decisions));
   return JsonResponse(out);
+}
+
+// Photos of a report (jpg/png by content, at most 10 MB and 20 per report), while the report
+// may still be changed: saved as a draft or returned, and the period not locked.
+StatusOr<http::Response> UploadReportPhoto(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(Period period, ReadPeriod(ctx.req.Param("period")));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id));
+  const std::string name = CleanFileName(ctx.req.Query("filename").value_or(""));
+  if (name.empty()) return Status::Invalid({{"filename", "缺少文件名"}});
+  const std::string& bytes = ctx.req.body;
+  if (bytes.empty()) return Status::Invalid({{"file", "文件为空"}});
+  if (bytes.size() > kMaxPhotoBytes) return Status::TooLarge("photo.too_large", "照片不能超过 10 MB");
+  const auto type = domain::DetectImageType(std::string_view(bytes).substr(0, 16));
+  if (!type) return Status::Unsupported("photo.unsupported_type", "只接受 JPG 或 PNG 照片(按文件内容判断)");
+  const std::string key = domain::FormatPeriod(period);
+  ASSIGN_OR_RETURN(auto report, ctx.svc.reports.Find(project.id, key));
+  if (!report) return Status::Conflict("report.not_found", "请先保存本期填报,再上传照片");
+  if (report->state == "submitted" || report->state == "accepted") {
+    return Status::Conflict("report.state", "已报送或已审核的填报不能再添加照片;如需修改请先保存修改");
+  }
+  ASSIGN_OR_RETURN(auto state, ctx.svc.reports.Period(key));
+  if (state.locked) return Status::Conflict("period.locked", domain::PeriodLabel(period) + "已锁定,不能再修改");
+  ASSIGN_OR_RETURN(auto existing, ctx.svc.reports.Photos(report->id));
+  if (existing.size() >= kMaxPhotosPerReport) {
+    return Status::Conflict("photo.too_many", fmt::format("每期最多上传 {} 张照片", kMaxPhotosPerReport));
+  }
+  ASSIGN_OR_RETURN(std::string thumb, media::JpegThumbnail(bytes, type->content_type));
+  store::ReportPhoto photo;
+  photo.report_id = report->id;
+  ASSIGN_OR_RETURN(photo.sha256, ctx.svc.blobs.Put(bytes));
+  ASSIGN_OR_RETURN(std::string thumb_sha, ctx.svc.blobs.Put(thumb));
+  photo.thumb_sha256 = thumb_sha;
+  photo.file_name = name;
+  photo.mime = type->content_type;
+  photo.size = static_cast<int64_t>(bytes.size());
+  ASSIGN_OR_RETURN(auto added, ctx.svc.reports.AddPhoto(photo, ctx.me().user.id));
+  return JsonResponse(PhotoJson(added), 201);
+}
+
+StatusOr<http::Response> DownloadReportPhoto(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(auto photo, ctx.svc.reports.Photo(id));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, photo.project_id));
+  const bool thumb = ctx.req.Query("thumb") == "1" && photo.thumb_sha256;
+  ASSIGN_OR_RETURN(std::string bytes, ctx.svc.blobs.Read(thumb ? *photo.thumb_sha256 : photo.sha256));
+  return http::Response::Download(std::move(bytes), thumb ? "image/jpeg" : photo.mime,
+                                  thumb ? "thumb-" + photo.file_name : photo.file_name);
+}
+
+StatusOr<http::Response> DeleteReportPhoto(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(auto photo, ctx.svc.reports.Photo(id));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, photo.project_id));
+  ASSIGN_OR_RETURN(auto report, ctx.svc.reports.Find(project.id, photo.period));
+  if (report && (report->state == "submitted" || report->state == "accepted")) {
+    return Status::Conflict("report.state", "已报送或已审核的填报不能删除照片");
+  }
+  ASSIGN_OR_RETURN(auto state, ctx.svc.reports.Period(photo.period));
+  if (state.locked) return Status::Conflict("period.locked", "该期已锁定,不能再修改");
+  RETURN_IF_ERROR(ctx.svc.reports.DeletePhoto(id));
+  return http::Response::NoContent();
 }
 
 }  // namespace tuijin::api

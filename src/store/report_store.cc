@@ -560,4 +560,77 @@ StatusOr<bool> ReportStore::Any() {
   });
 }
 
+namespace {
+
+constexpr const char* kPhotoSelect =
+    "SELECT f.id, f.report_id, r.project_id, r.period, f.sha256, f.thumb_sha256, f.file_name, f.mime, f.size, "
+    "f.created_at FROM progress_report_photos f JOIN progress_reports r ON r.id = f.report_id";
+
+std::vector<ReportPhoto> FetchPhotos(soci::session& sql, db::Query& q) {
+  ReportPhoto p;
+  return q.FetchAll(sql, p, [&](soci::statement& s) {
+    s.exchange(soci::into(p.id));
+    s.exchange(soci::into(p.report_id));
+    s.exchange(soci::into(p.project_id));
+    s.exchange(soci::into(p.period));
+    s.exchange(soci::into(p.sha256));
+    s.exchange(soci::into(p.thumb_sha256));
+    s.exchange(soci::into(p.file_name));
+    s.exchange(soci::into(p.mime));
+    s.exchange(soci::into(p.size));
+    s.exchange(soci::into(p.created_at));
+  });
+}
+
+}  // namespace
+
+StatusOr<std::vector<ReportPhoto>> ReportStore::Photos(int64_t report_id) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<std::vector<ReportPhoto>> {
+    db::Query q(kPhotoSelect);
+    q.Where("f.report_id = " + q.Bind(report_id));
+    q.Append(" ORDER BY f.id");
+    return FetchPhotos(sql, q);
+  });
+}
+
+StatusOr<ReportPhoto> ReportStore::Photo(int64_t id) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<ReportPhoto> {
+    db::Query q(kPhotoSelect);
+    q.Where("f.id = " + q.Bind(id));
+    auto found = FetchPhotos(sql, q);
+    if (found.empty()) return Status::NotFound("photo.not_found", "照片不存在");
+    return found.front();
+  });
+}
+
+StatusOr<ReportPhoto> ReportStore::AddPhoto(const ReportPhoto& photo, int64_t user_id) {
+  ASSIGN_OR_RETURN(int64_t id, db_.Run([&](soci::session& sql) -> StatusOr<int64_t> {
+    const std::string now = NowTimestamp();
+    return db::InsertReturningId(
+        sql,
+        "INSERT INTO progress_report_photos (report_id, sha256, thumb_sha256, file_name, mime, size, created_at, "
+        "created_by) VALUES (:r, :s, :t, :n, :m, :z, :now, :u) RETURNING id",
+        [&](soci::statement& st) {
+          st.exchange(soci::use(photo.report_id, "r"));
+          st.exchange(soci::use(photo.sha256, "s"));
+          st.exchange(soci::use(photo.thumb_sha256, "t"));
+          st.exchange(soci::use(photo.file_name, "n"));
+          st.exchange(soci::use(photo.mime, "m"));
+          st.exchange(soci::use(photo.size, "z"));
+          st.exchange(soci::use(now, "now"));
+          st.exchange(soci::use(user_id, "u"));
+        });
+  }));
+  return Photo(id);
+}
+
+Status ReportStore::DeletePhoto(int64_t id) {
+  return db_.Run([&](soci::session& sql) -> Status {
+    soci::statement st = (sql.prepare << "DELETE FROM progress_report_photos WHERE id = :id", soci::use(id));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) return Status::NotFound("photo.not_found", "照片不存在");
+    return Status::Ok();
+  });
+}
+
 }  // namespace tuijin::store

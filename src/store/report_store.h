@@ -57,6 +57,19 @@ struct ReportRevision {
   std::string created_at;
 };
 
+struct ReportPhoto {
+  int64_t id = 0;
+  int64_t report_id = 0;
+  int64_t project_id = 0;
+  std::string period;
+  std::string sha256;
+  std::optional<std::string> thumb_sha256;
+  std::string file_name;
+  std::string mime;
+  int64_t size = 0;
+  std::string created_at;
+};
+
 // One change to one report, decided by the caller.
 struct ReportWrite {
   int64_t project_id = 0;
@@ -157,6 +170,11 @@ class ReportStore {
   Status LoadOpenings(const std::vector<std::pair<int64_t, OpeningBalanceRow>>& openings, int64_t user_id);
   // Whether any report exists (the demo adds its reports only to an empty library).
   StatusOr<bool> Any();
+
+  StatusOr<std::vector<ReportPhoto>> Photos(int64_t report_id);
+  StatusOr<ReportPhoto> Photo(int64_t id);  // NotFound "photo.not_found"
+  StatusOr<ReportPhoto> AddPhoto(const ReportPhoto& photo, int64_t user_id);
+  Status DeletePhoto(int64_t id);
 
   StatusOr<PeriodState> Period(const std::string& period);
   StatusOr<std::vector<PeriodState>> Periods(const std::vector<std::string>& periods);

@@ -5,6 +5,7 @@
 // the past (2025–2026) so that the wall clock does not matter.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { startServer, signedIn } from '../lib/server.mjs';
 
@@ -386,4 +387,59 @@ test('the period sheet: download, fill, preview, commit; uploading it twice chan
   // Another unit's sheet does not list these projects.
   const theirs = (await downloadSheet(otherUnit, '2026-08')).worksheets[0];
   assert.throws(() => rowOf(theirs, a.name));
+});
+
+// A solid-colour PNG of w × h, built by hand (signature, IHDR, IDAT, IEND).
+function png(w, h) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4); sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2; // 8-bit RGB
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw.set([40, 120, 200], y * (w * 3 + 1) + 1 + x * 3);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const uploadPhoto = (client, p, period, bytes, name = '现场照片.png') => client.request('POST',
+  `/api/v1/projects/${p.id}/reports/${period}/photos?filename=${encodeURIComponent(name)}`,
+  { body: new Uint8Array(bytes), headers: { 'content-type': 'application/octet-stream' } });
+
+test('photos: jpg/png by content, with a thumbnail, only while the report may change', async () => {
+  const p = await project();
+  const before = await uploadPhoto(unit, p, '2026-09', png(800, 600));
+  assert.equal(before.status, 409, 'a report must be saved first');
+  const saved = await unit.put(path(p, '2026-09'), { amount: 40 * WAN, progress_text: '基坑开挖' });
+  const added = await uploadPhoto(unit, p, '2026-09', png(800, 600));
+  assert.equal(added.status, 201, added.text);
+  assert.equal(added.body.file_name, '现场照片.png');
+  const full = await unit.get(added.body.url, { raw: true });
+  assert.equal(full.headers.get('content-type'), 'image/png');
+  assert.equal(Buffer.from(await full.arrayBuffer()).length, added.body.size);
+  const thumb = Buffer.from(await (await unit.get(added.body.thumb_url, { raw: true })).arrayBuffer());
+  assert.deepEqual([...thumb.subarray(0, 3)], [0xff, 0xd8, 0xff], 'the thumbnail is a JPEG');
+  assert.ok(thumb.length < added.body.size);
+
+  // A text file named .jpg is refused by its content.
+  const fake = await uploadPhoto(unit, p, '2026-09', Buffer.from('这不是照片'), '伪装.jpg');
+  assert.equal(fake.status, 415);
+  // Another unit cannot see it.
+  assert.equal((await otherUnit.get(added.body.url)).status, 403);
+  const report = (await unit.get(path(p, '2026-09'))).body;
+  assert.deepEqual(report.photos.map((ph) => ph.id), [added.body.id]);
+
+  // Once submitted, photos are fixed.
+  await unit.post(path(p, '2026-09', 'submit'), { version: saved.body.report.version });
+  assert.equal((await uploadPhoto(unit, p, '2026-09', png(10, 10))).status, 409);
+  assert.equal((await unit.del(added.body.url)).status, 409);
 });
