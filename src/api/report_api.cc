@@ -567,10 +567,8 @@ StatusOr<http::Response> MissingReports(Context& ctx) {
   f.period = domain::FormatPeriod(period);
   f.year = domain::MonthCountedIn(period).year;
   f.weekly = period.kind == Period::Kind::kWeek;
-  f.missing_only = true;
-  f.page = {1, 100000};
   ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
-  ASSIGN_OR_RETURN(auto page, ctx.svc.reports.Grid(f));
+  ASSIGN_OR_RETURN(auto missing, ctx.svc.reports.Missing(f));
   ASSIGN_OR_RETURN(auto period_state, ctx.svc.reports.Period(f.period));
   struct UnitCount {
     std::string name;
@@ -578,13 +576,13 @@ StatusOr<http::Response> MissingReports(Context& ctx) {
   };
   std::map<int64_t, UnitCount> units;
   json::array projects;
-  for (const auto& r : page.items) {
+  for (const auto& r : missing) {
     projects.push_back(json::object{{"id", r.project_id},
                                     {"code", OrNull(r.code)},
                                     {"name", r.name},
                                     {"lead_unit_id", OrNull(r.lead_unit_id)},
                                     {"lead_unit_name", OrNull(r.lead_unit_name)},
-                                    {"state", r.report ? json::value(r.report->state) : json::value(nullptr)}});
+                                    {"state", OrNull(r.state)}});
     auto& u = units[r.lead_unit_id.value_or(0)];
     u.name = r.lead_unit_name.value_or("未指定责任单位");
     ++u.count;
@@ -598,7 +596,7 @@ StatusOr<http::Response> MissingReports(Context& ctx) {
   return JsonResponse(json::object{{"period", PeriodJson(ctx, period, period_state)},
                                    {"projects", std::move(projects)},
                                    {"units", std::move(unit_rows)},
-                                   {"total", page.total}});
+                                   {"total", missing.size()}});
 }
 
 // 催报: a message to the users of every unit with missing reports for the period.
@@ -612,11 +610,9 @@ StatusOr<http::Response> RemindMissingReports(Context& ctx) {
   f.period = domain::FormatPeriod(period);
   f.year = domain::MonthCountedIn(period).year;
   f.weekly = period.kind == Period::Kind::kWeek;
-  f.missing_only = true;
-  f.page = {1, 100000};
-  ASSIGN_OR_RETURN(auto page, ctx.svc.reports.Grid(f));
+  ASSIGN_OR_RETURN(auto missing, ctx.svc.reports.Missing(f));
   std::map<int64_t, int64_t> per_unit;
-  for (const auto& r : page.items) {
+  for (const auto& r : missing) {
     if (r.lead_unit_id) ++per_unit[*r.lead_unit_id];
     if (r.owner_unit_id && r.owner_unit_id != r.lead_unit_id) ++per_unit[*r.owner_unit_id];
   }

@@ -203,6 +203,38 @@ StatusOr<Report> WriteIn(soci::session& sql, const ReportWrite& w, int64_t user_
   return *FindIn(sql, w.project_id, w.period);
 }
 
+// The conditions of the period grid on projects p joined with their report r.
+void GridWhere(db::Query& q, const ReportGridFilter& f) {
+  q.Where("p.parent_id IS NULL");
+  q.Where("p.stage IN (" + q.BindList(domain::ReportingStageNames()) + ")");
+  if (f.weekly) q.Where("p.weekly_reporting = 1");
+  if (f.scope_unit_ids) {
+    if (f.scope_unit_ids->empty()) {
+      q.Where("1 = 0");
+    } else {
+      const std::string a = q.BindList(*f.scope_unit_ids), b = q.BindList(*f.scope_unit_ids);
+      q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b + ")");
+    }
+  }
+  if (!f.unit_ids.empty()) q.Where("p.lead_unit_id IN (" + q.BindList(f.unit_ids) + ")");
+  if (!f.q.empty()) {
+    const std::string a = q.BindContains(f.q), b = q.BindContains(f.q);
+    q.Where("p.name LIKE " + a + " ESCAPE '\\' OR p.code LIKE " + b + " ESCAPE '\\'");
+  }
+  if (f.missing_only) q.Where("r.id IS NULL OR r.state IN ('draft', 'returned')");
+  if (!f.states.empty()) {
+    std::vector<std::string> states;
+    bool none = false;
+    for (const auto& s : f.states) {
+      if (s == "none") none = true;
+      else states.push_back(s);
+    }
+    std::string cond = states.empty() ? "1 = 0" : "r.state IN (" + q.BindList(states) + ")";
+    if (none) cond += " OR r.id IS NULL";
+    q.Where(cond);
+  }
+}
+
 }  // namespace
 
 StatusOr<std::optional<Report>> ReportStore::Find(int64_t project_id, const std::string& period) {
@@ -271,36 +303,7 @@ StatusOr<std::vector<Report>> ReportStore::Write(const std::vector<ReportWrite>&
 
 StatusOr<Page<ReportGridRow>> ReportStore::Grid(const ReportGridFilter& f) {
   return db_.Run([&](soci::session& sql) -> StatusOr<Page<ReportGridRow>> {
-    auto where = [&](db::Query& q) {
-      q.Where("p.parent_id IS NULL");
-      q.Where("p.stage IN (" + q.BindList(domain::ReportingStageNames()) + ")");
-      if (f.weekly) q.Where("p.weekly_reporting = 1");
-      if (f.scope_unit_ids) {
-        if (f.scope_unit_ids->empty()) {
-          q.Where("1 = 0");
-        } else {
-          const std::string a = q.BindList(*f.scope_unit_ids), b = q.BindList(*f.scope_unit_ids);
-          q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b + ")");
-        }
-      }
-      if (!f.unit_ids.empty()) q.Where("p.lead_unit_id IN (" + q.BindList(f.unit_ids) + ")");
-      if (!f.q.empty()) {
-        const std::string a = q.BindContains(f.q), b = q.BindContains(f.q);
-        q.Where("p.name LIKE " + a + " ESCAPE '\\' OR p.code LIKE " + b + " ESCAPE '\\'");
-      }
-      if (f.missing_only) q.Where("r.id IS NULL OR r.state IN ('draft', 'returned')");
-      if (!f.states.empty()) {
-        std::vector<std::string> states;
-        bool none = false;
-        for (const auto& s : f.states) {
-          if (s == "none") none = true;
-          else states.push_back(s);
-        }
-        std::string cond = states.empty() ? "1 = 0" : "r.state IN (" + q.BindList(states) + ")";
-        if (none) cond += " OR r.id IS NULL";
-        q.Where(cond);
-      }
-    };
+    auto where = [&](db::Query& q) { GridWhere(q, f); };
     const std::string joins =
         " FROM projects p LEFT JOIN progress_reports r ON r.project_id = p.id AND r.period = ";
     Page<ReportGridRow> out;
@@ -349,6 +352,29 @@ StatusOr<Page<ReportGridRow>> ReportStore::Grid(const ReportGridFilter& f) {
       out.items.push_back(std::move(r.g));
     }
     return out;
+  });
+}
+
+StatusOr<std::vector<MissingReport>> ReportStore::Missing(const ReportGridFilter& filter) {
+  ReportGridFilter f = filter;
+  f.missing_only = true;
+  return db_.Run([&](soci::session& sql) -> StatusOr<std::vector<MissingReport>> {
+    db::Query q("SELECT p.id, p.code, p.name, p.lead_unit_id, p.owner_unit_id, lu.name, r.state "
+                "FROM projects p LEFT JOIN progress_reports r ON r.project_id = p.id AND r.period = ");
+    q.Append(q.Bind(f.period));
+    q.Append(" LEFT JOIN units lu ON lu.id = p.lead_unit_id");
+    GridWhere(q, f);
+    q.Append(" ORDER BY p.lead_unit_id, p.level_rank, p.id");
+    MissingReport m;
+    return q.FetchAll(sql, m, [&](soci::statement& s) {
+      s.exchange(soci::into(m.project_id));
+      s.exchange(soci::into(m.code));
+      s.exchange(soci::into(m.name));
+      s.exchange(soci::into(m.lead_unit_id));
+      s.exchange(soci::into(m.owner_unit_id));
+      s.exchange(soci::into(m.lead_unit_name));
+      s.exchange(soci::into(m.state));
+    });
   });
 }
 

@@ -130,6 +130,16 @@ struct ReportGridFilter {
   PageRequest page{1, 500};
 };
 
+// A project that has not submitted its report for a period.
+struct MissingReport {
+  int64_t project_id = 0;
+  std::optional<std::string> code;
+  std::string name;
+  std::optional<int64_t> lead_unit_id, owner_unit_id;
+  std::optional<std::string> lead_unit_name;
+  std::optional<std::string> state;  // draft or returned; none when not started
+};
+
 struct AcceptedAmount {
   int64_t project_id = 0;
   std::string period;
@@ -160,6 +170,9 @@ class ReportStore {
   // The projects that report in the filter's period, returned reports first, then by level
   // and id; with the total count.
   StatusOr<Page<ReportGridRow>> Grid(const ReportGridFilter& f);
+  // The projects of the filter's period (and scope) with no report, a draft or a returned
+  // one: the missing-reports list, lighter than the grid (no figures). Ordered by 责任单位.
+  StatusOr<std::vector<MissingReport>> Missing(const ReportGridFilter& f);
   // Accepted amounts of these projects, every period.
   StatusOr<std::vector<AcceptedAmount>> Accepted(const std::vector<int64_t>& project_ids);
 
