@@ -5,19 +5,29 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <mutex>
+#include <system_error>
+#include <thread>
 
 namespace tuijin::xlsx {
 namespace {
 
-// Inflated bytes handed to expat per read. Large enough that per-call overhead vanishes,
-// small enough to stay in L2.
-constexpr int kChunkBytes = 64 * 1024;
+// Inflated bytes handed to expat per call. Large enough that per-call overhead (and, for
+// large parts, the hand-over between threads) vanishes; small enough to stay in L2, and
+// for expat's buffer, into which it copies each chunk, to come from reused heap memory
+// (at 256 KiB it was mapped afresh for every part: ~950 page faults per ledger read).
+constexpr size_t kChunkBytes = 64 * 1024;
+// Chunks a helper thread may inflate ahead of the parser: enough to ride out a slow row
+// callback, few enough that memory stays flat (512 KiB).
+constexpr size_t kChunksAhead = 8;
 
 constexpr char kBadFileHint[] = "请在 Excel 或 WPS 中打开后另存为 .xlsx 再试";
 
@@ -206,14 +216,171 @@ std::string RelsPathFor(std::string_view part) {
   return std::string(part.substr(0, slash + 1)) + "_rels/" + std::string(part.substr(slash + 1)) + ".rels";
 }
 
-
 struct ZipDiscard {
   void operator()(zip_t* z) const { zip_discard(z); }
 };
 using ZipPtr = std::unique_ptr<zip_t, ZipDiscard>;
 
-struct ZipFileClose {
-  void operator()(zip_file_t* f) const { zip_fclose(f); }
+// The inflated bytes of one part, front to back. The size and ratio limits are enforced on
+// the declared size when the part is opened and on the bytes actually produced as they
+// come: a part that inflates past the limits, or past the size it declared (a lying
+// header), is refused before those bytes reach the parser.
+//
+// The zip is shared by every part open on it, so each libzip call holds `zip_mutex`: a
+// part may be inflated on a helper thread while the row callback reads another sheet.
+class PartStream {
+ public:
+  static StatusOr<PartStream> Open(zip_t* zip, std::mutex* zip_mutex, zip_int64_t index, std::string part,
+                                   const ReaderOptions& options) {
+    PartStream stream(zip_mutex, std::move(part), options);
+    std::lock_guard lock(*zip_mutex);
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(zip, index, 0, &st) != 0) return Corrupt(stream.part_);
+    stream.compressed_ = (st.valid & ZIP_STAT_COMP_SIZE) ? std::max<uint64_t>(st.comp_size, 1) : 1;
+    if (st.valid & ZIP_STAT_SIZE) stream.declared_ = st.size;
+    if (stream.declared_ && stream.OverLimits(*stream.declared_)) return TooLarge(stream.part_);
+    stream.file_.reset(zip_fopen_index(zip, index, 0));
+    if (!stream.file_) return Corrupt(stream.part_);
+    return stream;
+  }
+
+  PartStream(PartStream&&) = default;
+  ~PartStream() {
+    if (!file_) return;
+    std::lock_guard lock(*zip_mutex_);
+    file_.reset();
+  }
+
+  // What the zip directory says the part inflates to; 0 when it does not say.
+  uint64_t declared_size() const { return declared_.value_or(0); }
+
+  // Inflates up to `capacity` bytes into `out`; 0 at the end of the part.
+  StatusOr<size_t> Read(char* out, size_t capacity) {
+    zip_int64_t n;
+    {
+      std::lock_guard lock(*zip_mutex_);
+      n = zip_fread(file_.get(), out, capacity);
+    }
+    if (n < 0) return Corrupt(part_);
+    total_ += static_cast<uint64_t>(n);
+    if ((declared_ && total_ > *declared_) || OverLimits(total_)) return TooLarge(part_);
+    return static_cast<size_t>(n);
+  }
+
+ private:
+  struct ZipFileClose {
+    void operator()(zip_file_t* f) const { zip_fclose(f); }
+  };
+
+  PartStream(std::mutex* zip_mutex, std::string part, const ReaderOptions& options)
+      : zip_mutex_(zip_mutex), part_(std::move(part)), options_(options) {}
+
+  bool OverLimits(uint64_t size) const {
+    return size > options_.max_part_bytes ||
+           (size > options_.ratio_min_bytes && size > options_.max_ratio * compressed_);
+  }
+
+  std::mutex* zip_mutex_;
+  std::string part_;
+  ReaderOptions options_;
+  uint64_t compressed_ = 1;
+  std::optional<uint64_t> declared_;
+  uint64_t total_ = 0;
+  std::unique_ptr<zip_file_t, ZipFileClose> file_;
+};
+
+// Hands the bytes of a part to the parser chunk by chunk. A part larger than one chunk is
+// inflated on a helper thread, up to kChunksAhead chunks ahead, so that zlib and the CRC
+// run on another core beside expat; an error met while inflating comes out of Next after
+// the bytes that preceded it, exactly where reading on one thread would have met it. The
+// destructor stops and joins the thread whether or not the part was read to the end (the
+// parser may stop early: bad XML, or a row callback that wants no more).
+class PartReader {
+ public:
+  explicit PartReader(PartStream stream) : stream_(std::move(stream)) {
+    const bool large = stream_.declared_size() > kChunkBytes;
+    for (size_t i = 0; i < (large ? kChunksAhead : 1); ++i) {
+      chunks_[i].bytes = std::make_unique_for_overwrite<char[]>(kChunkBytes);
+    }
+    if (!large) return;
+    try {
+      thread_ = std::thread([this] { Inflate(); });
+    } catch (const std::system_error&) {
+      // No thread to be had: inflate on the caller's thread, chunk by chunk.
+    }
+  }
+  ~PartReader() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    freed_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  PartReader(const PartReader&) = delete;
+  PartReader& operator=(const PartReader&) = delete;
+
+  // The next bytes of the part, valid until the next call; empty at the end. Once the end
+  // or an error is reached, every further call returns it again.
+  StatusOr<std::string_view> Next() {
+    if (!thread_.joinable()) {
+      ASSIGN_OR_RETURN(size_t n, stream_.Read(chunks_[0].bytes.get(), kChunkBytes));
+      return std::string_view(chunks_[0].bytes.get(), n);
+    }
+    std::unique_lock lock(mu_);
+    if (lent_) {
+      lent_ = false;
+      first_ = (first_ + 1) % kChunksAhead;
+      --ready_;
+      freed_.notify_one();
+    }
+    filled_.wait(lock, [this] { return ready_ > 0; });
+    const Chunk& chunk = chunks_[first_];
+    if (!chunk.status.ok()) return chunk.status;
+    lent_ = chunk.size > 0;
+    return std::string_view(chunk.bytes.get(), chunk.size);
+  }
+
+ private:
+  struct Chunk {
+    std::unique_ptr<char[]> bytes;
+    size_t size = 0;
+    Status status;  // not OK: inflating failed here, and nothing follows
+  };
+
+  // The helper thread: fills chunks in order until the end of the part, an error, or stop.
+  void Inflate() {
+    for (size_t i = 0;; i = (i + 1) % kChunksAhead) {
+      {
+        std::unique_lock lock(mu_);
+        freed_.wait(lock, [this] { return stop_ || ready_ < kChunksAhead; });
+        if (stop_) return;
+      }
+      // chunks_[i] is free: the parser sees it only once ready_ counts it.
+      Chunk& chunk = chunks_[i];
+      StatusOr<size_t> n = stream_.Read(chunk.bytes.get(), kChunkBytes);
+      const bool last = !n.ok() || *n == 0;
+      {
+        std::lock_guard lock(mu_);
+        chunk.size = n.ok() ? *n : 0;
+        chunk.status = n.status();
+        ++ready_;
+      }
+      filled_.notify_one();
+      if (last) return;
+    }
+  }
+
+  PartStream stream_;
+  std::array<Chunk, kChunksAhead> chunks_;
+  std::mutex mu_;
+  std::condition_variable filled_, freed_;
+  size_t first_ = 0;  // the chunk the parser gets next, or has now when lent_
+  size_t ready_ = 0;  // chunks filled, counting the one lent to the parser
+  bool lent_ = false;
+  bool stop_ = false;
+  std::thread thread_;  // last: started once everything above is set up
 };
 
 struct ParserFree {
@@ -421,6 +588,7 @@ class StylesHandler : public XmlHandler {
 struct Package {
   ReaderOptions options;
   ZipPtr zip;
+  mutable std::mutex zip_mutex;  // held by every libzip call once the zip is open
   std::vector<std::string> sheet_names;
   std::vector<std::string> sheet_parts;
   bool date1904 = false;
@@ -435,28 +603,17 @@ struct Package {
 
   // Index of a part, tolerating case differences some producers make; -1 when absent.
   zip_int64_t Locate(const std::string& part) const {
+    std::lock_guard lock(zip_mutex);
     zip_int64_t idx = zip_name_locate(zip.get(), part.c_str(), 0);
     if (idx < 0) idx = zip_name_locate(zip.get(), part.c_str(), ZIP_FL_NOCASE);
     return idx;
   }
 
-  // Inflates `part` chunk by chunk into expat, enforcing the size and ratio limits on the
-  // declared sizes up front and on the bytes actually produced as they come.
+  // Inflates `part` chunk by chunk into expat (see PartStream for the limits).
   Status Parse(const std::string& part, XmlHandler& handler) const {
     zip_int64_t idx = Locate(part);
     if (idx < 0) return NoSheet(fmt::format("文件中缺少 {},不是完整的 .xlsx", part));
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(zip.get(), idx, 0, &st) != 0) return Corrupt(part);
-    const uint64_t compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? std::max<uint64_t>(st.comp_size, 1) : 1;
-    const bool declared = st.valid & ZIP_STAT_SIZE;
-    auto over_limits = [&](uint64_t size) {
-      return size > options.max_part_bytes || (size > options.ratio_min_bytes && size > options.max_ratio * compressed);
-    };
-    if (declared && over_limits(st.size)) return TooLarge(part);
-
-    std::unique_ptr<zip_file_t, ZipFileClose> file(zip_fopen_index(zip.get(), idx, 0));
-    if (!file) return Corrupt(part);
+    ASSIGN_OR_RETURN(PartStream stream, PartStream::Open(zip.get(), &zip_mutex, idx, part, options));
     std::unique_ptr<XML_ParserStruct, ParserFree> parser(XML_ParserCreate(nullptr));
     if (!parser) return Status::Internal("无法创建 XML 解析器");
     XML_Parser p = parser.get();
@@ -466,23 +623,17 @@ struct Package {
     XML_SetCharacterDataHandler(p, TextThunk);
     XML_SetStartDoctypeDeclHandler(p, DoctypeThunk);
 
-    uint64_t total = 0;
+    PartReader reader(std::move(stream));
     for (;;) {
-      void* buf = XML_GetBuffer(p, kChunkBytes);
-      if (!buf) return Status::Internal("XML 解析器内存不足");
-      zip_int64_t n = zip_fread(file.get(), buf, kChunkBytes);
-      if (n < 0) return Corrupt(part);
-      total += static_cast<uint64_t>(n);
-      // A lying header: more bytes than declared is itself a reason to stop.
-      if ((declared && total > st.size) || over_limits(total)) return TooLarge(part);
-      if (XML_ParseBuffer(p, static_cast<int>(n), n == 0) != XML_STATUS_OK) {
+      ASSIGN_OR_RETURN(std::string_view bytes, reader.Next());
+      if (XML_Parse(p, bytes.data(), static_cast<int>(bytes.size()), bytes.empty()) != XML_STATUS_OK) {
         if (!handler.status().ok()) return handler.status();
         if (handler.stopped()) return Status::Ok();
         return Status::InvalidArgument(
             "xlsx.bad_xml", fmt::format("文件内容格式错误({} 第 {} 行:{}),{}", part, XML_GetCurrentLineNumber(p),
                                         XML_ErrorString(XML_GetErrorCode(p)), kBadFileHint));
       }
-      if (n == 0) return Status::Ok();
+      if (bytes.empty()) return Status::Ok();
     }
   }
 

@@ -651,5 +651,141 @@ TEST(XlsxReaderTest, ZipBombWithALyingHeaderIsCaughtWhileInflating) {
   EXPECT_EQ(all.status().error_code(), "xlsx.too_large");
 }
 
+// --- Large parts: inflated on a helper thread, ahead of the parser --------------------------
+
+// `count` rows of varied numbers and text, about 100 bytes each, so that the sheet deflates
+// at an ordinary ratio and spans several of the reader's chunks.
+std::string ManyRows(int count, uint32_t seed = 7) {
+  std::mt19937 rng(seed);
+  std::string rows;
+  for (int i = 1; i <= count; ++i) {
+    const std::string r = std::to_string(i);
+    rows += "<row r=\"" + r + "\"><c r=\"A" + r + "\"><v>" + std::to_string(rng()) + "</v></c><c r=\"B" + r +
+            "\" t=\"inlineStr\"><is><t>项目" + std::to_string(rng() % 100000) + "</t></is></c></row>";
+  }
+  return rows;
+}
+
+constexpr int kManyRows = 30000;  // about 3 MB of XML
+
+TEST(XlsxReaderTest, LargeSheetIsReadWhole) {
+  auto wb = OpenOrDie(ZipBytes(MinimalParts(SheetXml(ManyRows(kManyRows)))));
+  ASSERT_TRUE(wb);
+  int expected = 0;
+  auto merged = wb->ReadRows(0, [&](const Row& row) {
+    EXPECT_EQ(row.index, ++expected);
+    EXPECT_EQ(row.cells.size(), 2u);
+    return true;
+  });
+  ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+  EXPECT_EQ(expected, kManyRows);
+}
+
+TEST(XlsxReaderTest, CallbackCanStopEarlyInALargeSheet) {
+  auto wb = OpenOrDie(ZipBytes(MinimalParts(SheetXml(ManyRows(kManyRows)))));
+  ASSERT_TRUE(wb);
+  // Stopping at once and stopping after the inflating thread has run ahead: neither hangs.
+  for (int stop_after : {1, 10, 20000}) {
+    int seen = 0;
+    auto merged = wb->ReadRows(0, [&](const Row&) { return ++seen < stop_after; });
+    ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+    EXPECT_EQ(seen, stop_after);
+  }
+  EXPECT_EQ(ReadAllOrDie(*wb).rows.size(), static_cast<size_t>(kManyRows));
+}
+
+TEST(XlsxReaderTest, BadXmlEarlyInALargeSheet) {
+  const std::string rows = ManyRows(kManyRows);
+  const std::string bad = "<row r=\"2\"><c r=\"A2\"><v>2</c></row>";
+  auto wb = OpenOrDie(ZipBytes(MinimalParts(SheetXml(rows.substr(0, rows.find("<row r=\"2\"")) + bad + rows))));
+  ASSERT_TRUE(wb);
+  auto all = wb->ReadAll();
+  ASSERT_FALSE(all.ok());
+  EXPECT_EQ(all.status().error_code(), "xlsx.bad_xml");
+}
+
+TEST(XlsxReaderTest, CallbackCanReadAnotherSheetOfTheSameWorkbook) {
+  Parts parts = MinimalParts(SheetXml(ManyRows(kManyRows, 1)));
+  parts[1].second = std::string("<workbook xmlns=\"") + kMainNs + "\" xmlns:r=\"" + kRelNs +
+                    "\"><sheets><sheet name=\"项目\" sheetId=\"1\" r:id=\"rId1\"/>"
+                    "<sheet name=\"资金\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>";
+  parts[2].second =
+      Rels(Rel("rId1", "worksheet", "worksheets/sheet1.xml") + Rel("rId2", "worksheet", "worksheets/sheet2.xml"));
+  parts.push_back({"xl/worksheets/sheet2.xml", SheetXml(ManyRows(kManyRows, 2))});
+  auto wb = OpenOrDie(ZipBytes(parts));
+  ASSERT_TRUE(wb);
+  const auto second = ReadAllOrDie(*wb, 1);
+  int rows = 0;
+  auto merged = wb->ReadRows(0, [&](const Row& row) {
+    ++rows;
+    if (row.index % 10000 == 0) {
+      auto again = wb->ReadAll(1);
+      EXPECT_EQ(again.ok() ? again->rows.size() : 0, second.rows.size()) << again.status().ToString();
+    }
+    return true;
+  });
+  ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+  EXPECT_EQ(rows, kManyRows);
+}
+
+// Rewrites the CRC-32 of `name` in its local header and central directory entry.
+void ForgeCrc(std::string* zip, const std::string& name) {
+  size_t data = LocalDataOffset(*zip, name);
+  ASSERT_NE(data, std::string::npos);
+  size_t local = zip->rfind("PK\x03\x04", data);
+  (*zip)[local + 14] = static_cast<char>((*zip)[local + 14] ^ 0x01);
+  for (size_t pos = zip->find("PK\x01\x02"); pos != std::string::npos; pos = zip->find("PK\x01\x02", pos + 1)) {
+    uint16_t name_len;
+    std::memcpy(&name_len, zip->data() + pos + 28, 2);
+    if (zip->compare(pos + 46, name_len, name) == 0) {
+      (*zip)[pos + 16] = static_cast<char>((*zip)[pos + 16] ^ 0x01);
+      return;
+    }
+  }
+  FAIL() << "no central directory entry for " << name;
+}
+
+TEST(XlsxReaderTest, InflateErrorsInALargeSheetReachTheCaller) {
+  const std::string bytes = ZipBytes(MinimalParts(SheetXml(ManyRows(kManyRows))));
+  // The data inflates, but not to the checksum the zip gives: found at the very end.
+  std::string bad_crc = bytes;
+  ForgeCrc(&bad_crc, "xl/worksheets/sheet1.xml");
+  auto wb = OpenOrDie(bad_crc);
+  ASSERT_TRUE(wb);
+  auto all = wb->ReadAll();
+  ASSERT_FALSE(all.ok());
+  EXPECT_EQ(all.status().error_code(), "xlsx.corrupt") << all.status().ToString();
+
+  // Damage in the middle of the deflate stream.
+  std::string damaged = bytes;
+  const size_t data = LocalDataOffset(damaged, "xl/worksheets/sheet1.xml");
+  ASSERT_NE(data, std::string::npos);
+  const size_t middle = data + (damaged.find("PK\x01\x02") - data) / 2;
+  for (size_t i = middle; i < middle + 64; ++i) damaged[i] = '\xFF';
+  auto wb2 = OpenOrDie(damaged);
+  ASSERT_TRUE(wb2);
+  int rows = 0;
+  auto result = wb2->ReadRows(0, [&](const Row&) { return ++rows > 0; });
+  ASSERT_FALSE(result.ok());
+  EXPECT_TRUE(result.status().error_code() == "xlsx.corrupt" || result.status().error_code() == "xlsx.bad_xml")
+      << result.status().ToString();
+  EXPECT_GT(rows, 0);  // the rows before the damage were delivered
+}
+
+TEST(XlsxReaderTest, LyingHeaderOfALargeSheetIsCaughtWhileInflating) {
+  std::string bytes = ZipBytes(MinimalParts(SheetXml(ManyRows(kManyRows))));
+  // About 3 MB of well-formed XML declared as 1 MiB: several chunks, so the part is inflated
+  // ahead on a helper thread, and not over the size or ratio limits up front.
+  ForgeUncompressedSize(&bytes, "xl/worksheets/sheet1.xml", 1u << 20);
+  auto wb = OpenOrDie(bytes);
+  ASSERT_TRUE(wb);
+  int rows = 0;
+  auto result = wb->ReadRows(0, [&](const Row&) { return ++rows > 0; });
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().error_code(), "xlsx.too_large") << result.status().ToString();
+  EXPECT_GT(rows, 0);
+  EXPECT_LT(rows, kManyRows);
+}
+
 }  // namespace
 }  // namespace tuijin::xlsx
