@@ -811,11 +811,14 @@ class SheetHandler : public XmlHandler {
   static bool IsAttr(const char* name, char c) { return name[0] == c && name[1] == 0; }
 
   void StartRow(const char** atts) {
-    // Keep the text buffers of the last row for reuse: no allocation per cell in steady state.
+    // The cells of the last row are emptied in place, keeping their text buffers: no
+    // allocation and no construction per cell in steady state.
     for (Cell& cell : row_.cells) {
-      if (cell.text.capacity() > 15) spare_.push_back(std::move(cell.text));
+      cell.type = CellType::kEmpty;
+      cell.is_date = false;
+      cell.text.clear();
     }
-    row_.cells.clear();
+    width_ = 0;
     const char* r = nullptr;
     for (const char** a = atts; *a; a += 2) {
       if (IsAttr(a[0], 'r')) r = a[1];
@@ -915,6 +918,7 @@ class SheetHandler : public XmlHandler {
         break;
     }
     if (static_cast<size_t>(col_) >= row_.cells.size()) row_.cells.resize(col_ + 1);
+    width_ = std::max(width_, static_cast<size_t>(col_) + 1);
     Cell& cell = row_.cells[col_];
     cell.type = type;
     cell.is_date = is_date;
@@ -935,9 +939,13 @@ class SheetHandler : public XmlHandler {
   }
 
   void EndRow() {
-    if (row_.cells.empty()) return;
-    // Cells may come out of order (rare); a later one for an earlier column leaves the
-    // vector long enough already, so the last cell is never empty.
+    if (width_ == 0) return;
+    // Trailing cells left from a wider row go, their buffers kept for reuse. Cells may come
+    // out of order (rare); width_ counts the rightmost, so the last cell is never empty.
+    for (size_t i = width_; i < row_.cells.size(); ++i) {
+      if (row_.cells[i].text.capacity() > 15) spare_.push_back(std::move(row_.cells[i].text));
+    }
+    row_.cells.resize(width_);
     if (row_.index > wb_.options.max_rows) return Fail(TooManyRows(row_.index));
     if (!on_row_(row_)) Stop();
   }
@@ -968,6 +976,7 @@ class SheetHandler : public XmlHandler {
   const RowCallback& on_row_;
 
   Row row_;
+  size_t width_ = 0;                // columns up to the rightmost value of this row
   std::vector<std::string> spare_;  // text buffers of earlier rows, for reuse
   int next_col_ = 0;
   int col_ = 0;

@@ -235,6 +235,43 @@ TEST(XlsxReaderTest, SkippedRowsAndColumnsKeepTheirPositions) {
   EXPECT_EQ(CellText(all.rows[2], 26), "6");
 }
 
+TEST(XlsxReaderTest, EachRowHasOnlyItsOwnCells) {
+  // Cells are reused from row to row: nothing of a wider or fuller row may show in the next.
+  std::string sheet = SheetXml(
+      "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>云河区第一号重点项目建设工程</t></is></c>"
+      "<c r=\"B1\" t=\"b\"><v>1</v></c><c r=\"C1\" t=\"d\"><v>2024-03-01</v></c>"
+      "<c r=\"E1\"><v>45000</v></c></row>"
+      "<row r=\"2\"><c r=\"B2\"><v>7</v></c></row>"
+      "<row r=\"3\"><c r=\"D3\" t=\"e\"><v>#N/A</v></c><c r=\"A3\" t=\"inlineStr\"><is><t>乙</t></is></c></row>"
+      "<row r=\"4\"><c r=\"A4\"/><c r=\"B4\"/></row>"
+      "<row r=\"5\"><c r=\"C5\" t=\"inlineStr\"><is><t>丙</t></is></c></row>");
+  auto wb = OpenOrDie(ZipBytes(MinimalParts(sheet)));
+  ASSERT_TRUE(wb);
+  auto all = ReadAllOrDie(*wb);
+  ASSERT_EQ(all.rows.size(), 4u);
+  ASSERT_EQ(all.rows[0].cells.size(), 5u);
+  EXPECT_TRUE(all.rows[0].cells[2].is_date);
+  EXPECT_EQ(all.rows[0].cells[3].type, CellType::kEmpty);
+  ASSERT_EQ(all.rows[1].cells.size(), 2u);
+  EXPECT_EQ(all.rows[1].cells[0].type, CellType::kEmpty);
+  EXPECT_EQ(all.rows[1].cells[0].text, "");
+  EXPECT_EQ(all.rows[1].cells[1].type, CellType::kNumber);
+  EXPECT_EQ(all.rows[1].cells[1].text, "7");
+  ASSERT_EQ(all.rows[2].cells.size(), 4u);
+  EXPECT_EQ(CellText(all.rows[2], 0), "乙");
+  for (int c = 1; c < 3; ++c) {
+    EXPECT_EQ(all.rows[2].cells[c].type, CellType::kEmpty);
+    EXPECT_EQ(all.rows[2].cells[c].text, "");
+    EXPECT_FALSE(all.rows[2].cells[c].is_date);
+  }
+  EXPECT_EQ(all.rows[2].cells[3].type, CellType::kError);
+  EXPECT_EQ(all.rows[3].index, 5);
+  ASSERT_EQ(all.rows[3].cells.size(), 3u);
+  EXPECT_EQ(all.rows[3].cells[0].text, "");
+  EXPECT_EQ(all.rows[3].cells[1].text, "");
+  EXPECT_EQ(CellText(all.rows[3], 2), "丙");
+}
+
 TEST(XlsxReaderTest, DateStylesFromBuiltinAndCustomFormats) {
   std::string styles = std::string("<styleSheet xmlns=\"") + kMainNs +
                        "\"><numFmts count=\"4\">"
