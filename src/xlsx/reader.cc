@@ -397,6 +397,9 @@ class XmlHandler {
   virtual void OnRawStart(const char* name, const char** atts) { OnStart(LocalName(name), atts); }
   virtual void OnRawEnd(const char* name) { OnEnd(LocalName(name)); }
   virtual void OnText(const char* /*s*/, int /*len*/) {}
+  // Before any event: the size the part declares (0 when none), already checked against
+  // the size and ratio limits, so a handler may reserve memory by it.
+  virtual void OnDeclaredSize(uint64_t /*bytes*/) {}
 
   void Attach(XML_Parser parser, std::string_view part) {
     parser_ = parser;
@@ -514,6 +517,9 @@ class WorkbookHandler : public XmlHandler {
 class SharedStringsHandler : public XmlHandler {
  public:
   SharedStringsHandler(std::string* pool, std::vector<uint64_t>* ends) : pool_(pool), ends_(ends) {}
+  // The text is never longer than the XML that carries it: growing the pool by doubling
+  // would copy it and touch twice the pages.
+  void OnDeclaredSize(uint64_t bytes) override { pool_->reserve(pool_->size() + bytes); }
   void OnStart(std::string_view name, const char** /*atts*/) override {
     if (name == "si") {
       in_si_ = true;
@@ -618,6 +624,7 @@ struct Package {
     if (!parser) return Status::Internal("无法创建 XML 解析器");
     XML_Parser p = parser.get();
     handler.Attach(p, part);
+    handler.OnDeclaredSize(stream.declared_size());
     XML_SetUserData(p, &handler);
     XML_SetElementHandler(p, StartThunk, EndThunk);
     XML_SetCharacterDataHandler(p, TextThunk);
