@@ -105,6 +105,14 @@ const Route kRoutes[] = {
     {"PUT",    "/api/v1/projects/{id}/opening",   SetProjectOpening,  kStaff},
     {"GET",    "/api/v1/notifications",           ListNotifications,  kSignedIn},
     {"POST",   "/api/v1/notifications/{id}/read", ReadNotification,   kSignedIn, BodyKind::kJson, Effect::kNoDataChange},
+    {"GET",    "/api/v1/plans",                   ListPlans,          kProjectReaders},
+    {"POST",   "/api/v1/plans/batch",             SavePlans,          kStaff},
+    {"POST",   "/api/v1/plans/issue",             IssuePlans,         kStaff},
+    {"GET",    "/api/v1/projects/{id}/plans/{year}", GetPlan,         kProjectReaders},
+    {"PUT",    "/api/v1/projects/{id}/plans/{year}", PutPlan,         kStaff},
+    {"GET",    "/api/v1/unit-targets",            GetUnitTargets,     kProjectReaders},
+    {"GET",    "/api/v1/unit-targets/{year}/units/{unit_id}", GetUnitTarget, kProjectReaders},
+    {"PUT",    "/api/v1/unit-targets/{year}",     PutUnitTargets,     kStaff},
 
     {"GET",    "/api/v1/saved-filters",           ListSavedFilters,   kSignedIn},
     {"POST",   "/api/v1/saved-filters",           SaveFilter,         kSignedIn},
@@ -138,6 +146,7 @@ Services::Services(const config::Config& cfg, db::Database& database)
       saved_filters(database),
       reports(database),
       notifications(database),
+      plans(database),
       blobs(cfg.data_dir),
       login_throttle(static_cast<int>(cfg.login_max_failures), static_cast<int>(cfg.login_max_failures_per_ip),
                      cfg.login_window_minutes * 60) {

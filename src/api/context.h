@@ -16,6 +16,7 @@
 #include "store/blob_store.h"
 #include "store/dictionary_store.h"
 #include "store/notification_store.h"
+#include "store/plan_store.h"
 #include "store/project_store.h"
 #include "store/report_store.h"
 #include "store/saved_filter_store.h"
@@ -38,6 +39,7 @@ struct Services {
   store::SavedFilterStore saved_filters;
   store::ReportStore reports;
   store::NotificationStore notifications;
+  store::PlanStore plans;
   store::BlobStore blobs;
   domain::LoginThrottle login_throttle;
   // Import previews between preview and commit (import_plan.h).

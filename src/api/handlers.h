@@ -88,6 +88,15 @@ StatusOr<http::Response> ReadNotification(Context& ctx);
 // project_api.cc: the units whose projects a unit user may see (its unit and sub-units);
 // nullopt for roles that see everything.
 StatusOr<std::optional<std::vector<int64_t>>> UnitScope(Context& ctx);
+// plan_api.cc
+StatusOr<http::Response> ListPlans(Context& ctx);
+StatusOr<http::Response> GetPlan(Context& ctx);
+StatusOr<http::Response> PutPlan(Context& ctx);
+StatusOr<http::Response> SavePlans(Context& ctx);
+StatusOr<http::Response> IssuePlans(Context& ctx);
+StatusOr<http::Response> GetUnitTargets(Context& ctx);
+StatusOr<http::Response> GetUnitTarget(Context& ctx);
+StatusOr<http::Response> PutUnitTargets(Context& ctx);
 
 // project_api.cc: the project if the signed-in user may see it (403 otherwise: a unit user
 // sees only its units' projects). Who may edit at all is the route table's roles.

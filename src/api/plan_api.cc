@@ -1,0 +1,485 @@
+// Annual plans (年度计划) and the split of the district's yearly investment target to units
+// (任务分解). Staff and admins edit; leaders read everything; a unit user reads only the
+// plans of its unit's (and sub-units') projects and only its own unit's target.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "api/handlers.h"
+#include "api/json.h"
+#include "base/text.h"
+#include "base/time.h"
+#include "domain/plan_rules.h"
+#include "domain/project_rules.h"
+#include "domain/reporting.h"
+
+namespace tuijin::api {
+namespace {
+
+using store::Plan;
+
+constexpr int64_t kMaxPlanAmount = 100'000 * kFenPerYi;  // 10 万亿元: a typo guard, not a rule
+constexpr size_t kMaxBatchRows = 5000;
+// The kinds of unit the district target is split to: 街道, 乡镇, 开发区, 区直部门.
+const std::set<std::string> kTargetUnitKinds = {"street", "township", "zone", "department"};
+
+StatusOr<int> YearFrom(std::optional<int64_t> year, const char* field) {
+  if (!year) return Today().empty() ? 0 : std::stoi(Today().substr(0, 4));
+  if (*year < domain::kFirstPlanYear || *year > domain::kLastPlanYear) {
+    return Status::Invalid({{field, fmt::format("年度应在 {} 到 {} 之间", domain::kFirstPlanYear, domain::kLastPlanYear)}});
+  }
+  return static_cast<int>(*year);
+}
+
+StatusOr<int> PathYear(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t year, PathId(ctx.req, "year"));
+  return YearFrom(year, "year");
+}
+
+// Adds a reader's field errors to `errors`, each named `prefix` + field; a field already
+// there keeps its message.
+void MergeErrors(const FieldReader& in, const std::string& prefix, std::map<std::string, std::string>& errors) {
+  const Status st = in.status();  // fields() refers into it
+  for (const auto& [field, message] : st.fields()) errors.emplace(prefix + field, message);
+}
+
+json::array FenArray(const std::vector<Fen>& v) { return json::array(v.begin(), v.end()); }
+
+json::array GoalsJson(const std::array<std::string, 4>& goals) { return json::array(goals.begin(), goals.end()); }
+
+json::object PlanJson(const Plan& p) {
+  return json::object{{"id", p.id},
+                      {"year", p.year},
+                      {"amount", p.amount},
+                      {"curve", FenArray(domain::EffectiveCurve(p))},
+                      {"curve_linear", p.curve.empty()},
+                      {"goals", GoalsJson(p.goals)},
+                      {"planned_start", OrNull(p.planned_start)},
+                      {"planned_completion", OrNull(p.planned_completion)},
+                      {"state", p.state},
+                      {"revision", p.revision},
+                      {"version", p.version},
+                      {"updated_at", p.updated_at}};
+}
+
+json::object PlanProjectJson(const store::PlanProject& p) {
+  return json::object{{"id", p.id},
+                      {"code", OrNull(p.code)},
+                      {"name", p.name},
+                      {"level", p.level},
+                      {"lead_unit_id", OrNull(p.lead_unit_id)},
+                      {"lead_unit_name", OrNull(p.lead_unit_name)},
+                      {"total_investment", p.total_investment},
+                      {"stage", p.stage}};
+}
+
+StatusOr<json::object> PlanWithRevisions(Context& ctx, const Plan& plan) {
+  ASSIGN_OR_RETURN(auto revisions, ctx.svc.plans.Revisions(plan.id));
+  json::array items;
+  for (const auto& r : revisions) {
+    items.push_back(json::object{{"revision", r.revision},
+                                 {"amount", r.amount},
+                                 {"curve", FenArray(domain::EffectiveCurve(r))},
+                                 {"curve_linear", r.curve.empty()},
+                                 {"goals", GoalsJson(r.goals)},
+                                 {"planned_start", OrNull(r.planned_start)},
+                                 {"planned_completion", OrNull(r.planned_completion)},
+                                 {"reason", OrNull(r.reason)},
+                                 {"user_name", OrNull(r.user_name)},
+                                 {"created_at", r.created_at}});
+  }
+  json::object out = PlanJson(plan);
+  out["revisions"] = std::move(items);
+  return out;
+}
+
+// A plan's values and version as sent, for `year`. Problems go to `errors` under
+// `prefix` + field ("items.3.amount").
+store::PlanWrite ReadPlanWrite(const json::object& body, int year, const std::string& prefix,
+                               std::map<std::string, std::string>& errors) {
+  FieldReader in(body);
+  store::PlanWrite w;
+  w.values.amount = in.Int("amount", 0, 0, kMaxPlanAmount);
+  if (!in.Has("amount")) in.Fail("amount", "必填");
+  w.version = in.OptionalInt("version", 1);
+  w.values.planned_start = in.OptionalString("planned_start", 10);
+  w.values.planned_completion = in.OptionalString("planned_completion", 10);
+  if (const json::value* curve = in.Raw("curve")) {
+    bool ok = curve->is_array();
+    if (ok) {
+      for (const json::value& v : curve->as_array()) {
+        if (v.is_int64()) {
+          w.values.curve.push_back(v.as_int64());
+        } else if (v.is_uint64() && v.as_uint64() <= static_cast<uint64_t>(kMaxPlanAmount)) {
+          w.values.curve.push_back(static_cast<Fen>(v.as_uint64()));
+        } else {
+          ok = false;
+        }
+      }
+    }
+    if (!ok) {
+      in.Fail("curve", "月度计划累计应为 12 个整数(分)的数组,或 null 表示按月平均");
+      w.values.curve.clear();
+    } else if (w.values.curve.size() != 12) {
+      in.Fail("curve", "月度计划累计应为 12 个月");
+      w.values.curve.clear();
+    }
+  }
+  if (const json::value* goals = in.Raw("goals")) {
+    if (!goals->is_array() || goals->as_array().size() > 4) {
+      in.Fail("goals", "形象进度目标应为 4 个季度的文本数组");
+    } else {
+      const auto& a = goals->as_array();
+      for (size_t q = 0; q < a.size(); ++q) {
+        if (a[q].is_string()) {
+          w.values.goals[q] = std::string(TrimSpace(a[q].as_string()));
+        } else if (!a[q].is_null()) {
+          in.Fail(fmt::format("goals.{}", q), "应为文本");
+        }
+      }
+    }
+  }
+  MergeErrors(in, prefix, errors);
+  for (const auto& [field, message] : domain::CheckPlan(w.values, year)) errors.emplace(prefix + field, message);
+  w.values.curve = domain::NormalizeCurve(w.values.curve, w.values.amount);
+  return w;
+}
+
+// Why a project takes no plan of its own; empty when it does.
+std::string CheckPlannable(const store::Project& p) {
+  if (p.parent_id) return "子工程不单独编制年度计划,请在所属项目上编制";
+  if (p.stage == "cancelled") return "项目已取消,不编制年度计划";
+  return {};
+}
+
+// The units the district target is split to: top-level 街道, 乡镇, 开发区 and 区直部门 in
+// the tree's order, and any other unit that has a target for the year.
+struct TargetUnits {
+  std::vector<store::Unit> rows;
+  std::map<int64_t, const store::Unit*> by_id;  // every unit
+  std::map<int64_t, size_t> row_of;             // target unit id → index in rows
+};
+
+TargetUnits TargetUnitsOf(const std::vector<store::Unit>& all, const store::DistrictTarget& targets) {
+  TargetUnits t;
+  std::set<int64_t> with_target;
+  for (const auto& [id, amount] : targets.units) with_target.insert(id);
+  for (const store::Unit& u : all) {
+    const bool listed = u.enabled && !u.parent_id && kTargetUnitKinds.count(u.kind);
+    if (listed || with_target.count(u.id)) t.rows.push_back(u);
+  }
+  for (const store::Unit& u : all) t.by_id[u.id] = &u;
+  for (size_t i = 0; i < t.rows.size(); ++i) t.row_of[t.rows[i].id] = i;
+  return t;
+}
+
+// The row a project's 责任单位 counts towards: the unit itself or its nearest listed ancestor.
+std::optional<size_t> RowFor(const TargetUnits& t, int64_t unit_id) {
+  for (int guard = 0; guard < 64; ++guard) {
+    if (auto it = t.row_of.find(unit_id); it != t.row_of.end()) return it->second;
+    auto u = t.by_id.find(unit_id);
+    if (u == t.by_id.end() || !u->second->parent_id) return std::nullopt;
+    unit_id = *u->second->parent_id;
+  }
+  return std::nullopt;
+}
+
+StatusOr<json::object> UnitTargetsJson(Context& ctx, int year) {
+  ASSIGN_OR_RETURN(auto all_units, ctx.svc.units.List());
+  ASSIGN_OR_RETURN(auto targets, ctx.svc.plans.Targets(year));
+  ASSIGN_OR_RETURN(auto sums, ctx.svc.plans.SumsByLeadUnit(year));
+  ASSIGN_OR_RETURN(auto scope, UnitScope(ctx));
+  const TargetUnits t = TargetUnitsOf(all_units, targets);
+  std::vector<domain::UnitTargetFigures> figures(t.rows.size());
+  std::vector<int64_t> counts(t.rows.size(), 0);
+  for (size_t i = 0; i < t.rows.size(); ++i) figures[i].unit_id = t.rows[i].id;
+  for (const auto& [id, amount] : targets.units) figures[t.row_of.at(id)].target = amount;
+  Fen unassigned = 0;
+  int64_t unassigned_count = 0;
+  for (const auto& s : sums) {
+    if (auto row = RowFor(t, s.lead_unit_id)) {
+      figures[*row].projects_amount += s.amount;
+      counts[*row] += s.count;
+    } else {
+      unassigned += s.amount;
+      unassigned_count += s.count;
+    }
+  }
+  // A unit user sees its own unit's row (and its sub-units', if they have one), nothing else.
+  std::vector<size_t> shown;
+  for (size_t i = 0; i < t.rows.size(); ++i) {
+    if (!scope || std::find(scope->begin(), scope->end(), t.rows[i].id) != scope->end()) shown.push_back(i);
+  }
+  std::vector<domain::UnitTargetFigures> shown_figures;
+  for (size_t i : shown) shown_figures.push_back(figures[i]);
+  const auto rec = domain::ReconcileTargets(scope ? std::nullopt : targets.amount, shown_figures);
+  json::array rows;
+  for (size_t k = 0; k < shown.size(); ++k) {
+    const size_t i = shown[k];
+    rows.push_back(json::object{{"unit_id", t.rows[i].id},
+                                {"unit_name", t.rows[i].name},
+                                {"kind", t.rows[i].kind},
+                                {"amount", OrNull(figures[i].target)},
+                                {"projects_amount", figures[i].projects_amount},
+                                {"project_count", counts[i]},
+                                {"difference", rec.differences[k]}});
+  }
+  json::object out{{"year", year},
+                   {"district_amount", scope ? json::value(nullptr) : OrNull(targets.amount)},
+                   {"units", std::move(rows)},
+                   {"units_sum", rec.units_sum},
+                   {"mismatch", json::object{{"district", rec.district_difference},
+                                             {"units", json::array(rec.mismatched_units.begin(),
+                                                                   rec.mismatched_units.end())}}}};
+  if (!scope) {
+    out["unassigned"] = json::object{{"amount", unassigned}, {"project_count", unassigned_count}};
+  }
+  return out;
+}
+
+}  // namespace
+
+StatusOr<http::Response> ListPlans(Context& ctx) {
+  const http::Request& req = ctx.req;
+  store::PlanFilter f;
+  ASSIGN_OR_RETURN(auto year, QueryInt(req, "year"));
+  ASSIGN_OR_RETURN(f.year, YearFrom(year, "year"));
+  ASSIGN_OR_RETURN(f.page, ReadPage(req));
+  f.q = std::string(TrimSpace(req.Query("q").value_or("")));
+  f.levels = req.QueryList("level");
+  for (const auto& l : f.levels) {
+    if (!domain::IsLevel(l)) return Status::Invalid({{"level", "未知级别 " + l}});
+  }
+  ASSIGN_OR_RETURN(auto unit_id, QueryInt(req, "unit_id"));
+  if (unit_id) {
+    // A unit includes its sub-units.
+    ASSIGN_OR_RETURN(f.lead_unit_ids, ctx.svc.units.Subtree(*unit_id));
+  }
+  ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
+  ASSIGN_OR_RETURN(auto list, ctx.svc.plans.List(f));
+  json::array items;
+  for (const auto& row : list.page.items) {
+    items.push_back(json::object{{"project", PlanProjectJson(row.project)},
+                                 {"plan", row.plan ? json::value(PlanJson(*row.plan)) : json::value(nullptr)}});
+  }
+  return JsonResponse(json::object{
+      {"year", f.year}, {"items", std::move(items)}, {"total", list.page.total}, {"amount_sum", list.amount_sum}});
+}
+
+StatusOr<http::Response> GetPlan(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(int year, PathYear(ctx));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id));
+  ASSIGN_OR_RETURN(auto plan, ctx.svc.plans.Get(project.id, year));
+  ASSIGN_OR_RETURN(auto out, PlanWithRevisions(ctx, plan));
+  return JsonResponse(out);
+}
+
+StatusOr<http::Response> PutPlan(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(int year, PathYear(ctx));
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id));
+  if (auto why = CheckPlannable(project); !why.empty()) return Status::Conflict("plan.not_plannable", why);
+  std::map<std::string, std::string> errors;
+  store::PlanWrite w = ReadPlanWrite(body, year, "", errors);
+  w.project_id = project.id;
+  FieldReader in(body);
+  const auto reason = in.OptionalString("reason", 500);
+  MergeErrors(in, "", errors);
+  if (!errors.empty()) return Status::Invalid(errors);
+  ASSIGN_OR_RETURN(auto saved, ctx.svc.plans.Save(year, {w}, reason, ctx.me().user.id, ""));
+  ASSIGN_OR_RETURN(auto out, PlanWithRevisions(ctx, saved.front()));
+  return JsonResponse(out);
+}
+
+StatusOr<http::Response> SavePlans(Context& ctx) {
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  FieldReader in(body);
+  const auto year_value = in.OptionalInt("year", domain::kFirstPlanYear, domain::kLastPlanYear);
+  if (!in.Has("year")) in.Fail("year", "必填");
+  const auto reason = in.OptionalString("reason", 500);
+  const json::value* items = in.Raw("items");
+  if (!items || !items->is_array() || items->as_array().empty()) {
+    in.Fail("items", "应为至少一行的数组");
+  } else if (items->as_array().size() > kMaxBatchRows) {
+    in.Fail("items", fmt::format("一次最多保存 {} 行", kMaxBatchRows));
+  }
+  RETURN_IF_ERROR(in.status());
+  const int year = static_cast<int>(*year_value);
+  const auto& rows = items->as_array();
+
+  // Every row's problems together, named "items.<index>.<field>" (index from 0, as sent).
+  std::map<std::string, std::string> errors;
+  std::map<size_t, std::string> first_error_of_row;
+  std::vector<store::PlanWrite> writes(rows.size());
+  std::vector<int64_t> ids;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::string prefix = fmt::format("items.{}.", i);
+    if (!rows[i].is_object()) {
+      errors[prefix + "project_id"] = "每行应为对象";
+      continue;
+    }
+    FieldReader row(rows[i].as_object());
+    const auto project_id = row.OptionalInt("project_id", 1);
+    if (!project_id && !row.Has("project_id")) errors[prefix + "project_id"] = "必填";
+    MergeErrors(row, prefix, errors);
+    writes[i] = ReadPlanWrite(rows[i].as_object(), year, prefix, errors);
+    writes[i].project_id = project_id.value_or(0);
+    if (project_id) ids.push_back(*project_id);
+  }
+  ASSIGN_OR_RETURN(auto projects, ctx.svc.projects.GetMany(ids));
+  std::map<int64_t, const store::Project*> by_id;
+  for (const auto& p : projects) by_id[p.id] = &p;
+  std::map<int64_t, size_t> seen;
+  for (size_t i = 0; i < writes.size(); ++i) {
+    const int64_t pid = writes[i].project_id;
+    if (pid == 0) continue;
+    const std::string field = fmt::format("items.{}.project_id", i);
+    auto it = by_id.find(pid);
+    if (it == by_id.end()) {
+      errors[field] = "项目不存在";
+    } else if (auto why = CheckPlannable(*it->second); !why.empty()) {
+      errors[field] = why;
+    } else if (auto [prev, inserted] = seen.emplace(pid, i); !inserted) {
+      errors[field] = fmt::format("与第 {} 行是同一个项目", prev->second + 1);
+    }
+  }
+  if (!errors.empty()) {
+    // Name the first bad row in words, as the project import does.
+    std::set<size_t> bad_rows;
+    for (const auto& [field, message] : errors) {
+      size_t index = 0;
+      if (std::sscanf(field.c_str(), "items.%zu.", &index) == 1) bad_rows.insert(index);
+    }
+    Status st = Status::InvalidArgument("validation.failed", "输入有误,请检查标出的字段");
+    if (!bad_rows.empty()) {
+      const size_t first = *bad_rows.begin();
+      const std::string prefix = fmt::format("items.{}.", first);
+      auto e = errors.lower_bound(prefix);
+      std::string name;
+      if (auto p = by_id.find(writes[first].project_id); p != by_id.end()) name = "(" + p->second->name + ")";
+      st = Status::InvalidArgument(
+          "validation.failed",
+          fmt::format("有 {} 行存在错误,未保存任何数据。第一处:第 {} 行{},{}", bad_rows.size(), first + 1, name, e->second));
+    }
+    for (auto& [field, message] : errors) st.WithField(field, message);
+    return st;
+  }
+  ASSIGN_OR_RETURN(auto saved, ctx.svc.plans.Save(year, writes, reason, ctx.me().user.id, "items."));
+  json::array out;
+  for (const auto& p : saved) {
+    json::object j = PlanJson(p);
+    j["project_id"] = p.project_id;
+    out.push_back(std::move(j));
+  }
+  return JsonResponse(json::object{{"year", year}, {"items", std::move(out)}});
+}
+
+StatusOr<http::Response> IssuePlans(Context& ctx) {
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  FieldReader in(body);
+  const auto year = in.OptionalInt("year", domain::kFirstPlanYear, domain::kLastPlanYear);
+  if (!in.Has("year")) in.Fail("year", "必填");
+  std::optional<std::vector<int64_t>> ids;
+  if (in.Has("project_ids")) ids = in.IdArray("project_ids");
+  RETURN_IF_ERROR(in.status());
+  ASSIGN_OR_RETURN(int64_t issued, ctx.svc.plans.Issue(static_cast<int>(*year), ids, ctx.me().user.id));
+  return JsonResponse(json::object{{"year", *year}, {"issued", issued}});
+}
+
+StatusOr<http::Response> GetUnitTargets(Context& ctx) {
+  ASSIGN_OR_RETURN(auto year_value, QueryInt(ctx.req, "year"));
+  ASSIGN_OR_RETURN(int year, YearFrom(year_value, "year"));
+  ASSIGN_OR_RETURN(auto out, UnitTargetsJson(ctx, year));
+  return JsonResponse(out);
+}
+
+StatusOr<http::Response> GetUnitTarget(Context& ctx) {
+  ASSIGN_OR_RETURN(int year, PathYear(ctx));
+  ASSIGN_OR_RETURN(int64_t unit_id, PathId(ctx.req, "unit_id"));
+  ASSIGN_OR_RETURN(auto unit, ctx.svc.units.Get(unit_id));
+  ASSIGN_OR_RETURN(auto scope, UnitScope(ctx));
+  if (scope && std::find(scope->begin(), scope->end(), unit.id) == scope->end()) {
+    return Status::PermissionDenied("unit_target.forbidden", "只能查看本单位的任务分解");
+  }
+  ASSIGN_OR_RETURN(auto targets, ctx.svc.plans.Targets(year));
+  std::optional<Fen> amount;
+  for (const auto& [id, a] : targets.units) {
+    if (id == unit.id) amount = a;
+  }
+  store::PlanFilter f;
+  f.year = year;
+  ASSIGN_OR_RETURN(f.lead_unit_ids, ctx.svc.units.Subtree(unit.id));
+  f.page.page_size = 100'000;
+  ASSIGN_OR_RETURN(auto list, ctx.svc.plans.List(f));
+  json::array projects;
+  for (const auto& row : list.page.items) {
+    json::object p = PlanProjectJson(row.project);
+    p["plan_amount"] = row.plan ? json::value(row.plan->amount) : json::value(nullptr);
+    p["plan_state"] = row.plan ? json::value(row.plan->state) : json::value(nullptr);
+    projects.push_back(std::move(p));
+  }
+  const Fen difference = amount.value_or(0) - list.amount_sum;
+  return JsonResponse(json::object{{"year", year},
+                                   {"unit", json::object{{"id", unit.id}, {"name", unit.name}, {"kind", unit.kind}}},
+                                   {"amount", OrNull(amount)},
+                                   {"projects_amount", list.amount_sum},
+                                   {"difference", difference},
+                                   {"mismatch", difference != 0},
+                                   {"projects", std::move(projects)}});
+}
+
+StatusOr<http::Response> PutUnitTargets(Context& ctx) {
+  ASSIGN_OR_RETURN(int year, PathYear(ctx));
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  FieldReader in(body);
+  const auto district = in.OptionalInt("district_amount", 0, kMaxPlanAmount);
+  std::map<std::string, std::string> errors;
+  MergeErrors(in, "", errors);
+  std::vector<std::pair<int64_t, std::optional<Fen>>> units;
+  if (const json::value* list = in.Raw("units")) {
+    if (!list->is_array()) {
+      errors["units"] = "应为数组";
+    } else {
+      ASSIGN_OR_RETURN(auto all_units, ctx.svc.units.List());
+      std::map<int64_t, const store::Unit*> by_id;
+      for (const auto& u : all_units) by_id[u.id] = &u;
+      std::map<int64_t, size_t> seen;
+      const auto& a = list->as_array();
+      for (size_t i = 0; i < a.size(); ++i) {
+        const std::string prefix = fmt::format("units.{}.", i);
+        if (!a[i].is_object()) {
+          errors[prefix + "unit_id"] = "每行应为对象";
+          continue;
+        }
+        FieldReader row(a[i].as_object());
+        const auto unit_id = row.OptionalInt("unit_id", 1);
+        const auto amount = row.OptionalInt("amount", 0, kMaxPlanAmount);
+        if (!row.Has("unit_id")) row.Fail("unit_id", "必填");
+        MergeErrors(row, prefix, errors);
+        if (!unit_id) continue;
+        auto u = by_id.find(*unit_id);
+        if (u == by_id.end()) {
+          errors[prefix + "unit_id"] = "单位不存在";
+        } else if (!kTargetUnitKinds.count(u->second->kind)) {
+          errors[prefix + "unit_id"] = "“" + u->second->name + "”不是街道、乡镇、开发区或区直部门,不分解投资目标";
+        } else if (auto [prev, inserted] = seen.emplace(*unit_id, i); !inserted) {
+          errors[prefix + "unit_id"] = fmt::format("与第 {} 行是同一个单位", prev->second + 1);
+        } else {
+          units.emplace_back(*unit_id, amount);
+        }
+      }
+    }
+  }
+  if (!errors.empty()) return Status::Invalid(errors);
+  RETURN_IF_ERROR(ctx.svc.plans.SetTargets(year, district, units, ctx.me().user.id));
+  ASSIGN_OR_RETURN(auto out, UnitTargetsJson(ctx, year));
+  return JsonResponse(out);
+}
+
+}  // namespace tuijin::api

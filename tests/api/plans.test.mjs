@@ -1,0 +1,279 @@
+// Annual plans (年度计划) and unit targets (任务分解) through the API, on year 2027 so that the
+// demo's plans (this year) stay out of the sums: validation naming the field and the row,
+// curve checks, plan.stale, issue and 年中调整 with a reason kept as revisions, batches all or
+// nothing, a unit reporter's scope, and the reconciliation of district, unit and project
+// figures. Amounts are fen (1 万元 = 1,000,000).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, signedIn } from '../lib/server.mjs';
+
+const WAN = 1_000_000;
+const Y = 2027;
+let server, staff, leader, chengdong, units, dict;
+const ids = {};
+
+before(async () => {
+  server = await startServer();
+  staff = await signedIn(server.url, 'fgw');
+  leader = await signedIn(server.url, 'quzhang');
+  chengdong = await signedIn(server.url, 'chengdong');
+  dict = (await staff.get('/api/v1/dictionaries')).body;
+  units = Object.fromEntries((await staff.get('/api/v1/units')).body.items.map((u) => [u.name, u.id]));
+  const item = (d, label) => dict[d].find((i) => i.label === label).id;
+  const make = async (key, name, lead, totalWan, owner = '云河城市建设投资集团有限公司') => {
+    const res = await staff.post('/api/v1/projects', {
+      name, level: 'district', star: 0,
+      category_id: item('category', '基础设施'), industry_id: item('industry', '市政公用'), nature_id: item('nature', '新建'),
+      lead_unit_id: units[lead], owner_unit_id: units[owner], total_investment: totalWan * WAN,
+      planned_start: '2026-04', planned_completion: '2028-10', stage: 'construction', actual_start: '2026-04-16',
+    });
+    assert.equal(res.status, 201, res.text);
+    ids[key] = res.body.id;
+  };
+  await make('road', '城东路街道紫辰路(商鼎路—豫英路)道路工程', '城东路街道办事处', 36000);
+  await make('school', '城东路街道第二实验小学新建工程', '城东路街道办事处', 18500);
+  await make('market', '南关街道老旧小区改造(三期)项目', '南关街道办事处', 9200);
+  await make('plant', '南曹再生水厂二期工程', '云河区住房和城乡建设局', 52000, '云河水务有限公司');
+});
+after(async () => { await server?.stop(); });
+
+const planUrl = (key, year = Y) => `/api/v1/projects/${ids[key]}/plans/${year}`;
+const fields = (res) => res.body?.error?.details?.fields ?? {};
+
+test('a bad plan is refused naming every field: amount, curve month, goals, dates within the year', async () => {
+  const res = await staff.put(planUrl('road'), {
+    amount: -5, goals: ['完成路基', 7], planned_start: '2026-11', planned_completion: '2027/12',
+  });
+  assert.equal(res.status, 400, res.text);
+  const f = fields(res);
+  assert.match(f.amount, /0 到/);
+  assert.match(f['goals.1'], /文本/);
+  assert.match(f.planned_start, /2027/);
+  assert.match(f.planned_completion, /YYYY-MM/);
+
+  const order = await staff.put(planUrl('road'), { amount: 12000 * WAN, planned_start: '2027-09', planned_completion: '2027-03' });
+  assert.equal(fields(order).planned_completion, '计划竣工不能早于计划开工');
+
+  const missing = await staff.put(planUrl('road'), { goals: ['', '', '', ''] });
+  assert.equal(fields(missing).amount, '必填');
+  assert.equal((await staff.get(planUrl('road'))).status, 404);
+});
+
+test('the monthly curve must not fall, must end at the annual amount and have 12 months', async () => {
+  const amount = 12000 * WAN;
+  const curve = Array.from({ length: 12 }, (_, m) => Math.floor((amount * (m + 1)) / 12));
+  const falling = [...curve];
+  falling[4] = falling[3] - WAN;
+  let res = await staff.put(planUrl('road'), { amount, curve: falling });
+  assert.equal(res.status, 400);
+  assert.match(fields(res)['curve.5'], /5月累计计划.*少于4月/);
+
+  const short = [...curve];
+  short[11] = 11000 * WAN;
+  res = await staff.put(planUrl('road'), { amount, curve: short });
+  assert.match(fields(res)['curve.12'], /应等于年度计划投资 12,000\.00 万元/);
+
+  res = await staff.put(planUrl('road'), { amount, curve: curve.slice(1) });
+  assert.match(fields(res).curve, /12 个月/);
+  res = await staff.put(planUrl('road'), { amount, curve: ['一月'] });
+  assert.match(fields(res).curve, /整数/);
+
+  // A curve equal to the linear one is kept as linear; a shaped one as sent.
+  res = await staff.put(planUrl('road'), { amount, curve, goals: ['完成路基施工30%', '路基完成', '完成基层摊铺', '具备通车条件'] });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.body.curve_linear, true);
+  assert.equal(res.body.state, 'draft');
+  assert.equal(res.body.revision, 0);
+  assert.deepEqual(res.body.revisions, []);
+  assert.deepEqual(res.body.curve, curve);
+  const shaped = [0, 0, 500, 1500, 3000, 4500, 6000, 7500, 9000, 10500, 11500, 12000].map((w) => w * WAN);
+  res = await staff.put(planUrl('road'), { amount, curve: shaped, goals: res.body.goals, version: res.body.version });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.body.curve_linear, false);
+  assert.deepEqual(res.body.curve, shaped);
+  assert.equal(res.body.goals[3], '具备通车条件');
+});
+
+test('a change needs the version read before it: missing is a field error, outdated is plan.stale', async () => {
+  const current = (await staff.get(planUrl('road'))).body;
+  const noVersion = await staff.put(planUrl('road'), { amount: 13000 * WAN });
+  assert.equal(noVersion.status, 400);
+  assert.match(fields(noVersion).version, /必填/);
+  const stale = await staff.put(planUrl('road'), { amount: 13000 * WAN, version: current.version - 1 });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.body.error.code, 'plan.stale');
+  const ok = await staff.put(planUrl('road'), { amount: 13000 * WAN, version: current.version });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.body.version, current.version + 1);
+  assert.equal(ok.body.curve_linear, true, 'a curve not sent is linear again');
+  assert.equal(ok.body.curve[11], 13000 * WAN);
+});
+
+test('a batch is all or nothing and names the bad rows', async () => {
+  const bad = await staff.post('/api/v1/plans/batch', {
+    year: Y,
+    items: [
+      { project_id: ids.school, amount: 6000 * WAN, goals: ['主体结构施工', '主体封顶', '装饰装修', '竣工验收'] },
+      { project_id: ids.market, amount: -1 },
+      { project_id: 99999999, amount: 100 * WAN },
+      { project_id: ids.school, amount: 1 * WAN },
+    ],
+  });
+  assert.equal(bad.status, 400, bad.text);
+  const f = fields(bad);
+  assert.ok(f['items.1.amount'], JSON.stringify(f));
+  assert.equal(f['items.2.project_id'], '项目不存在');
+  assert.match(f['items.3.project_id'], /第 1 行/);
+  assert.equal(f['items.0.amount'], undefined);
+  assert.match(bad.body.error.message, /有 3 行存在错误,未保存任何数据。第一处:第 2 行/);
+  assert.equal((await staff.get(planUrl('school'))).status, 404, 'the good row was not saved either');
+
+  // A stale row fails the whole batch too.
+  const road = (await staff.get(planUrl('road'))).body;
+  const stale = await staff.post('/api/v1/plans/batch', {
+    year: Y,
+    items: [
+      { project_id: ids.school, amount: 6000 * WAN },
+      { project_id: ids.road, amount: 14000 * WAN, version: road.version - 1 },
+    ],
+  });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.body.error.code, 'plan.stale');
+  assert.ok(fields(stale)['items.1.version']);
+  assert.equal((await staff.get(planUrl('school'))).status, 404);
+
+  const ok = await staff.post('/api/v1/plans/batch', {
+    year: Y,
+    items: [
+      { project_id: ids.school, amount: 6000 * WAN, goals: ['主体结构施工', '主体封顶', '装饰装修', '竣工验收'], planned_completion: '2027-08' },
+      { project_id: ids.market, amount: 2500 * WAN },
+      { project_id: ids.plant, amount: 15000 * WAN },
+    ],
+  });
+  assert.equal(ok.status, 200, ok.text);
+  assert.deepEqual(ok.body.items.map((p) => [p.project_id, p.amount, p.state]),
+    [[ids.school, 6000 * WAN, 'draft'], [ids.market, 2500 * WAN, 'draft'], [ids.plant, 15000 * WAN, 'draft']]);
+
+  const list = await staff.get(`/api/v1/plans?year=${Y}&unit_id=${units['城东路街道办事处']}&page_size=100`);
+  assert.equal(list.status, 200);
+  const mine = list.body.items.filter((r) => r.plan);
+  assert.deepEqual(mine.map((r) => r.project.id).sort(), [ids.road, ids.school].sort());
+  assert.equal(list.body.amount_sum, 13000 * WAN + 6000 * WAN);
+  assert.ok(list.body.items.every((r) => r.project.lead_unit_name === '城东路街道办事处'));
+});
+
+test('issued plans change only with a reason, and every adjustment is kept as a revision', async () => {
+  const issued = await staff.post('/api/v1/plans/issue', { year: Y, project_ids: [ids.road, ids.school] });
+  assert.equal(issued.status, 200, issued.text);
+  assert.equal(issued.body.issued, 2);
+  let road = (await staff.get(planUrl('road'))).body;
+  assert.equal(road.state, 'issued');
+  assert.equal(road.revision, 1);
+  assert.deepEqual(road.revisions.map((r) => [r.revision, r.amount, r.reason]), [[1, 13000 * WAN, null]]);
+  assert.equal((await staff.get(planUrl('market'))).body.state, 'draft', 'not named, not issued');
+
+  const noReason = await staff.put(planUrl('road'), { amount: 11000 * WAN, version: road.version });
+  assert.equal(noReason.status, 400);
+  assert.match(fields(noReason).reason, /已下达.*原因/);
+
+  // Saving it unchanged needs no reason and keeps no revision.
+  const same = await staff.put(planUrl('road'), { amount: road.amount, goals: road.goals, version: road.version });
+  assert.equal(same.status, 200, same.text);
+  assert.equal(same.body.revision, 1);
+
+  const reason = '征地拆迁滞后,经区重点项目推进会研究调减年度计划';
+  const adjusted = await staff.put(planUrl('road'), { amount: 11000 * WAN, goals: road.goals, version: road.version, reason });
+  assert.equal(adjusted.status, 200, adjusted.text);
+  assert.equal(adjusted.body.revision, 2);
+  assert.deepEqual(adjusted.body.revisions.map((r) => [r.revision, r.amount, r.reason, r.user_name]),
+    [[1, 13000 * WAN, null, '王磊'], [2, 11000 * WAN, reason, '王磊']]);
+
+  // The same rule in a batch: the reason is one for the batch.
+  const school = (await staff.get(planUrl('school'))).body;
+  const batchNoReason = await staff.post('/api/v1/plans/batch', { year: Y, items: [{ project_id: ids.school, amount: 6500 * WAN, version: school.version }] });
+  assert.equal(batchNoReason.status, 400);
+  assert.ok(fields(batchNoReason).reason);
+  const batch = await staff.post('/api/v1/plans/batch', {
+    year: Y, reason: '追加室外运动场工程', items: [{ project_id: ids.school, amount: 6500 * WAN, version: school.version }],
+  });
+  assert.equal(batch.status, 200, batch.text);
+  assert.equal(batch.body.items[0].revision, 2);
+
+  // Issuing again leaves issued plans alone.
+  const again = await staff.post('/api/v1/plans/issue', { year: Y, project_ids: [ids.road] });
+  assert.equal(again.body.issued, 0);
+  road = (await staff.get(planUrl('road'))).body;
+  assert.equal(road.revisions.length, 2);
+});
+
+test('a unit reporter reads only its own unit\'s plans and target and edits none', async () => {
+  const list = await chengdong.get(`/api/v1/plans?year=${Y}&page_size=500`);
+  assert.equal(list.status, 200);
+  assert.ok(list.body.items.length >= 2);
+  const names = new Set(list.body.items.map((r) => r.project.id));
+  assert.ok(names.has(ids.road) && names.has(ids.school) && !names.has(ids.market));
+  assert.equal((await chengdong.get(planUrl('road'))).status, 200);
+  const other = await chengdong.get(planUrl('market'));
+  assert.equal(other.status, 403);
+  assert.equal(other.body.error.code, 'project.forbidden');
+  assert.equal((await chengdong.put(planUrl('road'), { amount: 1, version: 1 })).status, 403);
+  assert.equal((await chengdong.post('/api/v1/plans/batch', { year: Y, items: [{ project_id: ids.road, amount: 1 }] })).status, 403);
+  assert.equal((await chengdong.post('/api/v1/plans/issue', { year: Y })).status, 403);
+  assert.equal((await chengdong.put(`/api/v1/unit-targets/${Y}`, { district_amount: 1 })).status, 403);
+
+  const targets = await chengdong.get(`/api/v1/unit-targets?year=${Y}`);
+  assert.equal(targets.status, 200);
+  assert.deepEqual(targets.body.units.map((u) => u.unit_name), ['城东路街道办事处']);
+  assert.equal(targets.body.district_amount, null);
+  assert.equal(targets.body.units[0].projects_amount, 11000 * WAN + 6500 * WAN);
+  const own = await chengdong.get(`/api/v1/unit-targets/${Y}/units/${units['城东路街道办事处']}`);
+  assert.equal(own.status, 200);
+  assert.deepEqual(own.body.projects.filter((p) => p.plan_amount !== null).map((p) => p.id).sort(), [ids.road, ids.school].sort());
+  assert.equal((await chengdong.get(`/api/v1/unit-targets/${Y}/units/${units['南关街道办事处']}`)).status, 403);
+  assert.equal((await staff.get(`/api/v1/projects/99999999/plans/${Y}`)).status, 404);
+  assert.equal((await staff.get(`/api/v1/plans?year=1999`)).status, 400);
+});
+
+test('任务分解 reports the district total against the units and each unit against its projects\' plans', async () => {
+  const bad = await staff.put(`/api/v1/unit-targets/${Y}`, {
+    district_amount: 50000 * WAN,
+    units: [{ unit_id: units['云河水务有限公司'], amount: WAN }, { unit_id: units['南关街道办事处'], amount: -1 }],
+  });
+  assert.equal(bad.status, 400);
+  assert.match(fields(bad)['units.0.unit_id'], /不分解投资目标/);
+  assert.ok(fields(bad)['units.1.amount']);
+  assert.equal((await leader.put(`/api/v1/unit-targets/${Y}`, { district_amount: 1 })).status, 403);
+
+  const res = await staff.put(`/api/v1/unit-targets/${Y}`, {
+    district_amount: 40000 * WAN,
+    units: [
+      { unit_id: units['城东路街道办事处'], amount: 17500 * WAN },   // = 11000 + 6500
+      { unit_id: units['南关街道办事处'], amount: 3000 * WAN },      // plans 2500: 500 too much
+      { unit_id: units['云河区住房和城乡建设局'], amount: 15000 * WAN }, // = 15000
+    ],
+  });
+  assert.equal(res.status, 200, res.text);
+  const body = res.body;
+  assert.equal(body.district_amount, 40000 * WAN);
+  assert.equal(body.units_sum, 35500 * WAN);
+  assert.equal(body.mismatch.district, 4500 * WAN);
+  assert.deepEqual(body.mismatch.units, [units['南关街道办事处']]);
+  const row = (name) => body.units.find((u) => u.unit_name === name);
+  assert.deepEqual([row('南关街道办事处').amount, row('南关街道办事处').projects_amount, row('南关街道办事处').difference],
+    [3000 * WAN, 2500 * WAN, 500 * WAN]);
+  assert.equal(row('城东路街道办事处').difference, 0);
+  assert.equal(row('城东路街道办事处').project_count, 2);
+  assert.equal(row('北关街道办事处').amount, null);
+  assert.ok(!body.units.some((u) => u.kind === 'owner' || u.kind === 'superior'));
+
+  // A unit without a target whose projects have plans is a mismatch too; a leader reads it all.
+  await staff.put(`/api/v1/unit-targets/${Y}`, { district_amount: 40000 * WAN, units: [{ unit_id: units['云河区住房和城乡建设局'], amount: null }] });
+  const read = await leader.get(`/api/v1/unit-targets?year=${Y}`);
+  assert.equal(read.status, 200);
+  assert.deepEqual(read.body.mismatch.units.sort(), [units['南关街道办事处'], units['云河区住房和城乡建设局']].sort());
+  assert.equal(read.body.mismatch.district, 40000 * WAN - 20500 * WAN);
+  const detail = await leader.get(`/api/v1/unit-targets/${Y}/units/${units['南关街道办事处']}`);
+  assert.equal(detail.body.amount, 3000 * WAN);
+  assert.equal(detail.body.projects_amount, 2500 * WAN);
+  assert.equal(detail.body.mismatch, true);
+});
