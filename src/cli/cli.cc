@@ -17,6 +17,7 @@
 #include "db/migrate.h"
 #include "demo/demo.h"
 #include "demo/demo_projects.h"
+#include "store/plan_store.h"
 #include "domain/account.h"
 #include "http/server.h"
 
@@ -98,9 +99,9 @@ int RunServe(Args& args) {
   if (!database.ok()) return Fail(database.status());
   api::Services services(*cfg, **database);
   if (args.demo) {
-    const Status st =
-        demo::LoadAll({services.units, services.users, services.dictionaries, services.projects, services.reports},
-                      demo::kDefaultProjectCount, /*report_months=*/-1, std::cout);
+    const Status st = demo::LoadAll(
+        {services.units, services.users, services.dictionaries, services.projects, services.plans, services.reports},
+        demo::kDefaultProjectCount, /*report_months=*/-1, std::cout);
     if (!st.ok()) return Fail(st);
   }
 
@@ -168,9 +169,10 @@ int RunDemo(Args& args) {
   store::UserStore users(**database);
   store::DictionaryStore dictionaries(**database);
   store::ProjectStore projects(**database);
+  store::PlanStore plans(**database);
   store::ReportStore reports(**database);
-  const Status st = demo::LoadAll({units, users, dictionaries, projects, reports}, args.projects, args.report_months,
-                                  std::cout);
+  const Status st = demo::LoadAll({units, users, dictionaries, projects, plans, reports}, args.projects,
+                                  args.report_months, std::cout);
   if (!st.ok()) return Fail(st);
   PrintDemoLogins(std::cout);
   return 0;

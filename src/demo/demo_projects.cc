@@ -328,6 +328,7 @@ Status LoadProjects(ProjectStores s, int count, std::ostream& log) {
 Status LoadAll(ProjectStores stores, int count, int report_months, std::ostream& log) {
   RETURN_IF_ERROR(Load(stores.units, stores.users, log));
   RETURN_IF_ERROR(LoadProjects(stores, count, log));
+  RETURN_IF_ERROR(LoadPlans(stores, log));
   return LoadReports(stores, report_months, log);
 }
 

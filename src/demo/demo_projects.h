@@ -8,6 +8,7 @@
 
 #include "base/status.h"
 #include "store/dictionary_store.h"
+#include "store/plan_store.h"
 #include "store/project_store.h"
 #include "store/report_store.h"
 #include "store/unit_store.h"
@@ -24,12 +25,19 @@ struct ProjectStores {
   store::UserStore& users;
   store::DictionaryStore& dictionaries;
   store::ProjectStore& projects;
+  store::PlanStore& plans;
   store::ReportStore& reports;
 };
 
 // Adds `count` top-level projects (kDefaultProjectCount for the demo) plus sub-projects under a few of them,
 // unless the library already has projects. Owner companies are added as 业主单位.
 Status LoadProjects(ProjectStores stores, int count, std::ostream& log);
+
+// This year's annual plans (年度计划) for the projects in construction or preparation, some
+// issued and one adjusted mid-year (年中调整), and the district's target split to units so that
+// it mostly reconciles, with a few mismatches to show. Skipped when the year has plans.
+// Deterministic.
+Status LoadPlans(ProjectStores stores, std::ostream& log);
 
 // Seed 002's number of key projects: what `demo` and `serve --demo` load by default.
 inline constexpr int kDefaultProjectCount = 291;
