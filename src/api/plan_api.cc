@@ -149,6 +149,15 @@ store::PlanWrite ReadPlanWrite(const json::object& body, int year, const std::st
   return w;
 }
 
+// "planned_start" → "计划开工:", for messages that name a row's field in words.
+std::string FieldLabel(const std::string& field) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"project_id", "项目"}, {"amount", "年度计划投资"}, {"curve", "月度计划"}, {"goals", "形象进度目标"},
+      {"planned_start", "计划开工"}, {"planned_completion", "计划竣工"}, {"version", "版本"}};
+  auto it = kLabels.find(field.substr(0, field.find('.')));
+  return it == kLabels.end() ? std::string() : it->second + ":";
+}
+
 // Why a project takes no plan of its own; empty when it does.
 std::string CheckPlannable(const store::Project& p) {
   if (p.parent_id) return "子工程不单独编制年度计划,请在所属项目上编制";
@@ -356,16 +365,16 @@ StatusOr<http::Response> SavePlans(Context& ctx) {
       size_t index = 0;
       if (std::sscanf(field.c_str(), "items.%zu.", &index) == 1) bad_rows.insert(index);
     }
-    Status st = Status::InvalidArgument("validation.failed", "输入有误,请检查标出的字段");
+    Status st = Status::Invalid({});
     if (!bad_rows.empty()) {
       const size_t first = *bad_rows.begin();
       const std::string prefix = fmt::format("items.{}.", first);
       auto e = errors.lower_bound(prefix);
       std::string name;
       if (auto p = by_id.find(writes[first].project_id); p != by_id.end()) name = "(" + p->second->name + ")";
-      st = Status::InvalidArgument(
-          "validation.failed",
-          fmt::format("有 {} 行存在错误,未保存任何数据。第一处:第 {} 行{},{}", bad_rows.size(), first + 1, name, e->second));
+      st = Status::InvalidArgument("plans.has_errors",
+                                   fmt::format("有 {} 行存在错误,未保存任何数据。第一处:第 {} 行{},{}{}", bad_rows.size(),
+                                               first + 1, name, FieldLabel(e->first.substr(prefix.size())), e->second));
     }
     for (auto& [field, message] : errors) st.WithField(field, message);
     return st;

@@ -125,7 +125,9 @@ test('a batch is all or nothing and names the bad rows', async () => {
   assert.equal(f['items.2.project_id'], '项目不存在');
   assert.match(f['items.3.project_id'], /第 1 行/);
   assert.equal(f['items.0.amount'], undefined);
-  assert.match(bad.body.error.message, /有 3 行存在错误,未保存任何数据。第一处:第 2 行/);
+  assert.equal(bad.body.error.code, 'plans.has_errors');
+  assert.ok(bad.body.error.message.startsWith('有 3 行存在错误,未保存任何数据。第一处:第 2 行(南关街道老旧小区改造(三期)项目),年度计划投资:'),
+    bad.body.error.message);
   assert.equal((await staff.get(planUrl('school'))).status, 404, 'the good row was not saved either');
 
   // A stale row fails the whole batch too.

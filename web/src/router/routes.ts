@@ -13,6 +13,7 @@ import {
   EditPen,
   User,
   Collection,
+  Histogram,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/users'
 import { ADMINS, BUREAU, PROJECT_EDITORS, PROJECT_READERS } from '@/utils/permissions'
@@ -75,7 +76,18 @@ export const appRoutes: RouteRecordRaw[] = [
     component: ProjectForm,
     meta: { title: 'nav.projectEdit', hidden: true, roles: PROJECT_EDITORS, activeMenu: '/projects' },
   },
-  planned('/plans', 'plans', Calendar),
+  {
+    path: '/plans',
+    name: 'plans',
+    component: () => import('@/views/plans/PlansView.vue'),
+    meta: { title: 'nav.plans', icon: Calendar, roles: PROJECT_READERS },
+  },
+  {
+    path: '/unit-targets',
+    name: 'targets',
+    component: () => import('@/views/plans/TargetsView.vue'),
+    meta: { title: 'nav.targets', icon: Histogram, roles: PROJECT_READERS },
+  },
   planned('/reports', 'reports', EditPen),
   planned('/warnings', 'warnings', Bell),
   planned('/supervision', 'supervision', Aim),

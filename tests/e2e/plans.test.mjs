@@ -1,0 +1,124 @@
+// Annual plans (年度计划) and unit targets (任务分解) in headless Chromium against the real
+// binary: a staff member fills two projects' plans in the grid, saves them in one batch,
+// issues them, adjusts one mid-year with a reason and reads the revision in its history; the
+// 任务分解 page flags the demo's mismatched units. Screenshots: $TUIJIN_ARTIFACTS/e2e-plans-*.png.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserSuite, login } from '../lib/browser.mjs';
+import { signedIn } from '../lib/server.mjs';
+
+const { server, newPage, shot } = browserSuite({ prefix: 'plans' });
+const WAN = 1_000_000;
+const YEAR = 2027;
+const ROAD = '滨河路(紫辰路—商鼎路)道路工程';
+const PARK = '滨河公园片区雨污分流改造工程';
+
+const gridRow = (page, name) => page.locator('[data-test=plans-table] .el-table__body-wrapper tr.el-table__row', { hasText: name });
+// Fixed columns are rendered twice in some Element Plus versions; the state column is fixed right.
+const stateOf = (page, name) => gridRow(page, name).locator('[data-test=plan-state]').first();
+
+test('staff fill, save, issue and adjust plans in the grid; the revision is kept', async () => {
+  const staff = await signedIn(server.url, 'fgw');
+  const dict = (await staff.get('/api/v1/dictionaries')).body;
+  const units = Object.fromEntries((await staff.get('/api/v1/units')).body.items.map((u) => [u.name, u.id]));
+  const item = (d, label) => dict[d].find((i) => i.label === label).id;
+  for (const [name, total] of [[ROAD, 42000], [PARK, 16800]]) {
+    const res = await staff.post('/api/v1/projects', {
+      name, level: 'district', star: 0, category_id: item('category', '基础设施'), industry_id: item('industry', '市政公用'),
+      nature_id: item('nature', '新建'), lead_unit_id: units['城东路街道办事处'], owner_unit_id: units['云河城市建设投资集团有限公司'],
+      total_investment: total * WAN, planned_start: '2026-05', planned_completion: '2028-06', stage: 'construction', actual_start: '2026-05-20',
+    });
+    assert.equal(res.status, 201, res.text);
+  }
+
+  const page = await newPage();
+  await page.goto(`${server.url}/plans?year=${YEAR}&q=${encodeURIComponent('滨河')}`);
+  await login(page, 'fgw');
+  await page.waitForSelector('[data-test=plans-page]');
+  await gridRow(page, ROAD).waitFor();
+  assert.equal(await page.locator('[data-test=plans-table] .el-table__body-wrapper tr.el-table__row').count(), 2);
+
+  await gridRow(page, ROAD).locator('[data-test=plan-amount]').fill('12000');
+  await gridRow(page, ROAD).locator('[data-test=plan-goal-1]').fill('完成路基施工30%');
+  await gridRow(page, ROAD).locator('[data-test=plan-goal-4]').fill('具备通车条件');
+  await gridRow(page, PARK).locator('[data-test=plan-amount]').fill('4800.5');
+  await gridRow(page, PARK).locator('[data-test=plan-goal-2]').fill('完成管网铺设8公里');
+  assert.equal((await page.textContent('[data-test=plans-save]')).trim(), '保存修改（2）');
+  // A planned start outside the plan's year: only the server tells, on the row; nothing is saved.
+  const start = gridRow(page, PARK).locator('.el-date-editor input').first();
+  await start.click();
+  await start.fill('2026-03');
+  await start.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.click('[data-test=plans-save]');
+  await gridRow(page, PARK).locator('[data-test=plan-row-error]', { hasText: '计划开工：应在计划年度 2027 年之内' }).waitFor();
+  await page.locator('.el-message--error', { hasText: '第一处:第 2 行(滨河公园片区雨污分流改造工程),计划开工:应在计划年度 2027 年之内' }).waitFor();
+  assert.equal(await gridRow(page, ROAD).locator('[data-test=plan-row-error]').count(), 0);
+  await shot(page, 'grid-row-error');
+  assert.equal((await staff.get(`/api/v1/plans?year=${YEAR}&q=${encodeURIComponent('滨河')}`)).body.items.filter((r) => r.plan).length, 0,
+    'the good row was not saved either');
+  await start.click();
+  await start.fill('2027-03');
+  await start.press('Enter');
+  await page.keyboard.press('Escape');
+  await shot(page, 'grid-edited');
+  await page.click('[data-test=plans-save]');
+  await page.locator('.el-message--success', { hasText: '已保存 2 个项目的年度计划' }).waitFor();
+  await stateOf(page, ROAD).filter({ hasText: '草拟' }).waitFor();
+  assert.match(await page.textContent('[data-test=plans-totals]'), /16,800\.50 万元/);
+
+  await page.click('[data-test=plans-issue]');
+  await page.locator('.el-message-box').waitFor();
+  await page.locator('.el-message-box .el-button--primary').click();
+  await page.locator('.el-message--success', { hasText: '已下达 2 个年度计划' }).waitFor();
+  await stateOf(page, ROAD).filter({ hasText: '已下达' }).waitFor();
+  assert.equal(await gridRow(page, ROAD).locator('[data-test=plan-amount]').count(), 0, 'an issued plan is not edited in the grid');
+
+  // 年中调整: a reason is required.
+  await gridRow(page, ROAD).locator('[data-test=plan-adjust]').first().click();
+  const dialog = page.locator('[data-test=adjust-dialog]');
+  await dialog.waitFor();
+  await dialog.locator('[data-test=adjust-amount]').fill('10500');
+  await page.click('[data-test=adjust-save]');
+  await dialog.locator('.el-form-item__error', { hasText: '须说明原因' }).waitFor();
+  const reason = '征地拆迁滞后,经区重点项目推进会研究调减年度计划';
+  await dialog.locator('[data-test=adjust-reason]').fill(reason);
+  await shot(page, 'adjust');
+  await page.click('[data-test=adjust-save]');
+  await page.locator('.el-message--success', { hasText: '形成第2版' }).waitFor();
+  await gridRow(page, ROAD).locator('[data-test=plan-amount-text]', { hasText: '10,500.00' }).waitFor();
+
+  await gridRow(page, ROAD).locator('[data-test=plan-history]').first().click();
+  const drawer = page.locator('[data-test=history-drawer]');
+  await drawer.locator('[data-test=revision-reason]', { hasText: reason }).waitFor();
+  assert.deepEqual(await drawer.locator('[data-test=revision-reason]').allTextContents(), [reason, '下达']);
+  await shot(page, 'history');
+
+  const api = (await staff.get(`/api/v1/plans?year=${YEAR}&q=${encodeURIComponent('滨河')}`)).body;
+  assert.deepEqual(api.items.map((r) => [r.project.name, r.plan.amount, r.plan.state, r.plan.revision]).sort(),
+    [[PARK, 4800.5 * WAN, 'issued', 1], [ROAD, 10500 * WAN, 'issued', 2]].sort());
+  assert.equal(api.items.find((r) => r.project.name === PARK).plan.planned_start, '2027-03');
+});
+
+test('任务分解 shows the district target against the units and flags the mismatched units', async () => {
+  const page = await newPage();
+  await page.goto(`${server.url}/unit-targets`);
+  await login(page, 'fgw');
+  await page.waitForSelector('[data-test=targets-table] .el-table__body tr');
+  await page.locator('[data-test=targets-units-mismatch]').waitFor();
+  await page.locator('[data-test=targets-district-mismatch]').waitFor();
+  const flagged = page.locator('[data-test=targets-table] .el-table__body tr.mismatch-row');
+  assert.ok(await flagged.count() >= 2, 'the demo has units whose targets do not match their projects');
+  await flagged.first().click();
+  await page.locator('[data-test=target-detail] .el-table__body tr').first().waitFor();
+  await shot(page, 'targets');
+
+  // A unit reporter sees its own row and its projects only.
+  const unitPage = await newPage();
+  await unitPage.goto(`${server.url}/unit-targets`);
+  await login(unitPage, 'chengdong');
+  await unitPage.locator('[data-test=target-detail]').waitFor();
+  assert.deepEqual(await unitPage.locator('[data-test=target-unit]').allTextContents(), ['城东路街道办事处']);
+  assert.equal(await unitPage.locator('[data-test=targets-summary]').count(), 0);
+  await shot(unitPage, 'targets-unit');
+});
