@@ -54,7 +54,8 @@ export function browserSuite({ prefix, serverOptions = {}, timeout } = {}) {
 
   // A page in a fresh browser context that records what makes it unclean in page.problems.
   async function newPage() {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    // Our users' clock (+08:00, DESIGN.md §2): the server's "today" and the page's agree at any hour.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     if (timeout) context.setDefaultTimeout(timeout);
     const page = await context.newPage();
     page.problems = [];
