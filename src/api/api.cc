@@ -108,6 +108,7 @@ const Route kRoutes[] = {
     {"GET",    "/api/v1/plans",                   ListPlans,          kProjectReaders},
     {"POST",   "/api/v1/plans/batch",             SavePlans,          kStaff},
     {"POST",   "/api/v1/plans/issue",             IssuePlans,         kStaff},
+    {"GET",    "/api/v1/exports/plans",           ExportPlans,        kProjectReaders},
     {"GET",    "/api/v1/projects/{id}/plans/{year}", GetPlan,         kProjectReaders},
     {"PUT",    "/api/v1/projects/{id}/plans/{year}", PutPlan,         kStaff},
     {"GET",    "/api/v1/unit-targets",            GetUnitTargets,     kProjectReaders},

@@ -16,6 +16,7 @@
 #include "domain/plan_rules.h"
 #include "domain/project_rules.h"
 #include "domain/reporting.h"
+#include "report/plan_ledger.h"
 
 namespace tuijin::api {
 namespace {
@@ -250,14 +251,12 @@ StatusOr<json::object> UnitTargetsJson(Context& ctx, int year) {
   return out;
 }
 
-}  // namespace
-
-StatusOr<http::Response> ListPlans(Context& ctx) {
+// Query parameters of the plan list and its export → filter (the page is the caller's).
+StatusOr<store::PlanFilter> ReadPlanFilter(Context& ctx) {
   const http::Request& req = ctx.req;
   store::PlanFilter f;
   ASSIGN_OR_RETURN(auto year, QueryInt(req, "year"));
   ASSIGN_OR_RETURN(f.year, YearFrom(year, "year"));
-  ASSIGN_OR_RETURN(f.page, ReadPage(req));
   f.q = std::string(TrimSpace(req.Query("q").value_or("")));
   f.levels = req.QueryList("level");
   for (const auto& l : f.levels) {
@@ -269,6 +268,14 @@ StatusOr<http::Response> ListPlans(Context& ctx) {
     ASSIGN_OR_RETURN(f.lead_unit_ids, ctx.svc.units.Subtree(*unit_id));
   }
   ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
+  return f;
+}
+
+}  // namespace
+
+StatusOr<http::Response> ListPlans(Context& ctx) {
+  ASSIGN_OR_RETURN(store::PlanFilter f, ReadPlanFilter(ctx));
+  ASSIGN_OR_RETURN(f.page, ReadPage(ctx.req));
   ASSIGN_OR_RETURN(auto list, ctx.svc.plans.List(f));
   json::array items;
   for (const auto& row : list.page.items) {
@@ -489,6 +496,59 @@ StatusOr<http::Response> PutUnitTargets(Context& ctx) {
   RETURN_IF_ERROR(ctx.svc.plans.SetTargets(year, district, units, ctx.me().user.id));
   ASSIGN_OR_RETURN(auto out, UnitTargetsJson(ctx, year));
   return JsonResponse(out);
+}
+
+
+StatusOr<http::Response> ExportPlans(Context& ctx) {
+  ASSIGN_OR_RETURN(store::PlanFilter f, ReadPlanFilter(ctx));
+  f.page.page_size = 1'000'000;
+  ASSIGN_OR_RETURN(auto list, ctx.svc.plans.List(f));
+  ASSIGN_OR_RETURN(auto units, ctx.svc.units.List());
+  // Groups by 责任单位 in the unit tree's order; projects without one last.
+  std::map<int64_t, size_t> order;
+  for (size_t i = 0; i < units.size(); ++i) order[units[i].id] = i;
+  std::map<size_t, report::PlanLedgerGroup> groups;
+  std::map<size_t, std::string> names;
+  int64_t count = 0;
+  for (const auto& row : list.page.items) {
+    if (!row.plan) continue;
+    const auto& p = row.project;
+    const Plan& plan = *row.plan;
+    size_t key = units.size();
+    if (p.lead_unit_id) {
+      if (auto it = order.find(*p.lead_unit_id); it != order.end()) key = it->second;
+    }
+    names[key] = key < units.size() ? units[key].name : "未指定责任单位";
+    report::PlanLedgerRow r;
+    r.name = p.name;
+    r.code = p.code.value_or("");
+    r.level = std::string(domain::LevelLabel(p.level));
+    r.lead = p.lead_unit_name.value_or("");
+    if (auto stage = domain::ParseStage(p.stage)) r.stage = std::string(domain::StageLabel(*stage));
+    r.state = plan.state == "issued" ? fmt::format("已下达(第{}版)", plan.revision) : "草拟";
+    r.total = p.total_investment;
+    r.amount = plan.amount;
+    r.quarters = report::QuarterAmounts(domain::EffectiveCurve(plan));
+    r.goals = plan.goals;
+    r.planned_start = plan.planned_start.value_or("");
+    r.planned_completion = plan.planned_completion.value_or("");
+    groups[key].rows.push_back(std::move(r));
+    ++count;
+  }
+  const std::string today = Today();
+  report::PlanLedger ledger{fmt::format("{}年重点项目年度投资计划表", f.year),
+                            fmt::format("导出时间:{}    共 {} 个项目", today, count), {}};
+  static const char* kNumbers[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  size_t place = 0;
+  for (auto& [key, g] : groups) {
+    g.title = fmt::format("{}、{}({}个)", place < 10 ? kNumbers[place] : std::to_string(place + 1), names[key],
+                          g.rows.size());
+    ++place;
+    ledger.groups.push_back(std::move(g));
+  }
+  ASSIGN_OR_RETURN(std::string bytes, report::PlanLedgerXlsx(ledger));
+  return http::Response::Download(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                  fmt::format("年度投资计划-{}-{}.xlsx", f.year, today));
 }
 
 }  // namespace tuijin::api

@@ -5,6 +5,7 @@
 // figures. Amounts are fen (1 万元 = 1,000,000).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { startServer, signedIn } from '../lib/server.mjs';
 
 const WAN = 1_000_000;
@@ -278,4 +279,37 @@ test('任务分解 reports the district total against the units and each unit ag
   assert.equal(detail.body.amount, 3000 * WAN);
   assert.equal(detail.body.projects_amount, 2500 * WAN);
   assert.equal(detail.body.mismatch, true);
+});
+
+test('the year\'s plans export as an .xlsx plan table grouped by 责任单位, a unit reporter\'s only its own', async () => {
+  const read = async (client, query) => {
+    const res = await client.get(`/api/v1/exports/plans?year=${Y}${query}`, { raw: true });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /spreadsheetml/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()));
+    const ws = wb.worksheets[0];
+    const rows = [];
+    ws.eachRow((row) => rows.push(row.values.slice(1).map((v) => (v && typeof v === 'object' && 'richText' in v ? v.richText.map((t) => t.text).join('') : v))));
+    return rows;
+  };
+  const rows = await read(staff, '');
+  assert.equal(rows[0][0], `${Y}年重点项目年度投资计划表`);
+  assert.match(rows[1][0], /共 4 个项目    单位:万元$/);
+  const byName = Object.fromEntries(rows.filter((r) => typeof r[0] === 'number').map((r) => [r[1], r]));
+  const road = byName['城东路街道紫辰路(商鼎路—豫英路)道路工程'];
+  assert.equal(road[4], '城东路街道办事处');
+  assert.equal(road[7], 11000);
+  assert.deepEqual(road.slice(8, 12), [2750, 2750, 2750, 2750]);
+  assert.equal(road[18], '已下达(第2版)');
+  assert.equal(byName['南关街道老旧小区改造(三期)项目'][18], '草拟');
+  const headings = rows.filter((r) => typeof r[0] === 'string' && /^[一二三四五六七八九十]、/.test(r[0])).map((r) => r[0]);
+  assert.ok(headings.includes('一、云河区住房和城乡建设局(1个)') || headings.some((h) => h.endsWith('云河区住房和城乡建设局(1个)')), headings.join());
+  assert.ok(headings.some((h) => h.endsWith('城东路街道办事处(2个)')));
+  const total = rows[rows.length - 1];
+  assert.equal(total[1], '合计');
+  assert.equal(total[7], 11000 + 6500 + 2500 + 15000);
+
+  const own = await read(chengdong, '');
+  assert.deepEqual(own.filter((r) => typeof r[0] === 'number').map((r) => r[4]), ['城东路街道办事处', '城东路街道办事处']);
 });

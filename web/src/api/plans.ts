@@ -1,5 +1,5 @@
 // Annual plans (年度计划) and unit targets (任务分解). Money is integer 分 throughout.
-import { http, type Query } from './http'
+import { buildUrl, http, type Query } from './http'
 import type { Level, Stage } from './projects'
 
 export type PlanState = 'draft' | 'issued'
@@ -102,6 +102,11 @@ export function savePlans(year: number, items: PlanWrite[], reason?: string | nu
 /** Issues (下达) the draft plans of the year, or of `projectIds`. */
 export function issuePlans(year: number, projectIds?: number[]): Promise<{ year: number; issued: number }> {
   return http.post('/api/v1/plans/issue', { year, project_ids: projectIds })
+}
+
+/** The .xlsx plan table (年度投资计划表) of the list's filters, grouped by 责任单位. */
+export function planExportUrl(query: Query): string {
+  return buildUrl('/api/v1/exports/plans', { ...query, page: undefined, page_size: undefined })
 }
 
 // 任务分解 -------------------------------------------------------------------------------

@@ -549,6 +549,7 @@ const en: MessageSchema = {
     save: 'Save changes',
     saveCount: 'Save changes ({n})',
     issue: 'Issue plans',
+    export: 'Export',
     adjust: 'Adjust',
     history: 'History',
     saved: 'Saved the plans of {n} projects',

@@ -549,6 +549,7 @@ const zhCN = {
     save: '保存修改',
     saveCount: '保存修改（{n}）',
     issue: '下达计划',
+    export: '导出',
     adjust: '调整',
     history: '历史',
     saved: '已保存 {n} 个项目的年度计划',

@@ -1,0 +1,206 @@
+#include "report/plan_ledger.h"
+
+#include "xlsx/writer.h"
+
+namespace tuijin::report {
+namespace {
+
+using xlsx::Format;
+using xlsx::FormatSpec;
+
+constexpr int kWanDecimals = 6;  // 万元 has six decimals of 分
+static_assert(kFenPerWan == 1'000'000);
+
+// Columns: 序号, then these, the four quarters' amounts, the four goals, then the trailing ones.
+constexpr int kAmountCol = 7;    // 年度计划投资
+constexpr int kQuarterCol = 8;   // 一季度 … 四季度
+constexpr int kGoalCol = 12;     // 形象进度目标 一季度 … 四季度
+constexpr int kColumns = 19;
+const char* const kQuarterNames[] = {"一季度", "二季度", "三季度", "四季度"};
+
+struct Formats {
+  Format title, subtitle, header, text, wrap, money, group, sum_money;
+};
+
+Formats MakeFormats(xlsx::WorkbookWriter& book) {
+  auto spec = [](double size) {
+    FormatSpec s;
+    s.font_name = "宋体";
+    s.font_size = size;
+    return s;
+  };
+  Formats f;
+  FormatSpec title = spec(18);
+  title.bold = true;
+  title.align = xlsx::HAlign::kCenter;
+  title.valign = xlsx::VAlign::kCenter;
+  title.font_name = "方正小标宋简体";
+  f.title = book.AddFormat(title);
+  FormatSpec sub = spec(10);
+  sub.align = xlsx::HAlign::kRight;
+  f.subtitle = book.AddFormat(sub);
+  FormatSpec header = spec(10);
+  header.bold = true;
+  header.border = xlsx::Border::kThin;
+  header.align = xlsx::HAlign::kCenter;
+  header.valign = xlsx::VAlign::kCenter;
+  header.wrap = true;
+  header.fill_color = 0xDDEBF7;
+  f.header = book.AddFormat(header);
+  FormatSpec text = spec(10);
+  text.border = xlsx::Border::kThin;
+  text.valign = xlsx::VAlign::kCenter;
+  f.text = book.AddFormat(text);
+  text.wrap = true;
+  f.wrap = book.AddFormat(text);
+  FormatSpec money = spec(10);
+  money.border = xlsx::Border::kThin;
+  money.valign = xlsx::VAlign::kCenter;
+  money.num_format = "#,##0.00";
+  f.money = book.AddFormat(money);
+  FormatSpec group = spec(10);
+  group.bold = true;
+  group.border = xlsx::Border::kThin;
+  group.fill_color = 0xF2F2F2;
+  f.group = book.AddFormat(group);
+  group.num_format = "#,##0.00";
+  f.sum_money = book.AddFormat(group);
+  return f;
+}
+
+struct Sums {
+  Fen total = 0, amount = 0;
+  std::array<Fen, 4> quarters{};
+  void Add(const PlanLedgerRow& r) {
+    total += r.total;
+    amount += r.amount;
+    for (size_t q = 0; q < 4; ++q) quarters[q] += r.quarters[q];
+  }
+};
+
+class Writer {
+ public:
+  Writer(xlsx::Worksheet& sheet, const Formats& f) : sheet_(sheet), f_(f) {}
+
+  Status Header(int row) {
+    const std::array<std::pair<const char*, double>, 8> lead = {{{"序号", 6},
+                                                                 {"项目名称", 34},
+                                                                 {"项目代码", 24},
+                                                                 {"级别", 8},
+                                                                 {"责任单位", 20},
+                                                                 {"阶段", 8},
+                                                                 {"总投资", 13},
+                                                                 {"年度计划投资", 13}}};
+    for (int c = 0; c < static_cast<int>(lead.size()); ++c) {
+      RETURN_IF_ERROR(sheet_.SetColumnWidth(c, c, lead[c].second));
+      RETURN_IF_ERROR(sheet_.MergeRange(row, c, row + 1, c, lead[c].first, f_.header));
+    }
+    RETURN_IF_ERROR(sheet_.SetColumnWidth(kQuarterCol, kQuarterCol + 3, 12));
+    RETURN_IF_ERROR(sheet_.MergeRange(row, kQuarterCol, row, kQuarterCol + 3, "分季度计划投资", f_.header));
+    RETURN_IF_ERROR(sheet_.SetColumnWidth(kGoalCol, kGoalCol + 3, 22));
+    RETURN_IF_ERROR(sheet_.MergeRange(row, kGoalCol, row, kGoalCol + 3, "形象进度目标", f_.header));
+    const std::array<std::pair<const char*, double>, 3> trail = {{{"计划开工", 10}, {"计划竣工", 10}, {"计划状态", 14}}};
+    for (int i = 0; i < 3; ++i) {
+      const int c = kGoalCol + 4 + i;
+      RETURN_IF_ERROR(sheet_.SetColumnWidth(c, c, trail[i].second));
+      RETURN_IF_ERROR(sheet_.MergeRange(row, c, row + 1, c, trail[i].first, f_.header));
+    }
+    for (int q = 0; q < 4; ++q) {
+      RETURN_IF_ERROR(sheet_.WriteString(row + 1, kQuarterCol + q, kQuarterNames[q], f_.header));
+      RETURN_IF_ERROR(sheet_.WriteString(row + 1, kGoalCol + q, kQuarterNames[q], f_.header));
+    }
+    return Status::Ok();
+  }
+
+  Status Row(int row, int64_t serial, const PlanLedgerRow& r) {
+    RETURN_IF_ERROR(sheet_.WriteNumber(row, 0, static_cast<double>(serial), f_.text));
+    RETURN_IF_ERROR(Text(row, 1, r.name, f_.wrap));
+    RETURN_IF_ERROR(Text(row, 2, r.code, f_.text));
+    RETURN_IF_ERROR(Text(row, 3, r.level, f_.text));
+    RETURN_IF_ERROR(Text(row, 4, r.lead, f_.wrap));
+    RETURN_IF_ERROR(Text(row, 5, r.stage, f_.text));
+    RETURN_IF_ERROR(sheet_.WriteDecimal(row, 6, r.total, kWanDecimals, f_.money));
+    RETURN_IF_ERROR(sheet_.WriteDecimal(row, kAmountCol, r.amount, kWanDecimals, f_.money));
+    for (int q = 0; q < 4; ++q) {
+      RETURN_IF_ERROR(sheet_.WriteDecimal(row, kQuarterCol + q, r.quarters[q], kWanDecimals, f_.money));
+      RETURN_IF_ERROR(Text(row, kGoalCol + q, r.goals[q], f_.wrap));
+    }
+    RETURN_IF_ERROR(Text(row, kGoalCol + 4, r.planned_start, f_.text));
+    RETURN_IF_ERROR(Text(row, kGoalCol + 5, r.planned_completion, f_.text));
+    return Text(row, kGoalCol + 6, r.state, f_.text);
+  }
+
+  // A 小计 or 合计 row: the label under 项目名称, the sums under their columns.
+  Status SumRow(int row, const char* label, const Sums& s) {
+    for (int c = 0; c < kColumns; ++c) {
+      if (c == 1) {
+        RETURN_IF_ERROR(sheet_.WriteString(row, c, label, f_.group));
+      } else if (c == 6) {
+        RETURN_IF_ERROR(sheet_.WriteDecimal(row, c, s.total, kWanDecimals, f_.sum_money));
+      } else if (c == kAmountCol) {
+        RETURN_IF_ERROR(sheet_.WriteDecimal(row, c, s.amount, kWanDecimals, f_.sum_money));
+      } else if (c >= kQuarterCol && c < kQuarterCol + 4) {
+        RETURN_IF_ERROR(sheet_.WriteDecimal(row, c, s.quarters[c - kQuarterCol], kWanDecimals, f_.sum_money));
+      } else {
+        RETURN_IF_ERROR(sheet_.WriteBlank(row, c, f_.group));
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Heading(int row, const std::string& title) {
+    return sheet_.MergeRange(row, 0, row, kColumns - 1, title, f_.group);
+  }
+
+ private:
+  Status Text(int row, int col, const std::string& v, Format format) {
+    return v.empty() ? sheet_.WriteBlank(row, col, format) : sheet_.WriteString(row, col, v, format);
+  }
+
+  xlsx::Worksheet& sheet_;
+  const Formats& f_;
+};
+
+}  // namespace
+
+std::array<Fen, 4> QuarterAmounts(const std::vector<Fen>& curve) {
+  std::array<Fen, 4> out{};
+  if (curve.size() != 12) return out;
+  Fen before = 0;
+  for (size_t q = 0; q < 4; ++q) {
+    out[q] = curve[q * 3 + 2] - before;
+    before = curve[q * 3 + 2];
+  }
+  return out;
+}
+
+StatusOr<std::string> PlanLedgerXlsx(const PlanLedger& ledger) {
+  std::string bytes;
+  ASSIGN_OR_RETURN(auto book, xlsx::WorkbookWriter::CreateInMemory(&bytes));
+  ASSIGN_OR_RETURN(xlsx::Worksheet * sheet, book->AddWorksheet("年度投资计划"));
+  const Formats f = MakeFormats(*book);
+  Writer w(*sheet, f);
+  RETURN_IF_ERROR(sheet->SetRowHeight(0, 30));
+  RETURN_IF_ERROR(sheet->MergeRange(0, 0, 0, kColumns - 1, ledger.title, f.title));
+  RETURN_IF_ERROR(sheet->MergeRange(1, 0, 1, kColumns - 1, ledger.subtitle + "    单位:万元", f.subtitle));
+  RETURN_IF_ERROR(w.Header(2));
+  sheet->FreezePanes(4, 2);
+  int row = 4;
+  int64_t serial = 0;
+  Sums all;
+  for (const PlanLedgerGroup& g : ledger.groups) {
+    if (!g.title.empty()) RETURN_IF_ERROR(w.Heading(row++, g.title));
+    Sums group;
+    for (const PlanLedgerRow& r : g.rows) {
+      RETURN_IF_ERROR(w.Row(row++, ++serial, r));
+      group.Add(r);
+      all.Add(r);
+    }
+    if (!g.title.empty()) RETURN_IF_ERROR(w.SumRow(row++, "小计", group));
+  }
+  RETURN_IF_ERROR(w.SumRow(row, "合计", all));
+  RETURN_IF_ERROR(book->Close());
+  return bytes;
+}
+
+}  // namespace tuijin::report
