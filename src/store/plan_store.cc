@@ -98,13 +98,15 @@ struct ValueBinds {
   std::optional<std::string> q1, q2, q3, q4, start, completion;
 };
 
-void Execute(soci::session& sql, const std::string& text, const std::function<void(soci::statement&)>& bind) {
+// Runs one statement with named binds; returns the number of rows it changed.
+int64_t Execute(soci::session& sql, const std::string& text, const std::function<void(soci::statement&)>& bind) {
   soci::statement st(sql);
   bind(st);
   st.alloc();
   st.prepare(text);
   st.define_and_bind();
   st.execute(true);
+  return st.get_affected_rows();
 }
 
 void InsertRevision(soci::session& sql, int64_t plan_id, int64_t revision, const domain::PlanValues& v,
@@ -298,7 +300,7 @@ StatusOr<std::vector<Plan>> PlanStore::Save(int year, const std::vector<PlanWrit
       }
       const bool issued = state == domain::PlanState::kIssued;
       const int64_t revision = current->revision + (issued ? 1 : 0);
-      Execute(sql,
+      const int64_t changed = Execute(sql,
               "UPDATE annual_plans SET amount = :amount, curve = :curve, q1_goal = :q1, q2_goal = :q2, q3_goal = :q3, "
               "q4_goal = :q4, planned_start = :ps, planned_completion = :pc, revision = :rev, version = version + 1, "
               "updated_at = :now, updated_by = :uid WHERE id = :id AND version = :version",
@@ -310,6 +312,10 @@ StatusOr<std::vector<Plan>> PlanStore::Save(int year, const std::vector<PlanWrit
                 st.exchange(soci::use(current->id, "id"));
                 st.exchange(soci::use(current->version, "version"));
               });
+      // PostgreSQL: a save committed since our read leaves the row at another version.
+      if (changed == 0) {
+        return Status::Conflict("plan.stale", "年度计划已被他人修改,请刷新后重试").WithField(row_field(i, "version"), "已被他人修改");
+      }
       if (issued) {
         std::optional<std::string> why(std::string(TrimSpace(*reason)));
         InsertRevision(sql, current->id, revision, w.values, why, user_id, now);
