@@ -43,6 +43,20 @@ test('staff fill, save, issue and adjust plans in the grid; the revision is kept
   await gridRow(page, ROAD).locator('[data-test=plan-goal-4]').fill('具备通车条件');
   await gridRow(page, PARK).locator('[data-test=plan-amount]').fill('4800.5');
   await gridRow(page, PARK).locator('[data-test=plan-goal-2]').fill('完成管网铺设8公里');
+  // A slow first quarter: the curve dialog starts linear, refuses a falling month, keeps the shape.
+  await gridRow(page, PARK).locator('[data-test=plan-curve]').click();
+  const curve = page.locator('[data-test=curve-dialog]');
+  assert.equal(await curve.locator('[data-test=curve-month-12]').inputValue(), '4800.5');
+  assert.equal(await curve.locator('[data-test=curve-month-1]').inputValue(), '400.041666');
+  await curve.locator('[data-test=curve-month-2]').fill('300');
+  await curve.locator('.cell-error', { hasText: '2月累计不能少于上月' }).waitFor();
+  assert.equal(await curve.locator('[data-test=curve-apply]').isDisabled(), true);
+  await curve.locator('[data-test=curve-month-1]').fill('0');
+  await curve.locator('[data-test=curve-month-2]').fill('0');
+  await shot(page, 'curve');
+  await curve.locator('[data-test=curve-apply]').click();
+  await curve.waitFor({ state: 'hidden' });
+  assert.equal((await gridRow(page, PARK).locator('[data-test=plan-curve]').textContent()).trim(), '已调整');
   assert.equal((await page.textContent('[data-test=plans-save]')).trim(), '保存修改（2）');
   // A planned start outside the plan's year: only the server tells, on the row; nothing is saved.
   const start = gridRow(page, PARK).locator('.el-date-editor input').first();
@@ -97,7 +111,10 @@ test('staff fill, save, issue and adjust plans in the grid; the revision is kept
   const api = (await staff.get(`/api/v1/plans?year=${YEAR}&q=${encodeURIComponent('滨河')}`)).body;
   assert.deepEqual(api.items.map((r) => [r.project.name, r.plan.amount, r.plan.state, r.plan.revision]).sort(),
     [[PARK, 4800.5 * WAN, 'issued', 1], [ROAD, 10500 * WAN, 'issued', 2]].sort());
-  assert.equal(api.items.find((r) => r.project.name === PARK).plan.planned_start, '2027-03');
+  const park = api.items.find((r) => r.project.name === PARK).plan;
+  assert.equal(park.planned_start, '2027-03');
+  assert.equal(park.curve_linear, false);
+  assert.deepEqual(park.curve.slice(0, 3), [0, 0, Math.floor((4800.5 * WAN * 3) / 12)]);
 });
 
 test('任务分解 shows the district target against the units and flags the mismatched units', async () => {
