@@ -475,8 +475,9 @@ StatusOr<std::vector<BatchDecision>> DecideBatch(Context& ctx, const Period& per
       d.action = "unchanged";
       continue;
     }
-    const std::optional<int64_t> version = row.version ? row.version : (current ? std::optional<int64_t>(current->version)
-                                                                                 : std::nullopt);
+    // A template carries no version: it is decided on the report as it is now.
+    std::optional<int64_t> version = row.version;
+    if (!version && current) version = current->version;
     auto w = Decide(current, row.project_id, period, submit ? ReportAction::kSubmit : ReportAction::kSave, row.fields,
                     version, std::nullopt);
     if (!w.ok()) {
