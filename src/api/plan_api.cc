@@ -31,7 +31,8 @@ const std::set<std::string> kTargetUnitKinds = {"street", "township", "zone", "d
 StatusOr<int> YearFrom(std::optional<int64_t> year, const char* field) {
   if (!year) return Today().empty() ? 0 : std::stoi(Today().substr(0, 4));
   if (*year < domain::kFirstPlanYear || *year > domain::kLastPlanYear) {
-    return Status::Invalid({{field, fmt::format("年度应在 {} 到 {} 之间", domain::kFirstPlanYear, domain::kLastPlanYear)}});
+    return Status::Invalid(
+        {{field, fmt::format("年度应在 {} 到 {} 之间", domain::kFirstPlanYear, domain::kLastPlanYear)}});
   }
   return static_cast<int>(*year);
 }
@@ -153,8 +154,9 @@ store::PlanWrite ReadPlanWrite(const json::object& body, int year, const std::st
 // "planned_start" → "计划开工:", for messages that name a row's field in words.
 std::string FieldLabel(const std::string& field) {
   static const std::map<std::string, std::string> kLabels = {
-      {"project_id", "项目"}, {"amount", "年度计划投资"}, {"curve", "月度计划"}, {"goals", "形象进度目标"},
-      {"planned_start", "计划开工"}, {"planned_completion", "计划竣工"}, {"version", "版本"}};
+      {"project_id", "项目"},    {"amount", "年度计划投资"},    {"curve", "月度计划"},
+      {"goals", "形象进度目标"}, {"planned_start", "计划开工"}, {"planned_completion", "计划竣工"},
+      {"version", "版本"}};
   auto it = kLabels.find(field.substr(0, field.find('.')));
   return it == kLabels.end() ? std::string() : it->second + ":";
 }
@@ -238,13 +240,13 @@ StatusOr<json::object> UnitTargetsJson(Context& ctx, int year) {
                                 {"project_count", counts[i]},
                                 {"difference", rec.differences[k]}});
   }
-  json::object out{{"year", year},
-                   {"district_amount", scope ? json::value(nullptr) : OrNull(targets.amount)},
-                   {"units", std::move(rows)},
-                   {"units_sum", rec.units_sum},
-                   {"mismatch", json::object{{"district", rec.district_difference},
-                                             {"units", json::array(rec.mismatched_units.begin(),
-                                                                   rec.mismatched_units.end())}}}};
+  json::object out{
+      {"year", year},
+      {"district_amount", scope ? json::value(nullptr) : OrNull(targets.amount)},
+      {"units", std::move(rows)},
+      {"units_sum", rec.units_sum},
+      {"mismatch", json::object{{"district", rec.district_difference},
+                                {"units", json::array(rec.mismatched_units.begin(), rec.mismatched_units.end())}}}};
   if (!scope) {
     out["unassigned"] = json::object{{"amount", unassigned}, {"project_count", unassigned_count}};
   }
@@ -379,9 +381,9 @@ StatusOr<http::Response> SavePlans(Context& ctx) {
       auto e = errors.lower_bound(prefix);
       std::string name;
       if (auto p = by_id.find(writes[first].project_id); p != by_id.end()) name = "(" + p->second->name + ")";
-      st = Status::InvalidArgument("plans.has_errors",
-                                   fmt::format("有 {} 行存在错误,未保存任何数据。第一处:第 {} 行{},{}{}", bad_rows.size(),
-                                               first + 1, name, FieldLabel(e->first.substr(prefix.size())), e->second));
+      st = Status::InvalidArgument(
+          "plans.has_errors", fmt::format("有 {} 行存在错误,未保存任何数据。第一处:第 {} 行{},{}{}", bad_rows.size(),
+                                          first + 1, name, FieldLabel(e->first.substr(prefix.size())), e->second));
     }
     for (auto& [field, message] : errors) st.WithField(field, message);
     return st;
@@ -498,7 +500,6 @@ StatusOr<http::Response> PutUnitTargets(Context& ctx) {
   return JsonResponse(out);
 }
 
-
 StatusOr<http::Response> ExportPlans(Context& ctx) {
   ASSIGN_OR_RETURN(store::PlanFilter f, ReadPlanFilter(ctx));
   f.page.page_size = 1'000'000;
@@ -536,8 +537,8 @@ StatusOr<http::Response> ExportPlans(Context& ctx) {
     ++count;
   }
   const std::string today = Today();
-  report::PlanLedger ledger{fmt::format("{}年重点项目年度投资计划表", f.year),
-                            fmt::format("导出时间:{}    共 {} 个项目", today, count), {}};
+  report::PlanLedger ledger{
+      fmt::format("{}年重点项目年度投资计划表", f.year), fmt::format("导出时间:{}    共 {} 个项目", today, count), {}};
   static const char* kNumbers[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
   size_t place = 0;
   for (auto& [key, g] : groups) {

@@ -19,13 +19,15 @@ constexpr Fen kTenWan = 10 * kFenPerWan;
 
 // 形象进度目标 by quarter, as a plan sheet words them.
 const std::array<std::array<const char*, 4>, 4> kGoals = {{
-    {"完成基础施工,主体结构施工至±0", "主体结构完成50%", "主体结构封顶,开始机电安装", "完成年度投资,二次结构及装饰装修完成40%"},
-    {"完成管网铺设3公里", "完成管网铺设8公里,泵站主体开工", "泵站主体完工,管网全线贯通", "完成设备安装调试,具备通水条件"},
+    {"完成基础施工,主体结构施工至±0", "主体结构完成50%", "主体结构封顶,开始机电安装",
+     "完成年度投资,二次结构及装饰装修完成40%"},
+    {"完成管网铺设3公里", "完成管网铺设8公里,泵站主体开工", "泵站主体完工,管网全线贯通",
+     "完成设备安装调试,具备通水条件"},
     {"厂房钢结构吊装完成", "厂房封闭,设备基础完工", "生产设备进场安装", "设备调试,试生产"},
     {"完成路基施工30%", "路基完成,开始管线综合", "完成路面基层摊铺", "完成沥青面层及附属工程,具备通车条件"},
 }};
-const std::array<const char*, 4> kPreparationGoals = {"完成立项及用地预审", "完成规划许可及施工图审查", "完成施工招标,开工建设",
-                                                      "完成基础施工"};
+const std::array<const char*, 4> kPreparationGoals = {"完成立项及用地预审", "完成规划许可及施工图审查",
+                                                      "完成施工招标,开工建设", "完成基础施工"};
 
 struct Candidate {
   int64_t id = 0;
@@ -115,7 +117,8 @@ Status LoadPlans(ProjectStores s, std::ostream& log) {
         }
         v.curve = domain::NormalizeCurve(curve, v.amount);
       }
-      if (v.planned_completion && v.planned_start && *v.planned_completion < *v.planned_start) v.planned_completion.reset();
+      if (v.planned_completion && v.planned_start && *v.planned_completion < *v.planned_start)
+        v.planned_completion.reset();
     }
     if (!domain::CheckPlan(v, year).empty()) return Status::Internal("演示计划不合规则:项目 " + std::to_string(c.id));
     writes.push_back(std::move(w));
@@ -132,8 +135,9 @@ Status LoadPlans(ProjectStores s, std::ostream& log) {
     store::PlanWrite w{plan.project_id, plan, plan.version};
     w.values.amount = RoundDownTenWan(plan.amount * 5 / 6);
     w.values.curve = {};
-    ASSIGN_OR_RETURN(auto changed, s.plans.Save(year, {w}, std::string("受征地拆迁进度影响,经区重点项目推进会研究,调减年度计划投资"),
-                                                creator, ""));
+    ASSIGN_OR_RETURN(auto changed,
+                     s.plans.Save(year, {w}, std::string("受征地拆迁进度影响,经区重点项目推进会研究,调减年度计划投资"),
+                                  creator, ""));
     adjusted = static_cast<int>(changed.size());
   }
 
@@ -145,8 +149,9 @@ Status LoadPlans(ProjectStores s, std::ostream& log) {
   Fen units_sum = 0;
   for (size_t i = 0; i < sums.size(); ++i) {
     Fen target = sums[i].amount;
-    if (i == 2) target += 2000 * kFenPerWan;                                     // set before two projects were cut back
-    if (i == sums.size() - 1 && i > 2) target = std::max<Fen>(0, target - 800 * kFenPerWan);  // a late project not yet counted
+    if (i == 2) target += 2000 * kFenPerWan;  // set before two projects were cut back
+    if (i == sums.size() - 1 && i > 2)
+      target = std::max<Fen>(0, target - 800 * kFenPerWan);  // a late project not yet counted
     targets.emplace_back(sums[i].lead_unit_id, target);
     units_sum += target;
   }

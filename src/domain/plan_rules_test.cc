@@ -22,7 +22,7 @@ PlanValues SewagePlant() {
 TEST(PlanRulesTest, AcceptsAPlanWithinItsYear) {
   EXPECT_TRUE(CheckPlan(SewagePlant(), 2026).empty());
   PlanValues v = SewagePlant();
-  v.curve = {500 * kWan, 1200 * kWan, 2500 * kWan, 4000 * kWan, 5500 * kWan, 7000 * kWan,
+  v.curve = {500 * kWan,  1200 * kWan, 2500 * kWan,  4000 * kWan,  5500 * kWan,  7000 * kWan,
              8000 * kWan, 9000 * kWan, 10000 * kWan, 11000 * kWan, 11500 * kWan, 12000 * kWan};
   EXPECT_TRUE(CheckPlan(v, 2026).empty());
   v.planned_completion = "2026-03";  // the same month as a day of it: fine
@@ -54,8 +54,8 @@ TEST(PlanRulesTest, CompletionBeforeStartIsRefused) {
 TEST(PlanRulesTest, CurveErrorsNameTheMonth) {
   PlanValues v = SewagePlant();
   v.curve = LinearCurve(v.amount);
-  v.curve[4] = v.curve[3] - 1;       // May below April
-  v.curve[11] = 11000 * kWan;        // not ending at the annual plan
+  v.curve[4] = v.curve[3] - 1;  // May below April
+  v.curve[11] = 11000 * kWan;   // not ending at the annual plan
   const auto errors = CheckPlan(v, 2026);
   EXPECT_TRUE(errors.count("curve.5"));
   EXPECT_NE(errors.at("curve.5").find("少于4月"), std::string::npos);

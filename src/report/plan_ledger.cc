@@ -12,9 +12,9 @@ constexpr int kWanDecimals = 6;  // 万元 has six decimals of 分
 static_assert(kFenPerWan == 1'000'000);
 
 // Columns: 序号, then these, the four quarters' amounts, the four goals, then the trailing ones.
-constexpr int kAmountCol = 7;    // 年度计划投资
-constexpr int kQuarterCol = 8;   // 一季度 … 四季度
-constexpr int kGoalCol = 12;     // 形象进度目标 一季度 … 四季度
+constexpr int kAmountCol = 7;   // 年度计划投资
+constexpr int kQuarterCol = 8;  // 一季度 … 四季度
+constexpr int kGoalCol = 12;    // 形象进度目标 一季度 … 四季度
 constexpr int kColumns = 19;
 const char* const kQuarterNames[] = {"一季度", "二季度", "三季度", "四季度"};
 
@@ -99,7 +99,8 @@ class Writer {
     RETURN_IF_ERROR(sheet_.MergeRange(row, kQuarterCol, row, kQuarterCol + 3, "分季度计划投资", f_.header));
     RETURN_IF_ERROR(sheet_.SetColumnWidth(kGoalCol, kGoalCol + 3, 22));
     RETURN_IF_ERROR(sheet_.MergeRange(row, kGoalCol, row, kGoalCol + 3, "形象进度目标", f_.header));
-    const std::array<std::pair<const char*, double>, 3> trail = {{{"计划开工", 10}, {"计划竣工", 10}, {"计划状态", 14}}};
+    const std::array<std::pair<const char*, double>, 3> trail = {
+        {{"计划开工", 10}, {"计划竣工", 10}, {"计划状态", 14}}};
     for (int i = 0; i < 3; ++i) {
       const int c = kGoalCol + 4 + i;
       RETURN_IF_ERROR(sheet_.SetColumnWidth(c, c, trail[i].second));

@@ -15,9 +15,9 @@ namespace tuijin::report {
 
 struct PlanLedgerRow {
   std::string name, code, level, lead, stage, state;  // state in words: "已下达(第2版)"
-  Fen total = 0;   // 总投资
-  Fen amount = 0;  // 年度计划投资
-  std::array<Fen, 4> quarters{};  // planned in each quarter (not cumulative); they add up to amount
+  Fen total = 0;                                      // 总投资
+  Fen amount = 0;                                     // 年度计划投资
+  std::array<Fen, 4> quarters{};                      // planned in each quarter (not cumulative); they add up to amount
   std::array<std::string, 4> goals;
   std::string planned_start, planned_completion;
 };

@@ -43,7 +43,8 @@ TEST(PlanLedgerTest, GroupsSubtotalsAndTotal) {
   ledger.groups.push_back({"一、城东路街道办事处(2个)",
                            {Row("滨河路道路工程", 12000 * kWan, domain::LinearCurve(12000 * kWan)),
                             Row("城东路第二实验小学", 6000 * kWan + 1, domain::LinearCurve(6000 * kWan + 1))}});
-  ledger.groups.push_back({"二、南关街道办事处(1个)", {Row("南关老旧小区改造", 2500 * kWan, domain::LinearCurve(2500 * kWan))}});
+  ledger.groups.push_back(
+      {"二、南关街道办事处(1个)", {Row("南关老旧小区改造", 2500 * kWan, domain::LinearCurve(2500 * kWan))}});
   auto bytes = PlanLedgerXlsx(ledger);
   ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
   auto wb = xlsx::Workbook::OpenBuffer(std::string_view(*bytes));

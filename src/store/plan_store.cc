@@ -163,8 +163,7 @@ StatusOr<PlanList> PlanStore::List(const PlanFilter& f) {
       });
       st.execute(true);
     }
-    db::Query q(
-        "SELECT p.id, p.code, p.name, p.level, p.lead_unit_id, lu.name, p.total_investment, p.stage, ");
+    db::Query q("SELECT p.id, p.code, p.name, p.level, p.lead_unit_id, lu.name, p.total_investment, p.stage, ");
     q.Append(std::string(kPlanColumns) + " FROM projects p LEFT JOIN units lu ON lu.id = p.lead_unit_id");
     q.Append(JoinPlans(q, f.year));
     ApplyFilter(q, f);
@@ -300,21 +299,23 @@ StatusOr<std::vector<Plan>> PlanStore::Save(int year, const std::vector<PlanWrit
       }
       const bool issued = state == domain::PlanState::kIssued;
       const int64_t revision = current->revision + (issued ? 1 : 0);
-      const int64_t changed = Execute(sql,
-              "UPDATE annual_plans SET amount = :amount, curve = :curve, q1_goal = :q1, q2_goal = :q2, q3_goal = :q3, "
-              "q4_goal = :q4, planned_start = :ps, planned_completion = :pc, revision = :rev, version = version + 1, "
-              "updated_at = :now, updated_by = :uid WHERE id = :id AND version = :version",
-              [&](soci::statement& st) {
-                values.Bind(st);
-                st.exchange(soci::use(revision, "rev"));
-                st.exchange(soci::use(now, "now"));
-                st.exchange(soci::use(user_id, "uid"));
-                st.exchange(soci::use(current->id, "id"));
-                st.exchange(soci::use(current->version, "version"));
-              });
+      const int64_t changed = Execute(
+          sql,
+          "UPDATE annual_plans SET amount = :amount, curve = :curve, q1_goal = :q1, q2_goal = :q2, q3_goal = :q3, "
+          "q4_goal = :q4, planned_start = :ps, planned_completion = :pc, revision = :rev, version = version + 1, "
+          "updated_at = :now, updated_by = :uid WHERE id = :id AND version = :version",
+          [&](soci::statement& st) {
+            values.Bind(st);
+            st.exchange(soci::use(revision, "rev"));
+            st.exchange(soci::use(now, "now"));
+            st.exchange(soci::use(user_id, "uid"));
+            st.exchange(soci::use(current->id, "id"));
+            st.exchange(soci::use(current->version, "version"));
+          });
       // PostgreSQL: a save committed since our read leaves the row at another version.
       if (changed == 0) {
-        return Status::Conflict("plan.stale", "年度计划已被他人修改,请刷新后重试").WithField(row_field(i, "version"), "已被他人修改");
+        return Status::Conflict("plan.stale", "年度计划已被他人修改,请刷新后重试")
+            .WithField(row_field(i, "version"), "已被他人修改");
       }
       if (issued) {
         std::optional<std::string> why(std::string(TrimSpace(*reason)));
@@ -394,7 +395,8 @@ Status PlanStore::SetTargets(int year, std::optional<Fen> district_amount,
     }
     for (const auto& [unit_id, amount] : units) {
       if (amount) {
-        sql << "INSERT INTO unit_targets (year, unit_id, amount, updated_at, updated_by) VALUES (:y, :unit, :a, :t, :u) "
+        sql << "INSERT INTO unit_targets (year, unit_id, amount, updated_at, updated_by) VALUES (:y, :unit, :a, :t, "
+               ":u) "
                "ON CONFLICT (year, unit_id) DO UPDATE SET amount = excluded.amount, updated_at = excluded.updated_at, "
                "updated_by = excluded.updated_by",
             soci::use(y), soci::use(unit_id), soci::use(*amount), soci::use(now), soci::use(user_id);

@@ -54,7 +54,7 @@ struct PlanRow {
 // The projects a plan list or a unit's split covers: top-level projects, not cancelled.
 struct PlanFilter {
   int year = 0;
-  std::string q;                      // name or 项目代码 contains
+  std::string q;  // name or 项目代码 contains
   std::vector<std::string> levels;
   std::vector<int64_t> lead_unit_ids;  // 责任单位 one of these (a unit with its sub-units)
   // Access scope: when set, only projects whose lead or owner unit is one of these.
@@ -70,12 +70,12 @@ struct PlanList {
 // One plan to save in a batch.
 struct PlanWrite {
   int64_t project_id = 0;
-  domain::PlanValues values;          // curve already normalized (empty = linear)
-  std::optional<int64_t> version;     // required when the plan exists
+  domain::PlanValues values;       // curve already normalized (empty = linear)
+  std::optional<int64_t> version;  // required when the plan exists
 };
 
 struct DistrictTarget {
-  std::optional<Fen> amount;  // none when not set
+  std::optional<Fen> amount;                   // none when not set
   std::vector<std::pair<int64_t, Fen>> units;  // unit id → target
 };
 
@@ -105,8 +105,9 @@ class PlanStore {
   // that changes nothing is skipped. Changing an issued plan needs `reason` (Invalid naming
   // "reason") and is kept as its next revision. `field_prefix` names a row in errors:
   // "items." for a batch (rows by index), "" for a single plan.
-  StatusOr<std::vector<Plan>> Save(int year, const std::vector<PlanWrite>& writes, const std::optional<std::string>& reason,
-                                   int64_t user_id, const std::string& field_prefix);
+  StatusOr<std::vector<Plan>> Save(int year, const std::vector<PlanWrite>& writes,
+                                   const std::optional<std::string>& reason, int64_t user_id,
+                                   const std::string& field_prefix);
   // Issues (下达) the draft plans of `year`: all of them, or those of `project_ids`. Each
   // becomes revision 1, kept. Returns how many were issued.
   StatusOr<int64_t> Issue(int year, const std::optional<std::vector<int64_t>>& project_ids, int64_t user_id);
