@@ -43,7 +43,13 @@ for dir in web tests; do
   stamp="$dir/node_modules/.tuijin-lock"
   if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
     echo "setup: npm ci in $dir/"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    # The registry sometimes drops a connection mid-install; try again before giving up.
+    for attempt in 1 2 3; do
+      if (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error); then break; fi
+      [ "$attempt" -lt 3 ] || { echo "setup: npm ci in $dir/ failed 3 times" >&2; exit 1; }
+      echo "setup: npm ci in $dir/ failed, trying again in 5 s" >&2
+      sleep 5
+    done
     cp "$dir/package-lock.json" "$stamp"
   fi
 done
