@@ -89,4 +89,11 @@ describe('buildUrl', () => {
     )
     expect(buildUrl('/api/v1/users')).toBe('/api/v1/users')
   })
+
+  it('repeats the key of a list', () => {
+    expect(buildUrl('/api/v1/reports', { period: '2026-10', state: ['draft', '', 'returned'] })).toBe(
+      '/api/v1/reports?period=2026-10&state=draft&state=returned',
+    )
+    expect(buildUrl('/api/v1/reports', { state: [] })).toBe('/api/v1/reports')
+  })
 })

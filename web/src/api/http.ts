@@ -33,7 +33,9 @@ export function isApiError(err: unknown): err is ApiError {
   return err instanceof ApiError
 }
 
-export type Query = Record<string, string | number | boolean | null | undefined>
+type QueryValue = string | number | boolean | null | undefined
+/** URL query parameters; an array repeats its key (?state=draft&state=returned). */
+export type Query = Record<string, QueryValue | readonly QueryValue[]>
 
 export interface RequestOptions {
   query?: Query
@@ -62,9 +64,11 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 export function buildUrl(path: string, query?: Query): string {
   if (!query) return path
   const params = new URLSearchParams()
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue
-    params.append(key, String(value))
+  for (const [key, values] of Object.entries(query)) {
+    for (const value of Array.isArray(values) ? values : [values]) {
+      if (value === undefined || value === null || value === '') continue
+      params.append(key, String(value))
+    }
   }
   const qs = params.toString()
   return qs ? `${path}?${qs}` : path
