@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import reportsEn from './reports.en'
 
 const en: MessageSchema = {
   app: {
@@ -635,6 +636,8 @@ const en: MessageSchema = {
     planAmount: 'Annual plan (10k yuan)',
     noPlan: 'No plan',
   },
+  // Progress reporting and in-app messages: their own file.
+  ...reportsEn,
   pagination: {
     total: '{total} in all',
   },

@@ -1,3 +1,5 @@
+import reportsZhCN from './reports.zh-CN'
+
 // Every UI string in Chinese (the default language). en.ts must have the same keys.
 // vue-i18n treats { } @ $ | specially: do not use them literally in texts.
 const zhCN = {
@@ -635,6 +637,8 @@ const zhCN = {
     planAmount: '年度计划投资（万元）',
     noPlan: '未编制',
   },
+  // Progress reporting and in-app messages: their own file.
+  ...reportsZhCN,
   pagination: {
     total: '共 {total} 条',
   },

@@ -88,7 +88,13 @@ export const appRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/plans/TargetsView.vue'),
     meta: { title: 'nav.targets', icon: Histogram, roles: PROJECT_READERS },
   },
-  planned('/reports', 'reports', EditPen),
+  // 进度填报 (progress reporting)
+  {
+    path: '/reports',
+    name: 'reports',
+    component: () => import('@/views/reports/ReportsView.vue'),
+    meta: { title: 'nav.reports', icon: EditPen, roles: PROJECT_READERS },
+  },
   planned('/warnings', 'warnings', Bell),
   planned('/supervision', 'supervision', Aim),
   planned('/dashboard', 'dashboard', DataAnalysis),

@@ -16,3 +16,14 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function todayIso(now: Date = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
 }
+
+/**
+ * A time the server gives with its offset ("2026-11-05T17:00:00+08:00") as it reads there:
+ * "2026-11-05 17:00". For times set by rule in China time (report deadlines), which must not
+ * move with the browser's time zone.
+ */
+export function formatWallTime(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso)
+  return m ? `${m[1]} ${m[2]}` : iso
+}
