@@ -19,7 +19,7 @@ const reportsEn: typeof reportsZhCN = {
       locked: 'Locked',
       lockedHint: 'This period is locked: reports cannot be filled or changed. Ask the bureau to unlock it for a correction.',
       notStarted: 'not started',
-      monthLabel: '{year}-{month}',
+      monthLabel: '{year}-{mm}',
       weekLabel: '{year} week {week}',
       current: 'current',
     },
