@@ -23,7 +23,7 @@ const monthLabel = (period) => `${Number(period.slice(0, 4))}年${Number(period.
 const wan = (fen) => (fen / WAN).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 // Set up once by the first test through the API: two projects of the unit's own 责任单位 and
-// the month the grid is filled for. The demo has no reports, so every figure comes from here.
+// the month the grid is filled for. The projects are the test's own, so every figure comes from here.
 let ctx = null;
 async function setup() {
   if (ctx) return ctx;
@@ -48,6 +48,9 @@ async function setup() {
   assert.equal(s.status, 200, s.text);
   const acc = await staff.post(`/api/v1/projects/${a.id}/reports/${earlier}/accept`, { version: s.body.report.version });
   assert.equal(acc.status, 200, acc.text);
+  // An annual plan of 1,200 万元 for the filled month's year, for 年度完成率.
+  const plan = await staff.put(`/api/v1/projects/${a.id}/plans/${period.slice(0, 4)}`, { amount: 1200 * WAN });
+  assert.equal(plan.status, 200, plan.text);
   ctx = { staff, unit, me, current, period, earlier, a, b };
   return ctx;
 }
@@ -185,14 +188,16 @@ test('a unit fills and submits, the bureau returns one, the unit fixes it, the b
 
   // By hand: 年初至今累计 = this month + the earlier month if it falls in the same year;
   // 开工累计 = opening 5,000 + 150 + 300 (both months come after the opening's month);
-  // 总投资完成率 = 5,450 / 8,000 = 68.125% → 68.1%. No annual plan: 年度完成率 shows "—".
+  // 总投资完成率 = 5,450 / 8,000 = 68.125% → 68.1%; 年度完成率 = YTD / 1,200: 450 → 37.5%,
+  // or 300 → 25.0% when the earlier month is in the year before.
   const ytd = (period.slice(0, 4) === earlier.slice(0, 4) ? 150 : 0) + 300;
+  const annualRate = ytd === 450 ? '37.5%' : '25.0%';
   const sinceStart = 5000 + 150 + 300;
   const row = staffPage.locator('[data-test=project-reports] tr.el-table__row', { has: staffPage.locator('[data-test=history-period]', { hasText: label }) });
   await row.locator('[data-test=history-since-start]', { hasText: wan(sinceStart * WAN) }).waitFor();
   assert.equal((await row.locator('[data-test=history-amount]').textContent()).trim(), '300.00');
   assert.equal((await row.locator('[data-test=history-ytd]').textContent()).trim(), wan(ytd * WAN));
-  assert.equal((await row.locator('[data-test=history-annual-rate]').textContent()).trim(), '—');
+  assert.equal((await row.locator('[data-test=history-annual-rate]').textContent()).trim(), annualRate);
   assert.equal((await row.locator('[data-test=history-total-rate]').textContent()).trim(), '68.1%');
   await row.locator('[data-test=report-state]', { hasText: '已审核' }).waitFor();
   await shot(staffPage, 'project-progress');
@@ -202,7 +207,7 @@ test('a unit fills and submits, the bureau returns one, the unit fixes it, the b
   await rowA.locator('[data-test=report-state]', { hasText: '已审核' }).waitFor();
   assert.equal((await rowA.locator('[data-test=grid-ytd]').textContent()).trim(), wan(ytd * WAN));
   assert.equal((await rowA.locator('[data-test=grid-since-start]').textContent()).trim(), wan(sinceStart * WAN));
-  assert.equal((await rowA.locator('[data-test=grid-annual-rate]').textContent()).trim(), '—');
+  assert.equal((await rowA.locator('[data-test=grid-annual-rate]').textContent()).trim(), annualRate);
   assert.equal((await rowA.locator('[data-test=grid-total-rate]').textContent()).trim(), '68.1%');
   // An accepted row may be changed again (a new revision), so its inputs are open.
   assert.equal(await rowA.locator('[data-test=grid-amount]').inputValue(), '300');
@@ -211,7 +216,7 @@ test('a unit fills and submits, the bureau returns one, the unit fixes it, the b
   const figures = (await staff.get(`/api/v1/projects/${a.id}/reports/${period}`)).body.figures;
   assert.equal(figures.year_to_date, ytd * WAN);
   assert.equal(figures.since_start, sinceStart * WAN);
-  assert.equal(figures.annual_rate, null);
+  assert.deepEqual(figures.annual_rate, { num: ytd * WAN, den: 1200 * WAN, percent: annualRate });
 });
 
 test('the bureau locks a period with the grid read-only for the unit, and unlocks it with a reason', async () => {
