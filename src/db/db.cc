@@ -78,6 +78,10 @@ Status Database::Connect(soci::session& sql) {
       // a temporary file past 64 KiB and turned a 10,000-row import into a stream of writes.
       sql << "PRAGMA temp_store=MEMORY";
       sql << "PRAGMA cache_size=-16384";
+      // Pages read through a shared mapping instead of a read() each: every connection's page
+      // cache misses on a library larger than the cache (10,000 projects with three years of
+      // reports is ~90 MB) otherwise become system calls (a third of a missing-reports list).
+      sql << "PRAGMA mmap_size=268435456";
     }
   } catch (const std::exception& e) {
     return Status::Unavailable("db.open_failed", fmt::format("无法连接数据库:{}", e.what()));
