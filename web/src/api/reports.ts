@@ -1,6 +1,7 @@
 // Progress reporting (进度填报): periods, the period grid, one project's report with its
 // revisions, the review, missing reports, opening balances. Money is 分 throughout.
-import { http, type Query } from './http'
+import { buildUrl, http, type Query } from './http'
+import type { ImportAction } from './imports'
 import type { Level, Stage } from './projects'
 
 export const REPORT_STATES = ['draft', 'submitted', 'accepted', 'returned'] as const
@@ -251,4 +252,55 @@ export function getMissingReports(period: string): Promise<MissingReports> {
 /** 催报: a message to the users of every unit with missing reports (staff). */
 export function remindMissingReports(period: string): Promise<{ units: number; users: number }> {
   return http.post<{ units: number; users: number }>('/api/v1/reports/missing/remind', { period })
+}
+
+/** One project row of an uploaded period sheet. */
+export interface SheetRow {
+  /** Row number in the sheet, as the user sees it in Excel. */
+  row: number
+  /** null when the sheet names a project the user cannot report on. */
+  project_id: number | null
+  name: string
+  /** 本期完成投资, 分; null (or meaningless, on an error row) when the row could not be read. */
+  amount: number | null
+  action: ImportAction
+}
+
+export interface SheetError {
+  field: string
+  /** The sheet column's name (本期完成投资 …). */
+  label: string
+  message: string
+}
+
+/** The preview of an uploaded period sheet; nothing is written until the commit. */
+export interface SheetPreview {
+  import_id: string
+  period: string
+  rows: SheetRow[]
+  /** Sheet row (as a string key) → what is wrong in it. */
+  errors: Record<string, SheetError[]>
+  /** `blank`: rows left unfilled, which are not imported. */
+  summary: Record<ImportAction | 'blank', number>
+}
+
+export interface SheetResult extends BatchResult {
+  created: number
+  updated: number
+  unchanged: number
+}
+
+/** The .xlsx to fill offline: the user's (or the unit's) projects, with what is already reported. */
+export function reportSheetUrl(period: string, unitId?: number | null): string {
+  return buildUrl('/api/v1/reports/sheet', { period, unit_id: unitId })
+}
+
+/** Uploads a filled sheet; answers with the preview. */
+export function uploadReportSheet(period: string, file: File): Promise<SheetPreview> {
+  return http.upload<SheetPreview>('/api/v1/imports/reports', file, { query: { period, filename: file.name } })
+}
+
+/** Writes the previewed sheet in one transaction; 400 import.has_errors (nothing written) when a row is bad. */
+export function commitReportSheet(importId: string, period: string, submit: boolean): Promise<SheetResult> {
+  return http.post<SheetResult>(`/api/v1/imports/reports/${encodeURIComponent(importId)}/commit`, { period, submit })
 }
