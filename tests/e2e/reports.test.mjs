@@ -4,9 +4,11 @@
 // first, fixes and resubmits it; the bureau accepts it from the report drawer, whose history
 // shows both versions; after the bureau sets the opening balance, the project's 进度 tab shows
 // 年初至今累计, 开工累计 and the rates worked out by hand here. Also: locking a period, and
-// 一键催报 reaching the unit's message bell. Screenshots go to $TUIJIN_ARTIFACTS/e2e-reports-*.png.
+// 一键催报 reaching the unit's message bell, and the period sheet (进度填报表) downloaded from
+// the grid, filled offline and uploaded back as drafts. Screenshots go to $TUIJIN_ARTIFACTS/e2e-reports-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { browserSuite, login } from '../lib/browser.mjs';
 import { signedIn } from '../lib/server.mjs';
 
@@ -241,6 +243,7 @@ test('the bureau locks a period with the grid read-only for the unit, and unlock
   await unitPage.locator('[data-test=locked-hint]').waitFor();
   assert.equal(await unitPage.locator('[data-test=report-grid] [data-test=grid-amount]').count(), 0, 'no inputs in a locked period');
   assert.ok(await unitPage.locator('[data-test=grid-submit]').isDisabled());
+  assert.equal(await unitPage.locator('[data-test=sheet-upload]').count(), 0, 'no sheet upload in a locked period');
   await shot(unitPage, 'grid-locked');
 
   await periodRow.locator('[data-test=period-unlock]').click();
@@ -295,4 +298,52 @@ test('一键催报 reminds the units that have not reported; the reminder opens 
   await unitPage.waitForSelector('[data-test=report-grid] tr.el-table__row');
   if (unread === 1) await badge.waitFor({ state: 'hidden' });
   else await unitPage.locator('[data-test=notification-unread] .el-badge__content', { hasText: String(unread - 1) }).waitFor();
+});
+
+test('the period sheet: downloaded from the grid, filled offline, uploaded, previewed and saved as a draft', async () => {
+  const { staff, me, earlier } = await setup();
+  const period = previousMonth(previousMonth(earlier)); // a month no other test touches
+  const res = await staff.post('/api/v1/projects', {
+    name: '城东路街道背街小巷整治工程', level: 'district', lead_unit_id: me.unit_id, total_investment: 600 * WAN,
+    planned_start: '2025-03', stage: 'construction', actual_start: '2025-03-20',
+  });
+  assert.equal(res.status, 201, res.text);
+  const p = res.body;
+
+  const page = await newPage();
+  await openReports(page, 'chengdong', `period=${period}`);
+  // The button's link, fetched with the page's session, as a click would download it.
+  const href = await page.locator('[data-test=sheet-download]').getAttribute('href');
+  assert.equal(href, `/api/v1/reports/sheet?period=${period}`);
+  const sheet = await page.context().request.get(`${server.url}${href}`);
+  assert.equal(sheet.status(), 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(await sheet.body());
+  const ws = wb.worksheets[0];
+  let filled = false;
+  ws.eachRow((row) => {
+    if (row.getCell(3).value === p.name) { row.getCell(7).value = 66.25; row.getCell(8).value = '路面改造完成一半'; filled = true; }
+  });
+  assert.ok(filled, 'the project is in the sheet');
+
+  await page.locator('[data-test=sheet-upload-input]').setInputFiles({
+    name: '填报表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+  });
+  const preview = page.locator('[data-test=sheet-preview]');
+  const row = preview.locator('[data-test=sheet-rows] tr.el-table__row', { hasText: p.name });
+  await row.locator('[data-test=sheet-row-action]', { hasText: '新增' }).waitFor();
+  assert.match(await row.textContent(), /66\.25/);
+  assert.equal(await preview.locator('[data-test=sheet-row-error]').count(), 0);
+  await page.waitForFunction(() => !document.querySelector('.dialog-fade-enter-active')); // opened, not fading in
+  await shot(page, 'sheet-preview');
+  await preview.locator('[data-test=sheet-commit-draft]').click();
+  await success(page, '新增 1');
+  await preview.waitFor({ state: 'hidden' });
+
+  // The grid reloads with the saved draft.
+  await page.waitForFunction((id) => document.querySelector(`[data-test=grid-row-${id}]`)?.closest('tr')?.querySelector('[data-test=grid-amount]')?.value === '66.25', p.id);
+  assert.equal(await gridRow(page, p.id).locator('[data-test=grid-progress]').inputValue(), '路面改造完成一半');
+  const saved = (await staff.get(`/api/v1/projects/${p.id}/reports/${period}`)).body.report;
+  assert.deepEqual([saved.state, saved.amount], ['draft', 66.25 * WAN]);
 });
