@@ -52,6 +52,22 @@ Status CheckStarted(const Period& p) {
   return Status::Ok();
 }
 
+// ?period= of the request; by default the period being reported now (last month).
+StatusOr<Period> QueryPeriod(const Context& ctx) {
+  const ChinaTime now = ToChinaTime(NowUnix());
+  const std::string fallback = domain::FormatPeriod(domain::PreviousPeriod(domain::MonthOf(now.year, now.month)));
+  return ReadPeriod(ctx.req.Query("period").value_or(fallback));
+}
+
+// The grid filter of a period (its year for the annual plan; weekly projects for a week).
+store::ReportGridFilter FilterFor(const Period& period) {
+  store::ReportGridFilter f;
+  f.period = domain::FormatPeriod(period);
+  f.year = domain::MonthCountedIn(period).year;
+  f.weekly = period.kind == Period::Kind::kWeek;
+  return f;
+}
+
 // "2026-11-05 17:00" (+08:00).
 std::string DeadlineText(int64_t unix_seconds) {
   std::string t = FormatTimestamp(unix_seconds).substr(0, 16);
@@ -326,13 +342,8 @@ StatusOr<http::Response> UnlockPeriod(Context& ctx) {
 // The period grid: ?period=2026-03 (default: the period being reported now), unit_id, state
 // (repeatable; "none" = not started), q, missing=1, page, page_size (default 500).
 StatusOr<http::Response> ReportGrid(Context& ctx) {
-  const ChinaTime now = ToChinaTime(NowUnix());
-  const std::string default_period = domain::FormatPeriod(domain::PreviousPeriod(domain::MonthOf(now.year, now.month)));
-  ASSIGN_OR_RETURN(Period period, ReadPeriod(ctx.req.Query("period").value_or(default_period)));
-  store::ReportGridFilter f;
-  f.period = domain::FormatPeriod(period);
-  f.year = domain::MonthCountedIn(period).year;
-  f.weekly = period.kind == Period::Kind::kWeek;
+  ASSIGN_OR_RETURN(Period period, QueryPeriod(ctx));
+  store::ReportGridFilter f = FilterFor(period);
   ASSIGN_OR_RETURN(f.page, ReadPage(ctx.req, 500));
   ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
   ASSIGN_OR_RETURN(auto unit, QueryInt(ctx.req, "unit_id"));
@@ -561,13 +572,8 @@ StatusOr<http::Response> SaveReportBatch(Context& ctx) {
 // Who has not reported for a period (no report, or a draft or returned one): the projects,
 // and the units with how many each.
 StatusOr<http::Response> MissingReports(Context& ctx) {
-  const ChinaTime now = ToChinaTime(NowUnix());
-  const std::string default_period = domain::FormatPeriod(domain::PreviousPeriod(domain::MonthOf(now.year, now.month)));
-  ASSIGN_OR_RETURN(Period period, ReadPeriod(ctx.req.Query("period").value_or(default_period)));
-  store::ReportGridFilter f;
-  f.period = domain::FormatPeriod(period);
-  f.year = domain::MonthCountedIn(period).year;
-  f.weekly = period.kind == Period::Kind::kWeek;
+  ASSIGN_OR_RETURN(Period period, QueryPeriod(ctx));
+  store::ReportGridFilter f = FilterFor(period);
   ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
   ASSIGN_OR_RETURN(auto missing, ctx.svc.reports.Missing(f));
   ASSIGN_OR_RETURN(auto period_state, ctx.svc.reports.Period(f.period));
@@ -607,10 +613,7 @@ StatusOr<http::Response> RemindMissingReports(Context& ctx) {
   const std::string period_text = in.RequiredString("period", 10);
   RETURN_IF_ERROR(in.status());
   ASSIGN_OR_RETURN(Period period, ReadPeriod(period_text));
-  store::ReportGridFilter f;
-  f.period = domain::FormatPeriod(period);
-  f.year = domain::MonthCountedIn(period).year;
-  f.weekly = period.kind == Period::Kind::kWeek;
+  store::ReportGridFilter f = FilterFor(period);
   ASSIGN_OR_RETURN(auto missing, ctx.svc.reports.Missing(f));
   std::map<int64_t, int64_t> per_unit;
   for (const auto& r : missing) {
@@ -673,10 +676,7 @@ namespace {
 // The grid of a period for the signed-in user (and a unit, if chosen), every row.
 StatusOr<store::Page<store::ReportGridRow>> WholeGrid(Context& ctx, const Period& period,
                                                       std::optional<int64_t> unit_id) {
-  store::ReportGridFilter f;
-  f.period = domain::FormatPeriod(period);
-  f.year = domain::MonthCountedIn(period).year;
-  f.weekly = period.kind == Period::Kind::kWeek;
+  store::ReportGridFilter f = FilterFor(period);
   f.page = {1, 100000};
   ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
   if (unit_id) {
@@ -852,9 +852,7 @@ json::object SheetPlanJson(const SheetPlan& plan, const std::string& import_id, 
 
 // The period sheet to fill: ?period=&unit_id=, with what is already reported.
 StatusOr<http::Response> DownloadReportSheet(Context& ctx) {
-  const ChinaTime now = ToChinaTime(NowUnix());
-  const std::string default_period = domain::FormatPeriod(domain::PreviousPeriod(domain::MonthOf(now.year, now.month)));
-  ASSIGN_OR_RETURN(Period period, ReadPeriod(ctx.req.Query("period").value_or(default_period)));
+  ASSIGN_OR_RETURN(Period period, QueryPeriod(ctx));
   ASSIGN_OR_RETURN(auto unit_id, QueryInt(ctx.req, "unit_id"));
   if (!unit_id && ctx.me().user.unit_id && ctx.me().role == domain::Role::kUnit) unit_id = ctx.me().user.unit_id;
   ASSIGN_OR_RETURN(auto grid, WholeGrid(ctx, period, unit_id));

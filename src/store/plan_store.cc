@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "base/time.h"
 #include "db/query.h"
+#include "store/project_store.h"
 
 namespace tuijin::store {
 namespace {
@@ -133,14 +134,7 @@ void ApplyFilter(db::Query& q, const PlanFilter& f) {
   if (!f.q.empty()) q.Where("p.search_text LIKE " + q.BindContains(AsciiLower(f.q)) + " ESCAPE '\\'");
   if (!f.levels.empty()) q.Where("p.level IN (" + q.BindList(f.levels) + ")");
   if (!f.lead_unit_ids.empty()) q.Where("p.lead_unit_id IN (" + q.BindList(f.lead_unit_ids) + ")");
-  if (f.scope_unit_ids) {
-    if (f.scope_unit_ids->empty()) {
-      q.Where("1 = 0");
-    } else {
-      const std::string a = q.BindList(*f.scope_unit_ids), b = q.BindList(*f.scope_unit_ids);
-      q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b + ")");
-    }
-  }
+  WhereInScope(q, f.scope_unit_ids);
 }
 
 std::string JoinPlans(db::Query& q, int year) {

@@ -443,6 +443,20 @@ const std::map<std::string, std::string>& SortColumns() {
   return kSort;
 }
 
+}  // namespace
+
+void WhereInScope(db::Query& q, const std::optional<std::vector<int64_t>>& scope) {
+  if (!scope) return;
+  if (scope->empty()) {
+    q.Where("1 = 0");
+    return;
+  }
+  const std::string a = q.BindList(*scope), b = q.BindList(*scope);
+  q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b + ")");
+}
+
+namespace {
+
 // Adds the conditions of `f` (not its page or sort) to `q`, which selects from projects p.
 void ApplyFilter(db::Query& q, const ProjectFilter& f, db::Dialect dialect) {
   if (!f.q.empty()) {
@@ -472,14 +486,7 @@ void ApplyFilter(db::Query& q, const ProjectFilter& f, db::Dialect dialect) {
     q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b +
             ") OR p.id IN (SELECT project_id FROM project_co_units WHERE unit_id IN (" + c + "))");
   }
-  if (f.scope_unit_ids) {
-    if (f.scope_unit_ids->empty()) {
-      q.Where("1 = 0");
-    } else {
-      const std::string a = q.BindList(*f.scope_unit_ids), b = q.BindList(*f.scope_unit_ids);
-      q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b + ")");
-    }
-  }
+  WhereInScope(q, f.scope_unit_ids);
   if (!f.levels.empty()) q.Where("p.level IN (" + q.BindList(f.levels) + ")");
   if (!f.stages.empty()) q.Where("p.stage IN (" + q.BindList(f.stages) + ")");
   if (!f.category_ids.empty()) q.Where("p.category_id IN (" + q.BindList(f.category_ids) + ")");

@@ -12,6 +12,7 @@
 #include "base/money.h"
 #include "base/status.h"
 #include "db/db.h"
+#include "db/query.h"
 #include "store/page.h"
 
 namespace tuijin::store {
@@ -69,6 +70,11 @@ struct ProjectFilter {
   std::string sort;  // "name", "-total_investment", …
   PageRequest page;
 };
+
+// Adds to `q` (which selects from projects p) the access scope of a unit user: only projects
+// whose 责任单位 or 建设单位 is one of `scope` (none when it is empty); nothing when unset.
+// Shared by every store that lists projects (plans, reports).
+void WhereInScope(db::Query& q, const std::optional<std::vector<int64_t>>& scope);
 
 // How ForEach groups projects. kNone: one group. kLevel: 省, 市, 区 (any other level with
 // 区), three groups. kLeadUnit: one group per entry of `lead_units`, in that order, each

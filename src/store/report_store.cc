@@ -5,6 +5,7 @@
 #include "base/time.h"
 #include "db/query.h"
 #include "domain/reporting.h"
+#include "store/project_store.h"
 
 namespace tuijin::store {
 namespace {
@@ -208,14 +209,7 @@ void GridWhere(db::Query& q, const ReportGridFilter& f) {
   q.Where("p.parent_id IS NULL");
   q.Where("p.stage IN (" + q.BindList(domain::ReportingStageNames()) + ")");
   if (f.weekly) q.Where("p.weekly_reporting = 1");
-  if (f.scope_unit_ids) {
-    if (f.scope_unit_ids->empty()) {
-      q.Where("1 = 0");
-    } else {
-      const std::string a = q.BindList(*f.scope_unit_ids), b = q.BindList(*f.scope_unit_ids);
-      q.Where("p.lead_unit_id IN (" + a + ") OR p.owner_unit_id IN (" + b + ")");
-    }
-  }
+  WhereInScope(q, f.scope_unit_ids);
   if (!f.unit_ids.empty()) q.Where("p.lead_unit_id IN (" + q.BindList(f.unit_ids) + ")");
   if (!f.q.empty()) {
     const std::string a = q.BindContains(f.q), b = q.BindContains(f.q);
