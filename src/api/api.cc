@@ -103,6 +103,7 @@ const Route kRoutes[] = {
     {"GET",    "/api/v1/report-photos/{id}",      DownloadReportPhoto, kProjectReaders},
     {"DELETE", "/api/v1/report-photos/{id}",      DeleteReportPhoto,  kProjectEditors},
     {"PUT",    "/api/v1/projects/{id}/opening",   SetProjectOpening,  kStaff},
+    {"PUT",    "/api/v1/projects/{id}/reporting", SetProjectReporting, kStaff},
     {"GET",    "/api/v1/notifications",           ListNotifications,  kSignedIn},
     {"POST",   "/api/v1/notifications/{id}/read", ReadNotification,   kSignedIn, BodyKind::kJson, Effect::kNoDataChange},
     {"GET",    "/api/v1/plans",                   ListPlans,          kProjectReaders},

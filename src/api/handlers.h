@@ -76,6 +76,7 @@ StatusOr<http::Response> SubmitReport(Context& ctx);
 StatusOr<http::Response> AcceptReport(Context& ctx);
 StatusOr<http::Response> ReturnReport(Context& ctx);
 StatusOr<http::Response> SetProjectOpening(Context& ctx);
+StatusOr<http::Response> SetProjectReporting(Context& ctx);
 StatusOr<http::Response> DownloadReportSheet(Context& ctx);
 StatusOr<http::Response> UploadReportSheet(Context& ctx);
 StatusOr<http::Response> CommitReportSheet(Context& ctx);

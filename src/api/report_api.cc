@@ -635,6 +635,19 @@ StatusOr<http::Response> RemindMissingReports(Context& ctx) {
   return JsonResponse(json::object{{"units", per_unit.size()}, {"users", users}});
 }
 
+// {weekly: true|false}: the project reports by ISO week (in the week grids) instead of by month.
+StatusOr<http::Response> SetProjectReporting(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  ASSIGN_OR_RETURN(auto project, AccessibleProject(ctx, id));
+  FieldReader in(body);
+  if (!in.Has("weekly")) in.Fail("weekly", "必填(true:按周填报;false:按月填报)");
+  const bool weekly = in.Bool("weekly", false);
+  RETURN_IF_ERROR(in.status());
+  RETURN_IF_ERROR(ctx.svc.projects.SetWeeklyReporting(project.id, weekly));
+  return JsonResponse(json::object{{"project_id", project.id}, {"weekly", weekly}});
+}
+
 StatusOr<http::Response> SetProjectOpening(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
   ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));

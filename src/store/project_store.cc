@@ -790,6 +790,17 @@ StatusOr<Project> ProjectStore::ChangeStage(int64_t id, int64_t version, const s
   });
 }
 
+Status ProjectStore::SetWeeklyReporting(int64_t id, bool weekly) {
+  return db_.Run([&](soci::session& sql) -> Status {
+    const int value = weekly ? 1 : 0;
+    soci::statement st = (sql.prepare << "UPDATE projects SET weekly_reporting = :w WHERE id = :id", soci::use(value),
+                          soci::use(id));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) return Status::NotFound("project.not_found", "项目不存在");
+    return Status::Ok();
+  });
+}
+
 StatusOr<std::vector<ProjectStore::Key>> ProjectStore::Keys() {
   return db_.Run([&](soci::session& sql) -> StatusOr<std::vector<Key>> {
     Key k{};

@@ -148,6 +148,8 @@ class ProjectStore {
                            int64_t user_id, const std::string& source = "edit");
   // Records a stage event and moves the project. The caller has checked the transition
   // against the project at `version`; if it has changed since: Conflict "project.stale".
+  // Whether the project reports weekly (week periods) instead of monthly; NotFound when absent.
+  Status SetWeeklyReporting(int64_t id, bool weekly);
   StatusOr<Project> ChangeStage(int64_t id, int64_t version, const std::string& to, const std::string& date,
                                 const std::string& reason, int64_t user_id);
   // A ledger import, all or nothing: new 业主单位 by name first, then every create and

@@ -443,3 +443,21 @@ test('photos: jpg/png by content, with a thumbnail, only while the report may ch
   assert.equal((await uploadPhoto(unit, p, '2026-09', png(10, 10))).status, 409);
   assert.equal((await unit.del(added.body.url)).status, 409);
 });
+
+test('a project marked for weekly reporting appears in the week grids', async () => {
+  const p = await project();
+  const weekGrid = async () => (await unit.get('/api/v1/reports?period=2026-W40')).body.items.map((r) => r.project.id);
+  assert.ok(!(await weekGrid()).includes(p.id), 'monthly by default');
+  assert.equal((await unit.put(`/api/v1/projects/${p.id}/reporting`, { weekly: true })).status, 403, 'the bureau decides');
+  assert.equal((await staff.put(`/api/v1/projects/${p.id}/reporting`, {})).status, 400);
+  const set = await staff.put(`/api/v1/projects/${p.id}/reporting`, { weekly: true });
+  assert.equal(set.status, 200, set.text);
+  assert.ok((await weekGrid()).includes(p.id));
+  // A week counts towards the month of its Thursday: 2026-W40 (Thursday 1 October) is October's.
+  const week = await unit.post(path(p, '2026-W40', 'submit'), { amount: 12 * WAN, progress_text: '周进度' });
+  assert.equal(week.status, 200, week.text);
+  const accepted = await staff.post(path(p, '2026-W40', 'accept'), { version: week.body.report.version });
+  assert.equal(accepted.body.figures.period_amount, 12 * WAN);
+  const october = (await unit.get(path(p, '2026-10'))).body.figures;
+  assert.equal(october.year_to_date, 12 * WAN);
+});
