@@ -182,11 +182,21 @@ RowBody ReadRow(const GridRow& row, const Plan& plan, const std::vector<const do
     const std::string_view text = TrimSpace(cell.text);
     if (text.empty()) continue;
     const std::string& field = spec->key;
-    const std::string quoted = "“" + std::string(text) + "”";
+    // Only an error needs the cell's text in quotes: made then, not for every cell read.
+    auto quoted = [&] { return "“" + std::string(text) + "”"; };
+    // The ids of a list of names ("一、二" or "一,二"), each unknown one an error.
+    auto ids_of = [&](auto find, const std::string& what, const char* where) {
+      json::array ids;
+      for (const auto& name : SplitList(std::string(text))) {
+        if (auto id = find(name)) ids.push_back(*id);
+        else error(field, what + "“" + name + "”" + where);
+      }
+      return ids;
+    };
     if (spec->kind == domain::FieldKind::kMoney) {
       auto fen = ParseAmount(text, plan.layout.columns[c].unit);
       if (!fen) {
-        error(field, quoted + "不是数字");
+        error(field, quoted() + "不是数字");
       } else if (spec->api_field == "funding") {
         has_funding = true;
         const std::string source = field.substr(std::string_view("funding:").size());
@@ -200,11 +210,11 @@ RowBody ReadRow(const GridRow& row, const Plan& plan, const std::vector<const do
       }
     } else if (spec->kind == domain::FieldKind::kDate) {
       auto d = NormalizeDate(text, cell.is_number || cell.is_date, date1904);
-      if (!d) error(field, quoted + "不是可识别的日期");
+      if (!d) error(field, quoted() + "不是可识别的日期");
       else body[field] = *d;
     } else if (field == "level") {
       auto l = domain::LevelFromText(text);
-      if (!l) error(field, quoted + "应为 省重点/市重点/区重点");
+      if (!l) error(field, quoted() + "应为 省重点/市重点/区重点");
       else body["level"] = *l;
     } else if (field == "star") {
       auto stars = domain::StarFromText(text);
@@ -212,42 +222,33 @@ RowBody ReadRow(const GridRow& row, const Plan& plan, const std::vector<const do
       else body["star"] = *stars;
     } else if (field == "nature" || field == "category" || field == "industry") {
       auto id = names.Item(field, domain::NormalizeHeader(text));
-      if (!id) error(field, quoted + "不在数据字典中");
+      if (!id) error(field, quoted() + "不在数据字典中");
       else body[spec->api_field] = *id;
     } else if (field == "tags") {
-      json::array ids;
-      for (const auto& t : SplitList(std::string(text))) {
-        if (auto id = names.Item("tag", t)) ids.push_back(*id);
-        else error(field, "标签“" + t + "”不在数据字典中");
-      }
-      body["tag_ids"] = std::move(ids);
+      body["tag_ids"] = ids_of([&](const std::string& t) { return names.Item("tag", t); }, "标签", "不在数据字典中");
     } else if (field == "owner") {
       if (auto id = NameIndex::Find(names.units, text)) body["owner_unit_id"] = *id;
       else out.new_owner = std::string(text);
     } else if (field == "lead") {
       if (auto id = NameIndex::Find(names.units, text)) body["lead_unit_id"] = *id;
-      else error(field, quoted + "不在单位列表中");
+      else error(field, quoted() + "不在单位列表中");
     } else if (field == "co_units") {
-      json::array ids;
-      for (const auto& u : SplitList(std::string(text))) {
-        if (auto id = NameIndex::Find(names.units, u)) ids.push_back(*id);
-        else error(field, "配合单位“" + u + "”不在单位列表中");
-      }
-      body["co_unit_ids"] = std::move(ids);
+      body["co_unit_ids"] =
+          ids_of([&](const std::string& u) { return NameIndex::Find(names.units, u); }, "配合单位", "不在单位列表中");
     } else if (field == "leader") {
       if (auto id = NameIndex::Find(names.leaders, text)) body["leader_user_id"] = *id;
       body["leader_name"] = text;
     } else if (field == "lng" || field == "lat") {
       auto n = xlsx::ParseNumber(text);
-      if (!n) error(field, quoted + "不是数字");
+      if (!n) error(field, quoted() + "不是数字");
       else body[field] = *n;
     } else if (field == "stage") {
       auto st = domain::StageFromText(text);
-      if (!st) error(field, quoted + "无法识别");
+      if (!st) error(field, quoted() + "无法识别");
       else body["stage"] = *st;
     } else if (field == "registered") {
       auto b = domain::BoolFromText(text);
-      if (!b) error(field, quoted + "应为 是/否");
+      if (!b) error(field, quoted() + "应为 是/否");
       else body["registered"] = *b;
     } else if (field == "code") {
       body["code"] = domain::NormalizeHeader(text);
@@ -338,7 +339,8 @@ StatusOr<Plan> BuildPlan(Context& ctx, const Grid& grid, const json::object* map
     if (k.code) by_code[*k.code] = &k;
     by_name_owner[{k.name, k.owner_unit_id.value_or(0)}] = &k;
   }
-  // Codes claimed by other rows of this file count as taken too.
+  // Which project holds a code, in the library as read (two rows of this file with one code
+  // are caught below as the same project).
   const CodeOwner code_owner = [&](const std::string& code) -> StatusOr<std::optional<int64_t>> {
     auto it = by_code.find(code);
     if (it == by_code.end()) return std::optional<int64_t>();

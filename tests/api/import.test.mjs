@@ -337,3 +337,19 @@ test('a funding source the admin added is exported as a column and maps back on 
   assert.equal(preview.body.summary.error, 0);
   assert.equal(preview.body.summary.update, 0, 'the amount of the new source is read back, so nothing changes');
 });
+
+test('unknown tags and co-units are named one by one; the known ones raise nothing', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.addRow(['项目名称', '总投资(万元)', '责任单位', '标签', '配合单位']);
+  ws.addRow(['圃田乡污水管网完善工程', 860, '圃田乡人民政府', '专项债、城市更新试点', '十八里河街道办事处,梦想小镇管委会']);
+  const preview = await upload(Buffer.from(await wb.xlsx.writeBuffer()), '标签与配合单位.xlsx');
+  assert.equal(preview.status, 200, preview.text);
+  const [row] = preview.body.rows;
+  assert.equal(row.action, 'error');
+  assert.deepEqual(row.errors.map((e) => [e.field, e.message]), [
+    ['tags', '标签“城市更新试点”不在数据字典中'],
+    ['co_units', '配合单位“梦想小镇管委会”不在单位列表中'],
+  ]);
+  assert.equal(row.values.tags, '专项债、城市更新试点');
+});
