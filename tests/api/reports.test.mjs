@@ -223,12 +223,16 @@ test('input checks: negative only as a marked correction with a reason, percent 
   const over = await accept(p, '2026-04', 120 * WAN);
   assert.equal(over.figures.since_start, 120 * WAN);
   assert.match(over.figures.warnings.join(), /开工累计 120(\.00)? 万元,超过项目总投资 100(\.00)? 万元/);
+  // A submit of a report never saved needs an amount.
+  const noAmount = await unit.post(path(p, '2026-05', 'submit'), { progress_text: '按计划推进' });
+  assert.equal(noAmount.status, 400, noAmount.text);
+  assert.match(noAmount.body.error.details.fields.amount, /必填/);
+  assert.equal((await unit.get(path(p, '2026-05'))).body.report, null, 'nothing was written');
   // A marked correction brings it back.
-  const fix = await accept(p, '2026-05', undefined).catch(() => null);
-  assert.equal(fix, null, 'a submit without an amount is refused');
   const corrected = await unit.post(path(p, '2026-05', 'submit'), { amount: -20 * WAN, correction: true, correction_reason: '4月多报了监理费' });
   assert.equal(corrected.status, 200, corrected.text);
   const done = await staff.post(path(p, '2026-05', 'accept'), { version: corrected.body.report.version });
+  assert.equal(done.status, 200, done.text);
   assert.equal(done.body.figures.since_start, 100 * WAN);
   assert.deepEqual(done.body.figures.warnings, []);
 });
@@ -247,36 +251,36 @@ test('the grid is saved in one transaction: a bad row saves nothing and is named
   assert.deepEqual(Object.keys(bad.body.error.details.fields).sort(), ['items.1.amount', 'items.2.physical_percent']);
   for (const p of [a, b, c]) assert.equal((await unit.get(path(p, '2026-06'))).body.report, null, 'nothing was written');
 
-  const good = await unit.post('/api/v1/reports/batch', {
+  const grid = {
     period: '2026-06', submit: true,
     items: [
       { project_id: a.id, amount: 100 * WAN, progress_text: '基础施工' },
       { project_id: b.id, amount: 0, progress_text: '停工待图' },
       { project_id: c.id, amount: 30 * WAN, physical_percent: 10 },
     ],
-  });
+  };
+  const good = await unit.post('/api/v1/reports/batch', grid);
   assert.equal(good.status, 200, good.text);
   assert.equal(good.body.saved, 3);
   assert.deepEqual(good.body.items.map((r) => r.state), ['submitted', 'submitted', 'submitted']);
+  const reports = async () => Promise.all([a, b, c].map(async (p) => (await unit.get(path(p, '2026-06'))).body));
+  const saved = await reports();
+  assert.deepEqual(saved.map((r) => [r.report.state, r.report.amount, r.revisions.length]),
+    [['submitted', 100 * WAN, 1], ['submitted', 0, 1], ['submitted', 30 * WAN, 1]]);
   // Sending the same grid again changes nothing.
-  const again = await unit.post('/api/v1/reports/batch', {
-    period: '2026-06', submit: true,
-    items: [
-      { project_id: a.id, amount: 100 * WAN, progress_text: '基础施工' },
-      { project_id: b.id, amount: 0, progress_text: '停工待图' },
-      { project_id: c.id, amount: 30 * WAN, physical_percent: 10 },
-    ],
-  });
+  const again = await unit.post('/api/v1/reports/batch', grid);
   assert.equal(again.status, 200, again.text);
   assert.equal(again.body.saved, 0);
-  const revisions = (await unit.get(path(a, '2026-06'))).body.revisions;
-  assert.deepEqual(revisions.map((r) => r.action), ['submit']);
+  assert.deepEqual(await reports(), saved);
+  assert.deepEqual(saved[0].revisions.map((r) => r.action), ['submit']);
 });
 
 test('missing reports list who has not submitted, and reminders reach their unit users', async () => {
   const reported = await project(), silent = await project();
-  await unit.post(path(reported, '2026-07', 'submit'), { amount: 10 * WAN });
-  await unit.put(path(silent, '2026-07'), { amount: 10 * WAN }); // a draft is still missing
+  const submitted = await unit.post(path(reported, '2026-07', 'submit'), { amount: 10 * WAN });
+  assert.equal(submitted.status, 200, submitted.text);
+  const draft = await unit.put(path(silent, '2026-07'), { amount: 10 * WAN }); // a draft is still missing
+  assert.equal(draft.status, 200, draft.text);
 
   const missing = await staff.get('/api/v1/reports/missing?period=2026-07');
   assert.equal(missing.status, 200, missing.text);
@@ -284,23 +288,31 @@ test('missing reports list who has not submitted, and reminders reach their unit
   assert.ok(ids.includes(silent.id));
   assert.ok(!ids.includes(reported.id));
   assert.equal(missing.body.projects.find((r) => r.id === silent.id).state, 'draft');
+  // Each unit counts the missing projects it leads.
   const mine = missing.body.units.find((u) => u.unit_id === me.unit_id);
-  assert.ok(mine.count >= 1);
+  assert.ok(mine, 'the unit is listed');
+  assert.equal(mine.count, missing.body.projects.filter((r) => r.lead_unit_id === me.unit_id).length);
   assert.equal(missing.body.total, missing.body.projects.length);
 
   // A unit sees only its own.
   const own = await unit.get('/api/v1/reports/missing?period=2026-07');
-  assert.ok(own.body.units.every((u) => u.unit_id === me.unit_id));
+  assert.equal(own.status, 200, own.text);
+  assert.ok(own.body.projects.some((r) => r.id === silent.id));
+  assert.deepEqual(own.body.units, [mine]);
 
   const before = (await unit.get('/api/v1/notifications')).body.unread;
   assert.equal((await unit.post('/api/v1/reports/missing/remind', { period: '2026-07' })).status, 403);
   const remind = await staff.post('/api/v1/reports/missing/remind', { period: '2026-07' });
   assert.equal(remind.status, 200, remind.text);
+  // Every unit leading a missing project is reminded (the owners of those projects too).
+  assert.ok(remind.body.units >= missing.body.units.filter((u) => u.unit_id !== null).length, remind.text);
   assert.ok(remind.body.users >= 1);
   const inbox = (await unit.get('/api/v1/notifications')).body;
   assert.equal(inbox.unread, before + 1);
   assert.equal(inbox.items[0].title, '请尽快填报2026年7月项目进度');
-  assert.match(inbox.items[0].body, /本单位有 \d+ 个项目尚未报送2026年7月进度,截止时间 2026-08-05 17:00/);
+  const told = /本单位有 (\d+) 个项目尚未报送2026年7月进度,截止时间 2026-08-05 17:00/.exec(inbox.items[0].body);
+  assert.ok(told, inbox.items[0].body);
+  assert.ok(Number(told[1]) >= mine.count, 'the message counts at least the projects the unit leads');
   assert.equal((await unit.post(`/api/v1/notifications/${inbox.items[0].id}/read`, {})).status, 200);
   assert.equal((await unit.get('/api/v1/notifications')).body.unread, before);
   // Someone else's message cannot be marked.
@@ -420,6 +432,7 @@ test('photos: jpg/png by content, with a thumbnail, only while the report may ch
   const before = await uploadPhoto(unit, p, '2026-09', png(800, 600));
   assert.equal(before.status, 409, 'a report must be saved first');
   const saved = await unit.put(path(p, '2026-09'), { amount: 40 * WAN, progress_text: '基坑开挖' });
+  assert.equal(saved.status, 200, saved.text);
   const added = await uploadPhoto(unit, p, '2026-09', png(800, 600));
   assert.equal(added.status, 201, added.text);
   assert.equal(added.body.file_name, '现场照片.png');
@@ -439,9 +452,11 @@ test('photos: jpg/png by content, with a thumbnail, only while the report may ch
   assert.deepEqual(report.photos.map((ph) => ph.id), [added.body.id]);
 
   // Once submitted, photos are fixed.
-  await unit.post(path(p, '2026-09', 'submit'), { version: saved.body.report.version });
+  const submitted = await unit.post(path(p, '2026-09', 'submit'), { version: saved.body.report.version });
+  assert.equal(submitted.status, 200, submitted.text);
   assert.equal((await uploadPhoto(unit, p, '2026-09', png(10, 10))).status, 409);
   assert.equal((await unit.del(added.body.url)).status, 409);
+  assert.deepEqual((await unit.get(path(p, '2026-09'))).body.photos.map((ph) => ph.id), [added.body.id], 'the photo is still there');
 });
 
 test('a project marked for weekly reporting appears in the week grids', async () => {
