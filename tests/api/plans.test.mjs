@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { startServer, signedIn } from '../lib/server.mjs';
+import { LEDGER_HEADING } from '../lib/ledger.mjs';
 
 const WAN = 1_000_000;
 const Y = 2027;
@@ -56,6 +57,7 @@ test('a bad plan is refused naming every field: amount, curve month, goals, date
   assert.equal(fields(order).planned_completion, '计划竣工不能早于计划开工');
 
   const missing = await staff.put(planUrl('road'), { goals: ['', '', '', ''] });
+  assert.equal(missing.status, 400, missing.text);
   assert.equal(fields(missing).amount, '必填');
   assert.equal((await staff.get(planUrl('road'))).status, 404);
 });
@@ -203,9 +205,11 @@ test('issued plans change only with a reason, and every adjustment is kept as a 
   assert.equal(batch.body.items[0].revision, 2);
 
   // Issuing again leaves issued plans alone.
-  const again = await staff.post('/api/v1/plans/issue', { year: Y, project_ids: [ids.road] });
-  assert.equal(again.body.issued, 0);
   road = (await staff.get(planUrl('road'))).body;
+  const again = await staff.post('/api/v1/plans/issue', { year: Y, project_ids: [ids.road] });
+  assert.equal(again.status, 200, again.text);
+  assert.equal(again.body.issued, 0);
+  assert.deepEqual((await staff.get(planUrl('road'))).body, road);
   assert.equal(road.revisions.length, 2);
 });
 
@@ -270,7 +274,8 @@ test('任务分解 reports the district total against the units and each unit ag
   assert.ok(!body.units.some((u) => u.kind === 'owner' || u.kind === 'superior'));
 
   // A unit without a target whose projects have plans is a mismatch too; a leader reads it all.
-  await staff.put(`/api/v1/unit-targets/${Y}`, { district_amount: 40000 * WAN, units: [{ unit_id: units['云河区住房和城乡建设局'], amount: null }] });
+  const cleared = await staff.put(`/api/v1/unit-targets/${Y}`, { district_amount: 40000 * WAN, units: [{ unit_id: units['云河区住房和城乡建设局'], amount: null }] });
+  assert.equal(cleared.status, 200, cleared.text);
   const read = await leader.get(`/api/v1/unit-targets?year=${Y}`);
   assert.equal(read.status, 200);
   assert.deepEqual(read.body.mismatch.units.sort(), [units['南关街道办事处'], units['云河区住房和城乡建设局']].sort());
@@ -303,9 +308,12 @@ test('the year\'s plans export as an .xlsx plan table grouped by 责任单位, a
   assert.deepEqual(road.slice(8, 12), [2750, 2750, 2750, 2750]);
   assert.equal(road[18], '已下达(第2版)');
   assert.equal(byName['南关街道老旧小区改造(三期)项目'][18], '草拟');
-  const headings = rows.filter((r) => typeof r[0] === 'string' && /^[一二三四五六七八九十]、/.test(r[0])).map((r) => r[0]);
-  assert.ok(headings.includes('一、云河区住房和城乡建设局(1个)') || headings.some((h) => h.endsWith('云河区住房和城乡建设局(1个)')), headings.join());
-  assert.ok(headings.some((h) => h.endsWith('城东路街道办事处(2个)')));
+  // One heading per 责任单位 with its count, numbered 一、二、三 in order.
+  const headings = rows.filter((r) => typeof r[0] === 'string' && /^[一二三四五六七八九十]、/.test(r[0])).map((r) => LEDGER_HEADING.exec(r[0]));
+  assert.ok(headings.every(Boolean), 'every heading reads "一、单位(n个)"');
+  assert.deepEqual(headings.map((h) => h[1]), ['一', '二', '三']);
+  assert.deepEqual(headings.map((h) => `${h[2]} ${h[3]}`).sort(),
+    ['云河区住房和城乡建设局 1', '南关街道办事处 1', '城东路街道办事处 2'].sort());
   const total = rows[rows.length - 1];
   assert.equal(total[1], '合计');
   assert.equal(total[7], 11000 + 6500 + 2500 + 15000);
