@@ -138,7 +138,9 @@ test('a unit fills and submits, the bureau returns one, the unit fixes it, the b
     state: tr.querySelector('[data-test=report-state]').dataset.state,
   })));
   const firstOther = order.findIndex((r) => r.state !== 'returned');
-  assert.ok(order.findIndex((r) => r.id === a.id) < firstOther, 'returned reports come first');
+  const indexOfA = order.findIndex((r) => r.id === a.id);
+  assert.ok(indexOfA >= 0 && firstOther >= 0, JSON.stringify(order));
+  assert.ok(indexOfA < firstOther, 'returned reports come first');
   assert.ok(order.slice(firstOther).every((r) => r.state !== 'returned'));
   assert.match(await rowA.locator('[data-test=grid-return-reason]').textContent(), /退回原因：本期完成投资与监理月报不一致，请核实/);
   await gridRow(unitPage, b.id).locator('[data-test=report-state]', { hasText: '已审核' }).waitFor();
@@ -268,12 +270,14 @@ test('the bureau locks a period with the grid read-only for the unit, and unlock
 });
 
 test('一键催报 reminds the units that have not reported; the reminder opens the period from the bell', async () => {
-  const { current } = await setup();
+  const { current, unit, staff } = await setup();
+  const unreadBefore = (await unit.get('/api/v1/notifications')).body.unread;
+  const missing = (await staff.get(`/api/v1/reports/missing?period=${current}`)).body;
   const staffPage = await newPage();
   await openReports(staffPage, 'fgw', `period=${current}&tab=missing`, '[data-test=missing-units]');
   const units = staffPage.locator('[data-test=missing-units] tr.el-table__row');
   await units.filter({ hasText: '城东路街道办事处' }).waitFor();
-  assert.match(await staffPage.textContent('[data-test=missing-total]'), new RegExp(`${monthLabel(current)} 共 \\d+ 个项目未报送`));
+  assert.match(await staffPage.textContent('[data-test=missing-total]'), new RegExp(`${monthLabel(current)} 共 ${missing.total} 个项目未报送`));
   await staffPage.click('[data-test=missing-remind]');
   await confirmBox(staffPage).locator('.el-button--primary').click();
   const result = await staffPage.locator('[data-test=remind-result]').textContent();
@@ -286,7 +290,7 @@ test('一键催报 reminds the units that have not reported; the reminder opens 
   const badge = unitPage.locator('[data-test=notification-unread] .el-badge__content');
   await badge.waitFor();
   const unread = Number((await badge.textContent()).trim());
-  assert.ok(unread >= 1);
+  assert.equal(unread, unreadBefore + 1, 'the reminder is one new message');
   await unitPage.click('[data-test=notification-bell]');
   const item = unitPage.locator('[data-test=notification-item]', { hasText: `请尽快填报${monthLabel(current)}项目进度` }).first();
   await item.waitFor();
