@@ -120,21 +120,28 @@ test('staff fill, save, issue and adjust plans in the grid; the revision is kept
 test('任务分解 shows the district target against the units and flags the mismatched units', async () => {
   const page = await newPage();
   await page.goto(`${server.url}/unit-targets`);
+  const loaded = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/unit-targets');
   await login(page, 'fgw');
+  const targets = await (await loaded).json();
   await page.waitForSelector('[data-test=targets-table] .el-table__body tr');
   await page.locator('[data-test=targets-units-mismatch]').waitFor();
   await page.locator('[data-test=targets-district-mismatch]').waitFor();
+  // Flagged: exactly the units the server names as mismatched, of which the demo has several.
+  const mismatched = targets.units.filter((u) => targets.mismatch.units.includes(u.unit_id)).map((u) => u.unit_name);
+  assert.ok(mismatched.length >= 2, 'the demo has units whose targets do not match their projects');
   const flagged = page.locator('[data-test=targets-table] .el-table__body tr.mismatch-row');
-  assert.ok(await flagged.count() >= 2, 'the demo has units whose targets do not match their projects');
+  assert.deepEqual(await flagged.locator('[data-test=target-unit]').allTextContents(), mismatched);
   await flagged.first().click();
-  await page.locator('[data-test=target-detail] .el-table__body tr').first().waitFor();
+  const detail = page.locator('[data-test=target-detail]');
+  await detail.locator('h3', { hasText: mismatched[0] }).waitFor();
+  await detail.locator('.el-table__body tr').first().waitFor();
   await shot(page, 'targets');
 
   // A unit reporter sees its own row and its projects only.
   const unitPage = await newPage();
   await unitPage.goto(`${server.url}/unit-targets`);
   await login(unitPage, 'chengdong');
-  await unitPage.locator('[data-test=target-detail]').waitFor();
+  await unitPage.locator('[data-test=target-detail] h3', { hasText: '城东路街道办事处' }).waitFor();
   assert.deepEqual(await unitPage.locator('[data-test=target-unit]').allTextContents(), ['城东路街道办事处']);
   assert.equal(await unitPage.locator('[data-test=targets-summary]').count(), 0);
   await shot(unitPage, 'targets-unit');
