@@ -320,11 +320,16 @@ test('a funding source the admin added is exported as a column and maps back on 
   const created = await admin.post('/api/v1/dictionaries/funding_source', { label: '政策性开发性金融工具', sort_order: 25 });
   assert.equal(created.status, 201, created.text);
   const [lanes] = await findByName('城东路街道背街小巷提质改造');
+  assert.ok(lanes, 'the ledger imported above is in the library');
   const funding = [...lanes.funding, { source_id: created.body.id, amount: 500 * WAN }];
   const saved = await staff.put(`/api/v1/projects/${lanes.id}`, { ...lanes, funding, version: lanes.version });
   assert.equal(saved.status, 200, saved.text);
+  const [kept] = await findByName('城东路街道背街小巷提质改造');
+  assert.equal(kept.funding.find((f) => f.source_id === created.body.id)?.amount, 500 * WAN, 'the new source is saved');
+  const all = (await staff.get('/api/v1/projects?page_size=1')).body;
 
   const exported = await staff.get('/api/v1/exports/projects?group_by=level', { raw: true });
+  assert.equal(exported.status, 200);
   const bytes = Buffer.from(await exported.arrayBuffer());
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes);
@@ -334,6 +339,8 @@ test('a funding source the admin added is exported as a column and maps back on 
   assert.equal(preview.status, 200, preview.text);
   const column = preview.body.columns.find((c) => c.header.includes('政策性开发性金融工具'));
   assert.equal(column?.field, 'funding:政策性开发性金融工具');
+  assert.equal(preview.body.summary.unchanged, all.total, 'every project is matched and unchanged');
+  assert.equal(preview.body.summary.create, 0);
   assert.equal(preview.body.summary.error, 0);
   assert.equal(preview.body.summary.update, 0, 'the amount of the new source is read back, so nothing changes');
 });
