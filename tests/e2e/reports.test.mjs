@@ -25,7 +25,7 @@ const monthLabel = (period) => `${Number(period.slice(0, 4))}年${Number(period.
 const wan = (fen) => (fen / WAN).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 // Set up once by the first test through the API: two projects of the unit's own 责任单位 and
-// the month the grid is filled for. The projects are the test's own, so every figure comes from here.
+// the month the grid is filled for; create(name, total) makes another such project. The projects are the test's own, so every figure comes from here.
 let ctx = null;
 async function setup() {
   if (ctx) return ctx;
@@ -53,7 +53,7 @@ async function setup() {
   // An annual plan of 1,200 万元 for the filled month's year, for 年度完成率.
   const plan = await staff.put(`/api/v1/projects/${a.id}/plans/${period.slice(0, 4)}`, { amount: 1200 * WAN });
   assert.equal(plan.status, 200, plan.text);
-  ctx = { staff, unit, me, current, period, earlier, a, b };
+  ctx = { staff, unit, me, current, period, earlier, a, b, create };
   return ctx;
 }
 
@@ -305,14 +305,9 @@ test('一键催报 reminds the units that have not reported; the reminder opens 
 });
 
 test('the period sheet: downloaded from the grid, filled offline, uploaded, previewed and saved as a draft', async () => {
-  const { staff, me, earlier } = await setup();
+  const { staff, earlier, create } = await setup();
   const period = previousMonth(previousMonth(earlier)); // a month no other test touches
-  const res = await staff.post('/api/v1/projects', {
-    name: '城东路街道背街小巷整治工程', level: 'district', lead_unit_id: me.unit_id, total_investment: 600 * WAN,
-    planned_start: '2025-03', stage: 'construction', actual_start: '2025-03-20',
-  });
-  assert.equal(res.status, 201, res.text);
-  const p = res.body;
+  const p = await create('城东路街道背街小巷整治工程', 600 * WAN);
 
   const page = await newPage();
   await openReports(page, 'chengdong', `period=${period}`);
