@@ -134,9 +134,15 @@ try {
   }
   record('list API p50 (page of 20, filters)', percentile(list, 50), 'ms', 'target < 10 ms');
   record('list API p99', percentile(list, 99), 'ms');
-  const words = ['污水', '道路', '物流', '学校', '改造项目', '产业园', '冷链物流园', '城中村改造', '410104', '城投'];
+  // Names, contents, a division code and an owner (建设投资: 云河城市建设投资集团有限公司); each must hit.
+  const words = ['污水', '道路', '物流', '学校', '改造项目', '产业园', '冷链物流园', '城中村改造', '410104', '建设投资'];
   const hits = [];
-  for (const w of words) hits.push(`${w} ${json(await get(`/api/v1/projects?q=${encodeURIComponent(w)}&page_size=${PAGE_SIZE}`)).total}`);
+  for (const w of words) {
+    const { total } = json(await get(`/api/v1/projects?q=${encodeURIComponent(w)}&page_size=${PAGE_SIZE}`));
+    // A word without hits would time an empty answer, cheaper than a real one.
+    if (!total) throw new Error(`search "${w}": no projects`);
+    hits.push(`${w} ${total}`);
+  }
   record('search hits per word', hits.join(', '), 'projects');
   const search = await series(300, (i) => get(`/api/v1/projects?q=${encodeURIComponent(words[i % words.length])}&page_size=${PAGE_SIZE}`));
   record('search p50 (2–5 Chinese characters, codes)', percentile(search, 50), 'ms', 'target < 20 ms');
@@ -151,6 +157,8 @@ try {
   const reportCount = /新增进度填报 (\d+) 条/.exec(gen.r.toString());
   if (!reportCount) throw new Error(`demo printed no report count: ${gen.r}`);
   record('progress reports in the library', Number(reportCount[1]), 'reports');
+  const subProjects = /子工程 (\d+) 个/.exec(gen.r.toString());
+  if (subProjects) record('sub-projects in the library (besides the top-level ones)', Number(subProjects[1]), 'sub-projects');
   const current = json(await get('/api/v1/periods')).current;
   // The unit with the most projects reporting this period, for the period grid.
   const missing = json(await get(`/api/v1/reports/missing?period=${current}`));
@@ -158,15 +166,18 @@ try {
   const byUnit = new Map();
   for (let page = 1; page <= Math.ceil(allUnits.total / 500); page++) {
     for (const r of json(await get(`/api/v1/reports?period=${current}&page=${page}&page_size=500`)).items) {
+      if (r.project.lead_unit_id === null) continue; // no unit's grid
       byUnit.set(r.project.lead_unit_id, (byUnit.get(r.project.lead_unit_id) || 0) + 1);
     }
   }
+  if (byUnit.size === 0) throw new Error(`period grid ${current}: no project of any unit reports (${allUnits.total} rows)`);
   const [bigUnit, bigUnitCount] = [...byUnit.entries()].sort((x, y) => y[1] - x[1])[0];
   record('period grid unit size', bigUnitCount, 'projects (the largest unit; target grid is 500)');
   const gridPath = `/api/v1/reports?period=${current}&unit_id=${bigUnit}&page_size=500`;
-  if (json(await get(gridPath)).items.length < Math.min(500, bigUnitCount)) throw new Error('period grid: short page');
+  const gridRows = json(await get(gridPath)).items.length;
+  if (gridRows !== Math.min(500, bigUnitCount)) throw new Error(`period grid: ${gridRows} rows, expected ${Math.min(500, bigUnitCount)}`);
   const grid = await series(50, () => get(gridPath));
-  record('period grid of a unit (500 projects, figures derived) p50', percentile(grid, 50), 'ms', 'target < 50 ms');
+  record(`period grid of a unit (${gridRows} projects, figures derived) p50`, percentile(grid, 50), 'ms', 'target < 50 ms (500 projects)');
   const missingTimes = await series(50, () => get(`/api/v1/reports/missing?period=${current}`));
   record(`missing-reports list p50 (${missing.total} missing)`, percentile(missingTimes, 50), 'ms', 'target < 50 ms');
   // Submitting one report: projects with no report, a draft or a returned one this period.
@@ -181,7 +192,7 @@ try {
     }).then(async (r) => { if (r.status !== 200) throw new Error(`submit ${p.id}: ${r.status} ${await r.text()}`); }));
     submitTimes.push(t.ms);
   }
-  record('submit one report p50 (API, end to end)', percentile(submitTimes, 50), 'ms', 'target < 10 ms');
+  record(`submit one report p50 (API, end to end, ${submitTimes.length} reports)`, percentile(submitTimes, 50), 'ms', 'target < 10 ms');
   record('submit one report p99', percentile(submitTimes, 99), 'ms');
   writeFileSync(ledgerPath, ledger);
   record('ledger size', ledger.length / 1024 / 1024, 'MB');
@@ -216,7 +227,14 @@ try {
     if (run.error_occurred) throw new Error(`${run.name}: ${run.error_message}`);
     return run.real_time;
   };
+  // Both sides must have read and written what they claim to: a ledger with cells, every
+  // exported row rewritten, openpyxl's PROJECTS rows.
+  const counter = (name, key) => cpp.benchmarks.find((x) => x.name.startsWith(name))?.[key];
+  if (!(counter('BM_ReadLedger', 'cells') > 0)) throw new Error('BM_ReadLedger read no cells');
+  const rewritten = counter('BM_RewriteLedger', 'rows');
+  if (rewritten !== PROJECTS) throw new Error(`BM_RewriteLedger wrote ${rewritten} rows of the ledger's ${PROJECTS}`);
   const py = JSON.parse(execFileSync('/usr/bin/python3', [join(root, 'bench/openpyxl_ref.py'), ledgerPath, String(PROJECTS), join(dir, 'py.xlsx')]));
+  if (!(py.cells > 0) || py.rows !== PROJECTS) throw new Error(`openpyxl: ${JSON.stringify(py)}`);
   record('xlsx parse (tuijin reader)', ms('BM_ReadLedger'), 'ms');
   record('xlsx parse (openpyxl read-only)', py.read_ms, 'ms');
   record('parse ratio openpyxl / tuijin', py.read_ms / ms('BM_ReadLedger'), '×', 'target ≥ 10×');
