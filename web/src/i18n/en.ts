@@ -347,7 +347,6 @@ const en: MessageSchema = {
       unallocated: 'Not yet secured',
       noFunding: 'No funding sources entered',
       annualPlaceholder: 'Annual plans and completed investment will show here once the annual plan module is live',
-      progressPlaceholder: 'Shown once progress reporting is live',
       supervisionPlaceholder: 'Supervision items will show here once the supervision module is live',
       subProjects: 'Sub-projects',
       subProjectsCount: '{n} sub-projects, {amount} ×10k CNY in total',
@@ -528,7 +527,6 @@ const en: MessageSchema = {
   },
   plans: {
     year: 'Plan year',
-    yearSuffix: '{year}',
     unit: 'Lead unit',
     level: 'Level',
     keyword: 'Project name or code',
@@ -555,7 +553,6 @@ const en: MessageSchema = {
     history: 'History',
     saved: 'Saved the plans of {n} projects',
     nothingToSave: 'Nothing to save',
-    rowErrors: 'Row {row} has errors; nothing was saved. Fix the rows marked red and save again',
     issueConfirm: 'Issue the {n} draft plans listed on this page? After issuing, every change needs a reason and is kept as a revision.',
     issueNone: 'No draft plans on this page',
     issued: 'Issued {n} plans',
@@ -606,7 +603,6 @@ const en: MessageSchema = {
     },
   },
   targets: {
-    title: 'Unit targets',
     district: 'District annual target',
     unitsSum: 'Split to units',
     districtDiff: 'Not split / over-split',

@@ -10,7 +10,6 @@ const reportsEn: typeof reportsZhCN = {
       periods: 'Periods',
     },
     period: {
-      label: 'Period',
       month: 'Monthly',
       week: 'Weekly',
       year: '{year}',
@@ -81,7 +80,6 @@ const reportsEn: typeof reportsZhCN = {
     rowsInvalid: '{n} rows have errors: see the cells marked in red',
     leaveDirty: '{n} changed rows are not saved. Leave anyway?',
     leave: 'Leave',
-    readOnly: 'Read-only',
     sheet: {
       download: 'Download sheet',
       downloadHint: 'Download this period\'s sheet (Excel), fill in the yellow columns offline and upload it',
@@ -138,7 +136,6 @@ const reportsEn: typeof reportsZhCN = {
       reason: 'Reason',
       noReport: 'Not reported yet',
       noRevisions: 'No history',
-      openProject: 'Open project',
       actions: {
         save: 'Saved',
         submit: 'Submitted',
@@ -148,7 +145,6 @@ const reportsEn: typeof reportsZhCN = {
     },
     missing: {
       units: 'Units',
-      projects: 'Projects',
       count: 'Missing',
       total: '{n} projects have not reported for {period} (not filled, draft, or returned)',
       none: 'Every project has reported for {period}',
@@ -181,7 +177,6 @@ const reportsEn: typeof reportsZhCN = {
       },
     },
     project: {
-      title: 'Progress reports',
       opening: 'Since-start total through {through}: {amount} (10k yuan)',
       noOpening: 'No opening balance (investment completed before the first report)',
       setOpening: 'Set opening balance',

@@ -9,7 +9,6 @@ const reportsZhCN = {
       periods: '期间管理',
     },
     period: {
-      label: '填报期间',
       month: '月报',
       week: '周报',
       year: '{year}年',
@@ -80,7 +79,6 @@ const reportsZhCN = {
     rowsInvalid: '有 {n} 行填写有误，请检查标红的单元格',
     leaveDirty: '有 {n} 行修改尚未保存，确定离开吗？',
     leave: '离开',
-    readOnly: '只读',
     sheet: {
       download: '下载填报表',
       downloadHint: '下载本期填报表（Excel），离线填写黄色栏目后上传',
@@ -137,7 +135,6 @@ const reportsZhCN = {
       reason: '原因',
       noReport: '本期尚未填报',
       noRevisions: '暂无记录',
-      openProject: '查看项目',
       actions: {
         save: '保存',
         submit: '报送',
@@ -147,7 +144,6 @@ const reportsZhCN = {
     },
     missing: {
       units: '未报单位',
-      projects: '未报项目',
       count: '未报项目数',
       total: '{period} 共 {n} 个项目未报送（含未填报、草稿和已退回未重报）',
       none: '{period} 所有项目均已报送',
@@ -180,7 +176,6 @@ const reportsZhCN = {
       },
     },
     project: {
-      title: '进度填报记录',
       opening: '开工累计起算：截至 {through} 累计完成 {amount} 万元',
       noOpening: '未设置开工累计起始数（项目首次填报前已完成的投资）',
       setOpening: '设置开工累计',

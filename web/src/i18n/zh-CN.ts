@@ -348,7 +348,6 @@ const zhCN = {
       unallocated: '未落实',
       noFunding: '未填写资金来源',
       annualPlaceholder: '年度计划与完成情况将在年度计划模块上线后显示',
-      progressPlaceholder: '进度填报上线后显示',
       supervisionPlaceholder: '督办事项将在督办模块上线后显示',
       subProjects: '子工程',
       subProjectsCount: '共 {n} 个子工程，合计 {amount} 万元',
@@ -529,7 +528,6 @@ const zhCN = {
   },
   plans: {
     year: '计划年度',
-    yearSuffix: '{year}年',
     unit: '责任单位',
     level: '级别',
     keyword: '项目名称或代码',
@@ -556,7 +554,6 @@ const zhCN = {
     history: '历史',
     saved: '已保存 {n} 个项目的年度计划',
     nothingToSave: '没有需要保存的修改',
-    rowErrors: '第 {row} 行有错误，未保存任何数据，请修改标红的行后重新保存',
     issueConfirm: '下达本页列出的 {n} 个草拟计划吗？下达后调整须说明原因，并保留历史版本。',
     issueNone: '本页没有草拟状态的计划',
     issued: '已下达 {n} 个年度计划',
@@ -607,7 +604,6 @@ const zhCN = {
     },
   },
   targets: {
-    title: '任务分解',
     district: '区年度投资目标',
     unitsSum: '已分解到单位',
     districtDiff: '未分解 / 超分解',
