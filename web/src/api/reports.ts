@@ -7,7 +7,8 @@ import type { Level, Stage } from './projects'
 export const REPORT_STATES = ['draft', 'submitted', 'accepted', 'returned'] as const
 export type ReportState = (typeof REPORT_STATES)[number]
 /** A project with no report yet in the period, as the grid filter names it. */
-export type GridState = ReportState | 'none'
+export const GRID_STATES = ['none', ...REPORT_STATES] as const
+export type GridState = (typeof GRID_STATES)[number]
 
 export type PeriodKind = 'month' | 'week'
 

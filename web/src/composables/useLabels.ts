@@ -2,6 +2,7 @@ import { useI18n } from 'vue-i18n'
 import { ROLES } from '@/api/users'
 import { UNIT_KINDS } from '@/api/units'
 import { LEVELS, STAGES } from '@/api/projects'
+import { GRID_STATES } from '@/api/reports'
 
 /**
  * Labels for the fixed enums of the API. Unknown values (a newer server, or el-table probing
@@ -15,5 +16,6 @@ export function useLabels() {
   const unitKindLabel = pick(UNIT_KINDS, 'unitKinds')
   const levelLabel = pick(LEVELS, 'levels')
   const stageLabel = pick(STAGES, 'stages')
-  return { roleLabel, unitKindLabel, levelLabel, stageLabel }
+  const reportStateLabel = pick(GRID_STATES, 'reports.states')
+  return { roleLabel, unitKindLabel, levelLabel, stageLabel, reportStateLabel }
 }
