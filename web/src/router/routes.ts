@@ -1,5 +1,5 @@
 import type { Component } from 'vue'
-import type { RouteRecordRaw } from 'vue-router'
+import type { RouteComponent, RouteRecordRaw } from 'vue-router'
 import {
   Aim,
   Bell,
@@ -48,16 +48,16 @@ function planned(path: string, name: string, icon: Component): RouteRecordRaw {
   }
 }
 
+/** A page of the side menu, titled `nav.<name>`. */
+function menuPage(path: string, name: string, component: RouteComponent | (() => Promise<RouteComponent>), icon: Component, roles: readonly Role[]): RouteRecordRaw {
+  return { path, name, component, meta: { title: `nav.${name}`, icon, roles } }
+}
+
 const ProjectForm = () => import('@/views/projects/ProjectFormView.vue')
 
 /** The pages inside the layout, in side-menu order. */
 export const appRoutes: RouteRecordRaw[] = [
-  {
-    path: '/projects',
-    name: 'projects',
-    component: () => import('@/views/projects/ProjectListView.vue'),
-    meta: { title: 'nav.projects', icon: FolderOpened, roles: PROJECT_READERS },
-  },
+  menuPage('/projects', 'projects', () => import('@/views/projects/ProjectListView.vue'), FolderOpened, PROJECT_READERS),
   {
     path: '/projects/new',
     name: 'project-new',
@@ -76,25 +76,10 @@ export const appRoutes: RouteRecordRaw[] = [
     component: ProjectForm,
     meta: { title: 'nav.projectEdit', hidden: true, roles: PROJECT_EDITORS, activeMenu: '/projects' },
   },
-  {
-    path: '/plans',
-    name: 'plans',
-    component: () => import('@/views/plans/PlansView.vue'),
-    meta: { title: 'nav.plans', icon: Calendar, roles: PROJECT_READERS },
-  },
-  {
-    path: '/unit-targets',
-    name: 'targets',
-    component: () => import('@/views/plans/TargetsView.vue'),
-    meta: { title: 'nav.targets', icon: Histogram, roles: PROJECT_READERS },
-  },
+  menuPage('/plans', 'plans', () => import('@/views/plans/PlansView.vue'), Calendar, PROJECT_READERS),
+  menuPage('/unit-targets', 'targets', () => import('@/views/plans/TargetsView.vue'), Histogram, PROJECT_READERS),
   // 进度填报 (progress reporting)
-  {
-    path: '/reports',
-    name: 'reports',
-    component: () => import('@/views/reports/ReportsView.vue'),
-    meta: { title: 'nav.reports', icon: EditPen, roles: PROJECT_READERS },
-  },
+  menuPage('/reports', 'reports', () => import('@/views/reports/ReportsView.vue'), EditPen, PROJECT_READERS),
   planned('/warnings', 'warnings', Bell),
   planned('/supervision', 'supervision', Aim),
   planned('/dashboard', 'dashboard', DataAnalysis),
