@@ -1,15 +1,11 @@
 #include "report/plan_ledger.h"
 
-#include "xlsx/writer.h"
+#include "report/sheet_formats.h"
 
 namespace tuijin::report {
 namespace {
 
 using xlsx::Format;
-using xlsx::FormatSpec;
-
-constexpr int kWanDecimals = 6;  // 万元 has six decimals of 分
-static_assert(kFenPerWan == 1'000'000);
 
 // Columns: 序号, then these, the four quarters' amounts, the four goals, then the trailing ones.
 constexpr int kAmountCol = 7;   // 年度计划投资
@@ -17,56 +13,6 @@ constexpr int kQuarterCol = 8;  // 一季度 … 四季度
 constexpr int kGoalCol = 12;    // 形象进度目标 一季度 … 四季度
 constexpr int kColumns = 19;
 const char* const kQuarterNames[] = {"一季度", "二季度", "三季度", "四季度"};
-
-struct Formats {
-  Format title, subtitle, header, text, wrap, money, group, sum_money;
-};
-
-Formats MakeFormats(xlsx::WorkbookWriter& book) {
-  auto spec = [](double size) {
-    FormatSpec s;
-    s.font_name = "宋体";
-    s.font_size = size;
-    return s;
-  };
-  Formats f;
-  FormatSpec title = spec(18);
-  title.bold = true;
-  title.align = xlsx::HAlign::kCenter;
-  title.valign = xlsx::VAlign::kCenter;
-  title.font_name = "方正小标宋简体";
-  f.title = book.AddFormat(title);
-  FormatSpec sub = spec(10);
-  sub.align = xlsx::HAlign::kRight;
-  f.subtitle = book.AddFormat(sub);
-  FormatSpec header = spec(10);
-  header.bold = true;
-  header.border = xlsx::Border::kThin;
-  header.align = xlsx::HAlign::kCenter;
-  header.valign = xlsx::VAlign::kCenter;
-  header.wrap = true;
-  header.fill_color = 0xDDEBF7;
-  f.header = book.AddFormat(header);
-  FormatSpec text = spec(10);
-  text.border = xlsx::Border::kThin;
-  text.valign = xlsx::VAlign::kCenter;
-  f.text = book.AddFormat(text);
-  text.wrap = true;
-  f.wrap = book.AddFormat(text);
-  FormatSpec money = spec(10);
-  money.border = xlsx::Border::kThin;
-  money.valign = xlsx::VAlign::kCenter;
-  money.num_format = "#,##0.00";
-  f.money = book.AddFormat(money);
-  FormatSpec group = spec(10);
-  group.bold = true;
-  group.border = xlsx::Border::kThin;
-  group.fill_color = 0xF2F2F2;
-  f.group = book.AddFormat(group);
-  group.num_format = "#,##0.00";
-  f.sum_money = book.AddFormat(group);
-  return f;
-}
 
 struct Sums {
   Fen total = 0, amount = 0;
@@ -80,7 +26,7 @@ struct Sums {
 
 class Writer {
  public:
-  Writer(xlsx::Worksheet& sheet, const Formats& f) : sheet_(sheet), f_(f) {}
+  Writer(xlsx::Worksheet& sheet, const SheetFormats& f) : sheet_(sheet), f_(f) {}
 
   Status Header(int row) {
     const std::array<std::pair<const char*, double>, 8> lead = {{{"序号", 6},
@@ -137,11 +83,11 @@ class Writer {
       if (c == 1) {
         RETURN_IF_ERROR(sheet_.WriteString(row, c, label, f_.group));
       } else if (c == 6) {
-        RETURN_IF_ERROR(sheet_.WriteDecimal(row, c, s.total, kWanDecimals, f_.sum_money));
+        RETURN_IF_ERROR(sheet_.WriteDecimal(row, c, s.total, kWanDecimals, f_.group_money));
       } else if (c == kAmountCol) {
-        RETURN_IF_ERROR(sheet_.WriteDecimal(row, c, s.amount, kWanDecimals, f_.sum_money));
+        RETURN_IF_ERROR(sheet_.WriteDecimal(row, c, s.amount, kWanDecimals, f_.group_money));
       } else if (c >= kQuarterCol && c < kQuarterCol + 4) {
-        RETURN_IF_ERROR(sheet_.WriteDecimal(row, c, s.quarters[c - kQuarterCol], kWanDecimals, f_.sum_money));
+        RETURN_IF_ERROR(sheet_.WriteDecimal(row, c, s.quarters[c - kQuarterCol], kWanDecimals, f_.group_money));
       } else {
         RETURN_IF_ERROR(sheet_.WriteBlank(row, c, f_.group));
       }
@@ -159,7 +105,7 @@ class Writer {
   }
 
   xlsx::Worksheet& sheet_;
-  const Formats& f_;
+  const SheetFormats& f_;
 };
 
 }  // namespace
@@ -179,11 +125,9 @@ StatusOr<std::string> PlanLedgerXlsx(const PlanLedger& ledger) {
   std::string bytes;
   ASSIGN_OR_RETURN(auto book, xlsx::WorkbookWriter::CreateInMemory(&bytes));
   ASSIGN_OR_RETURN(xlsx::Worksheet * sheet, book->AddWorksheet("年度投资计划"));
-  const Formats f = MakeFormats(*book);
+  const SheetFormats f = AddSheetFormats(*book);
   Writer w(*sheet, f);
-  RETURN_IF_ERROR(sheet->SetRowHeight(0, 30));
-  RETURN_IF_ERROR(sheet->MergeRange(0, 0, 0, kColumns - 1, ledger.title, f.title));
-  RETURN_IF_ERROR(sheet->MergeRange(1, 0, 1, kColumns - 1, ledger.subtitle + "    单位:万元", f.subtitle));
+  RETURN_IF_ERROR(WriteTitleRows(*sheet, f, kColumns, ledger.title, ledger.subtitle));
   RETURN_IF_ERROR(w.Header(2));
   sheet->FreezePanes(4, 2);
   int row = 4;

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "domain/import_layout.h"
-#include "xlsx/writer.h"
+#include "report/sheet_formats.h"
 
 namespace tuijin::report {
 namespace {
@@ -23,10 +23,6 @@ struct Column {
   bool wrap = false;                                       // kText: long text wraps
   std::optional<double> LedgerRow::*coordinate = nullptr;  // kCoordinate
 };
-
-// 万元 has six decimals of 分: money goes to the sheet as an exact decimal.
-constexpr int kWanDecimals = 6;
-static_assert(kFenPerWan == 1'000'000);
 
 Column Text(const char* field, double width, std::string LedgerRow::*text, bool wrap = false) {
   return Column{field, width, Kind::kText, text, wrap, nullptr};
@@ -76,59 +72,18 @@ const std::vector<Column>& TrailingColumns() {
   return kColumns;
 }
 
-struct Formats {
-  Format title, subtitle, header, text, wrap, money, number, coordinate, group, subtotal_text, subtotal_money;
+// The shared formats, and whole numbers (序号, 星级) and coordinates.
+struct Formats : SheetFormats {
+  Format number, coordinate;
 };
 
 Formats MakeFormats(xlsx::WorkbookWriter& book) {
-  const std::string font = "宋体";
-  auto spec = [&](double size) {
-    FormatSpec s;
-    s.font_name = font;
-    s.font_size = size;
-    return s;
-  };
-  Formats f;
-  FormatSpec title = spec(18);
-  title.bold = true;
-  title.align = xlsx::HAlign::kCenter;
-  title.valign = xlsx::VAlign::kCenter;
-  title.font_name = "方正小标宋简体";
-  f.title = book.AddFormat(title);
-  FormatSpec sub = spec(10);
-  sub.align = xlsx::HAlign::kRight;
-  f.subtitle = book.AddFormat(sub);
-  FormatSpec header = spec(10);
-  header.bold = true;
-  header.border = xlsx::Border::kThin;
-  header.align = xlsx::HAlign::kCenter;
-  header.valign = xlsx::VAlign::kCenter;
-  header.wrap = true;
-  header.fill_color = 0xDDEBF7;
-  f.header = book.AddFormat(header);
-  FormatSpec text = spec(10);
-  text.border = xlsx::Border::kThin;
-  text.valign = xlsx::VAlign::kCenter;
-  f.text = book.AddFormat(text);
-  text.wrap = true;
-  f.wrap = book.AddFormat(text);
-  FormatSpec money = spec(10);
-  money.border = xlsx::Border::kThin;
-  money.valign = xlsx::VAlign::kCenter;
-  money.num_format = "#,##0.00";
-  f.money = book.AddFormat(money);
-  money.num_format = "0";
-  f.number = book.AddFormat(money);
-  money.num_format = "0.000000";
-  f.coordinate = book.AddFormat(money);
-  FormatSpec group = spec(10);
-  group.bold = true;
-  group.border = xlsx::Border::kThin;
-  group.fill_color = 0xF2F2F2;
-  f.group = book.AddFormat(group);
-  f.subtotal_text = book.AddFormat(group);
-  group.num_format = "#,##0.00";
-  f.subtotal_money = book.AddFormat(group);
+  Formats f{AddSheetFormats(book)};
+  FormatSpec spec = CellSpec();
+  spec.num_format = "0";
+  f.number = book.AddFormat(spec);
+  spec.num_format = "0.000000";
+  f.coordinate = book.AddFormat(spec);
   return f;
 }
 
@@ -182,13 +137,13 @@ struct ProjectLedgerWriter::State {
   Status WriteSumRow(const std::string& label, Fen total, const std::vector<Fen>& fund) {
     for (int c = 0; c < columns; ++c) {
       if (c == 1) {
-        RETURN_IF_ERROR(sheet->WriteString(row, c, label, f.subtotal_text));
+        RETURN_IF_ERROR(sheet->WriteString(row, c, label, f.group));
       } else if (static_cast<size_t>(c) == total_col) {
-        RETURN_IF_ERROR(sheet->WriteDecimal(row, c, total, kWanDecimals, f.subtotal_money));
+        RETURN_IF_ERROR(sheet->WriteDecimal(row, c, total, kWanDecimals, f.group_money));
       } else if (static_cast<size_t>(c) > total_col && static_cast<size_t>(c) <= total_col + funding_n) {
-        RETURN_IF_ERROR(sheet->WriteDecimal(row, c, fund[c - total_col - 1], kWanDecimals, f.subtotal_money));
+        RETURN_IF_ERROR(sheet->WriteDecimal(row, c, fund[c - total_col - 1], kWanDecimals, f.group_money));
       } else {
-        RETURN_IF_ERROR(sheet->WriteBlank(row, c, f.subtotal_text));
+        RETURN_IF_ERROR(sheet->WriteBlank(row, c, f.group));
       }
     }
     ++row;
@@ -225,9 +180,7 @@ StatusOr<std::unique_ptr<ProjectLedgerWriter>> ProjectLedgerWriter::Create(std::
   st->group_funding.assign(st->funding_n, 0);
   st->grand_funding.assign(st->funding_n, 0);
   xlsx::Worksheet& sheet = *st->sheet;
-  RETURN_IF_ERROR(sheet.SetRowHeight(0, 30));
-  RETURN_IF_ERROR(sheet.MergeRange(0, 0, 0, st->columns - 1, heading.title, st->f.title));
-  RETURN_IF_ERROR(sheet.MergeRange(1, 0, 1, st->columns - 1, heading.subtitle + "    单位:万元", st->f.subtitle));
+  RETURN_IF_ERROR(WriteTitleRows(sheet, st->f, st->columns, heading.title, heading.subtitle));
   RETURN_IF_ERROR(WriteHeader(sheet, st->f, 2, lead, heading.funding_labels, trail));
   sheet.FreezePanes(4, 3);
   return std::unique_ptr<ProjectLedgerWriter>(new ProjectLedgerWriter(std::move(st)));
