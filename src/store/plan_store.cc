@@ -2,11 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "base/text.h"
 #include "base/time.h"
 #include "db/query.h"
+#include "store/named_statement.h"
 #include "store/project_store.h"
 
 namespace tuijin::store {
@@ -99,21 +98,10 @@ struct ValueBinds {
   std::optional<std::string> q1, q2, q3, q4, start, completion;
 };
 
-// Runs one statement with named binds; returns the number of rows it changed.
-int64_t Execute(soci::session& sql, const std::string& text, const std::function<void(soci::statement&)>& bind) {
-  soci::statement st(sql);
-  bind(st);
-  st.alloc();
-  st.prepare(text);
-  st.define_and_bind();
-  st.execute(true);
-  return st.get_affected_rows();
-}
-
 void InsertRevision(soci::session& sql, int64_t plan_id, int64_t revision, const domain::PlanValues& v,
                     const std::optional<std::string>& reason, int64_t user_id, const std::string& now) {
   const ValueBinds values(v);
-  Execute(sql,
+  ExecuteNamed(sql,
           "INSERT INTO annual_plan_revisions (plan_id, revision, amount, curve, q1_goal, q2_goal, q3_goal, q4_goal, "
           "planned_start, planned_completion, reason, user_id, created_at) "
           "VALUES (:plan, :rev, :amount, :curve, :q1, :q2, :q3, :q4, :ps, :pc, :reason, :uid, :now)",
@@ -189,23 +177,6 @@ StatusOr<Plan> PlanStore::Get(int64_t project_id, int year) {
   });
 }
 
-StatusOr<std::vector<Plan>> PlanStore::GetMany(const std::vector<int64_t>& project_ids, int year) {
-  return db_.Run([&](soci::session& sql) -> StatusOr<std::vector<Plan>> {
-    std::vector<Plan> out;
-    for (size_t i = 0; i < project_ids.size(); i += 500) {
-      std::vector<int64_t> chunk(project_ids.begin() + i, project_ids.begin() + std::min(project_ids.size(), i + 500));
-      db::Query q(std::string("SELECT ") + kPlanColumns + " FROM annual_plans ap");
-      q.Where("ap.year = " + q.Bind(static_cast<int64_t>(year)));
-      q.Where("ap.project_id IN (" + q.BindList(chunk) + ")");
-      PlanBinder b;
-      soci::statement st = q.Prepare(sql, [&](soci::statement& s) { b.Bind(s); });
-      st.execute();
-      while (st.fetch()) out.push_back(*b.Take());
-    }
-    return out;
-  });
-}
-
 StatusOr<std::vector<PlanRevision>> PlanStore::Revisions(int64_t plan_id) {
   return db_.Run([&](soci::session& sql) -> StatusOr<std::vector<PlanRevision>> {
     db::Query q(
@@ -257,7 +228,7 @@ StatusOr<std::vector<Plan>> PlanStore::Save(int year, const std::vector<PlanWrit
       const ValueBinds values(w.values);
       auto current = LoadPlan(sql, w.project_id, year);
       if (!current) {
-        Execute(sql,
+        ExecuteNamed(sql,
                 "INSERT INTO annual_plans (project_id, year, amount, curve, q1_goal, q2_goal, q3_goal, q4_goal, "
                 "planned_start, planned_completion, state, revision, version, created_at, updated_at, updated_by) "
                 "VALUES (:pid, :year, :amount, :curve, :q1, :q2, :q3, :q4, :ps, :pc, 'draft', 0, 1, :now, :now2, :uid)",
@@ -293,7 +264,7 @@ StatusOr<std::vector<Plan>> PlanStore::Save(int year, const std::vector<PlanWrit
       }
       const bool issued = state == domain::PlanState::kIssued;
       const int64_t revision = current->revision + (issued ? 1 : 0);
-      const int64_t changed = Execute(
+      const int64_t changed = ExecuteNamed(
           sql,
           "UPDATE annual_plans SET amount = :amount, curve = :curve, q1_goal = :q1, q2_goal = :q2, q3_goal = :q3, "
           "q4_goal = :q4, planned_start = :ps, planned_completion = :pc, revision = :rev, version = version + 1, "

@@ -94,8 +94,6 @@ class PlanStore {
   StatusOr<PlanList> List(const PlanFilter& filter);
   // NotFound "plan.not_found" when the project has no plan for `year`.
   StatusOr<Plan> Get(int64_t project_id, int year);
-  // The plans of these projects for `year`, those that exist.
-  StatusOr<std::vector<Plan>> GetMany(const std::vector<int64_t>& project_ids, int year);
   // Oldest first.
   StatusOr<std::vector<PlanRevision>> Revisions(int64_t plan_id);
 

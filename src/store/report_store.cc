@@ -5,10 +5,16 @@
 #include "base/time.h"
 #include "db/query.h"
 #include "domain/reporting.h"
+#include "store/named_statement.h"
 #include "store/project_store.h"
 
 namespace tuijin::store {
 namespace {
+
+constexpr const char* kReportColumns =
+    "r.id, r.project_id, r.period, r.counted_month, r.state, r.amount, r.correction, r.correction_reason, "
+    "r.progress_text, r.physical_percent, r.problems, r.stats_amount, r.return_reason, r.accepted_amount, "
+    "r.revision, r.version, r.updated_at, r.submitted_at, r.reviewed_at";
 
 // The same, from a LEFT JOIN: a project without a report reads id 0.
 constexpr const char* kJoinedReportColumns =
@@ -17,10 +23,18 @@ constexpr const char* kJoinedReportColumns =
     "r.physical_percent, r.problems, r.stats_amount, r.return_reason, r.accepted_amount, COALESCE(r.revision, 0), "
     "COALESCE(r.version, 0), COALESCE(r.updated_at, ''), r.submitted_at, r.reviewed_at";
 
-constexpr const char* kReportColumns =
-    "r.id, r.project_id, r.period, r.counted_month, r.state, r.amount, r.correction, r.correction_reason, "
-    "r.progress_text, r.physical_percent, r.problems, r.stats_amount, r.return_reason, r.accepted_amount, "
-    "r.revision, r.version, r.updated_at, r.submitted_at, r.reviewed_at";
+// Reads a report's typed fields, in the order of the columns amount, correction,
+// correction_reason, progress_text, physical_percent, problems, stats_amount; `correction`
+// is an integer column, turned into fields.correction by the caller after the fetch.
+void IntoFields(soci::statement& s, ReportFields& f, int& correction) {
+  s.exchange(soci::into(f.amount));
+  s.exchange(soci::into(correction));
+  s.exchange(soci::into(f.correction_reason));
+  s.exchange(soci::into(f.progress_text));
+  s.exchange(soci::into(f.physical_percent));
+  s.exchange(soci::into(f.problems));
+  s.exchange(soci::into(f.stats_amount));
+}
 
 // A report read with kReportColumns; `correction` is an integer column.
 struct ReportRow {
@@ -33,13 +47,7 @@ struct ReportRow {
     s.exchange(soci::into(r.period));
     s.exchange(soci::into(r.counted_month));
     s.exchange(soci::into(r.state));
-    s.exchange(soci::into(r.fields.amount));
-    s.exchange(soci::into(correction));
-    s.exchange(soci::into(r.fields.correction_reason));
-    s.exchange(soci::into(r.fields.progress_text));
-    s.exchange(soci::into(r.fields.physical_percent));
-    s.exchange(soci::into(r.fields.problems));
-    s.exchange(soci::into(r.fields.stats_amount));
+    IntoFields(s, r.fields, correction);
     s.exchange(soci::into(r.return_reason));
     s.exchange(soci::into(r.accepted_amount));
     s.exchange(soci::into(r.revision));
@@ -94,27 +102,27 @@ struct FieldBinds {
   }
 };
 
+// A revision of a report, with FieldBinds and the binds named here.
+constexpr const char* kInsertRevision =
+    "INSERT INTO progress_report_revisions (report_id, revision, action, state, amount, correction, "
+    "correction_reason, progress_text, physical_percent, problems, stats_amount, reason, user_id, created_at) "
+    "VALUES (:report_id, :revision, :action, :state, :amount, :correction, :correction_reason, :progress_text, "
+    ":physical_percent, :problems, :stats_amount, :reason, :user_id, :now)";
+
 void InsertRevision(soci::session& sql, int64_t report_id, int64_t revision, const std::string& action,
                     const std::string& state, const ReportFields& f, const std::optional<std::string>& reason,
                     int64_t user_id, const std::string& now) {
   const int correction = f.correction ? 1 : 0;
-  soci::statement st(sql);
-  FieldBinds{f, correction}.Bind(st);
-  st.exchange(soci::use(report_id, "report_id"));
-  st.exchange(soci::use(revision, "revision"));
-  st.exchange(soci::use(action, "action"));
-  st.exchange(soci::use(state, "state"));
-  st.exchange(soci::use(reason, "reason"));
-  st.exchange(soci::use(user_id, "user_id"));
-  st.exchange(soci::use(now, "now"));
-  st.alloc();
-  st.prepare(
-      "INSERT INTO progress_report_revisions (report_id, revision, action, state, amount, correction, "
-      "correction_reason, progress_text, physical_percent, problems, stats_amount, reason, user_id, created_at) "
-      "VALUES (:report_id, :revision, :action, :state, :amount, :correction, :correction_reason, :progress_text, "
-      ":physical_percent, :problems, :stats_amount, :reason, :user_id, :now)");
-  st.define_and_bind();
-  st.execute(true);
+  ExecuteNamed(sql, kInsertRevision, [&](soci::statement& st) {
+    FieldBinds{f, correction}.Bind(st);
+    st.exchange(soci::use(report_id, "report_id"));
+    st.exchange(soci::use(revision, "revision"));
+    st.exchange(soci::use(action, "action"));
+    st.exchange(soci::use(state, "state"));
+    st.exchange(soci::use(reason, "reason"));
+    st.exchange(soci::use(user_id, "user_id"));
+    st.exchange(soci::use(now, "now"));
+  });
 }
 
 Status Stale() { return Status::Conflict("report.stale", "该期填报已被他人修改,请刷新后重试"); }
@@ -173,32 +181,31 @@ StatusOr<Report> WriteIn(soci::session& sql, const ReportWrite& w, int64_t user_
   const std::optional<int64_t> uid_if_submitting = submitting ? std::optional<int64_t>(user_id) : std::nullopt;
   const std::optional<int64_t> uid_if_reviewing = reviewing ? std::optional<int64_t>(user_id) : std::nullopt;
   const int64_t version = current->version;
-  soci::statement st(sql);
-  FieldBinds{fields, correction}.Bind(st);
-  st.exchange(soci::use(w.next_state, "state"));
-  st.exchange(soci::use(return_reason, "return_reason"));
-  st.exchange(soci::use(accepted_amount, "accepted_amount"));
-  st.exchange(soci::use(revision, "revision"));
-  st.exchange(soci::use(now, "now"));
-  st.exchange(soci::use(user_id, "uid"));
-  st.exchange(soci::use(submitted_at, "submitted_at"));
-  st.exchange(soci::use(uid_if_submitting, "submitted_by"));
-  st.exchange(soci::use(reviewed_at, "reviewed_at"));
-  st.exchange(soci::use(uid_if_reviewing, "reviewed_by"));
-  st.exchange(soci::use(current->id, "id"));
-  st.exchange(soci::use(version, "version"));
-  st.alloc();
-  st.prepare(
+  const int64_t changed = ExecuteNamed(
+      sql,
       "UPDATE progress_reports SET state = :state, amount = :amount, correction = :correction, "
       "correction_reason = :correction_reason, progress_text = :progress_text, physical_percent = :physical_percent, "
       "problems = :problems, stats_amount = :stats_amount, return_reason = :return_reason, "
       "accepted_amount = :accepted_amount, revision = :revision, version = version + 1, updated_at = :now, "
       "updated_by = :uid, submitted_at = :submitted_at, submitted_by = COALESCE(:submitted_by, submitted_by), "
       "reviewed_at = :reviewed_at, reviewed_by = COALESCE(:reviewed_by, reviewed_by) "
-      "WHERE id = :id AND version = :version");
-  st.define_and_bind();
-  st.execute(true);
-  if (st.get_affected_rows() == 0) return Stale();
+      "WHERE id = :id AND version = :version",
+      [&](soci::statement& st) {
+        FieldBinds{fields, correction}.Bind(st);
+        st.exchange(soci::use(w.next_state, "state"));
+        st.exchange(soci::use(return_reason, "return_reason"));
+        st.exchange(soci::use(accepted_amount, "accepted_amount"));
+        st.exchange(soci::use(revision, "revision"));
+        st.exchange(soci::use(now, "now"));
+        st.exchange(soci::use(user_id, "uid"));
+        st.exchange(soci::use(submitted_at, "submitted_at"));
+        st.exchange(soci::use(uid_if_submitting, "submitted_by"));
+        st.exchange(soci::use(reviewed_at, "reviewed_at"));
+        st.exchange(soci::use(uid_if_reviewing, "reviewed_by"));
+        st.exchange(soci::use(current->id, "id"));
+        st.exchange(soci::use(version, "version"));
+      });
+  if (changed == 0) return Stale();
   InsertRevision(sql, current->id, revision, w.action, w.next_state, fields,
                  w.action == "return" ? w.reason : std::nullopt, user_id, now);
   return *FindIn(sql, w.project_id, w.period);
@@ -260,13 +267,7 @@ StatusOr<std::vector<ReportRevision>> ReportStore::Revisions(int64_t report_id) 
       s.exchange(soci::into(row.v.revision));
       s.exchange(soci::into(row.v.action));
       s.exchange(soci::into(row.v.state));
-      s.exchange(soci::into(row.v.fields.amount));
-      s.exchange(soci::into(row.correction));
-      s.exchange(soci::into(row.v.fields.correction_reason));
-      s.exchange(soci::into(row.v.fields.progress_text));
-      s.exchange(soci::into(row.v.fields.physical_percent));
-      s.exchange(soci::into(row.v.fields.problems));
-      s.exchange(soci::into(row.v.fields.stats_amount));
+      IntoFields(s, row.v.fields, row.correction);
       s.exchange(soci::into(row.v.reason));
       s.exchange(soci::into(row.v.user_name));
       s.exchange(soci::into(row.v.created_at));
@@ -520,20 +521,18 @@ Status ReportStore::Load(const std::vector<LoadedReport>& reports, int64_t user_
           ":progress_text, :physical_percent, :problems, :stats_amount, :return_reason, :accepted_amount, 1, 1, :now, "
           ":now, :uid, :now, :uid, :now, :uid) RETURNING id");
       report.define_and_bind();
+      const int64_t first_revision = 1;
       soci::statement revision(sql);
       FieldBinds{r.fields, correction}.Bind(revision);
       revision.exchange(soci::use(id, "report_id"));
+      revision.exchange(soci::use(first_revision, "revision"));
       revision.exchange(soci::use(action, "action"));
       revision.exchange(soci::use(r.state, "state"));
       revision.exchange(soci::use(r.return_reason, "reason"));
-      revision.exchange(soci::use(user_id, "uid"));
+      revision.exchange(soci::use(user_id, "user_id"));
       revision.exchange(soci::use(now, "now"));
       revision.alloc();
-      revision.prepare(
-          "INSERT INTO progress_report_revisions (report_id, revision, action, state, amount, correction, "
-          "correction_reason, progress_text, physical_percent, problems, stats_amount, reason, user_id, created_at) "
-          "VALUES (:report_id, 1, :action, :state, :amount, :correction, :correction_reason, :progress_text, "
-          ":physical_percent, :problems, :stats_amount, :reason, :uid, :now)");
+      revision.prepare(kInsertRevision);
       revision.define_and_bind();
       for (const LoadedReport& in : reports) {
         r = in;
