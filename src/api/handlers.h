@@ -89,6 +89,9 @@ StatusOr<http::Response> ReadNotification(Context& ctx);
 // project_api.cc: the units whose projects a unit user may see (its unit and sub-units);
 // nullopt for roles that see everything.
 StatusOr<std::optional<std::vector<int64_t>>> UnitScope(Context& ctx);
+// project_api.cc: whether a project is within a UnitScope (its lead or owner unit is one of
+// the scope's units; every project when the scope is nullopt).
+bool InUnitScope(const std::optional<std::vector<int64_t>>& scope, const store::ProjectFields& p);
 // plan_api.cc
 StatusOr<http::Response> ListPlans(Context& ctx);
 StatusOr<http::Response> GetPlan(Context& ctx);

@@ -19,19 +19,20 @@ using domain::Role;
 using store::Project;
 using store::ProjectFields;
 
-bool InScope(const std::vector<int64_t>& scope, const ProjectFields& p) {
-  auto has = [&](const std::optional<int64_t>& u) { return u && std::find(scope.begin(), scope.end(), *u) != scope.end(); };
-  return has(p.lead_unit_id) || has(p.owner_unit_id);
-}
-
 Status CheckVisible(const std::optional<std::vector<int64_t>>& scope, const ProjectFields& p) {
-  if (scope && !InScope(*scope, p)) {
+  if (!InUnitScope(scope, p)) {
     return Status::PermissionDenied("project.forbidden", "该项目不属于本单位,无权查看或修改");
   }
   return Status::Ok();
 }
 
 }  // namespace
+
+bool InUnitScope(const std::optional<std::vector<int64_t>>& scope, const store::ProjectFields& p) {
+  if (!scope) return true;
+  auto has = [&](const std::optional<int64_t>& u) { return u && std::find(scope->begin(), scope->end(), *u) != scope->end(); };
+  return has(p.lead_unit_id) || has(p.owner_unit_id);
+}
 
 StatusOr<std::optional<std::vector<int64_t>>> UnitScope(Context& ctx) {
   if (ctx.me().role != Role::kUnit) return std::optional<std::vector<int64_t>>();
@@ -144,7 +145,7 @@ StatusOr<http::Response> UpdateProject(Context& ctx) {
     if (fields.level != current.level) in.Fail("level", "单位用户不能修改项目级别");
     if (fields.star != current.star) in.Fail("star", "单位用户不能修改攻坚星级");
     if (fields.tag_ids != current.tag_ids) in.Fail("tag_ids", "单位用户不能修改项目标签");
-    if (!InScope(*scope, fields)) in.Fail("lead_unit_id", "修改后责任单位或建设单位须仍为本单位");
+    if (!InUnitScope(scope, fields)) in.Fail("lead_unit_id", "修改后责任单位或建设单位须仍为本单位");
     if (!in.ok()) return Status::PermissionDenied("project.forbidden_field", "单位用户不能修改这些字段").WithField(
                                  in.status().fields().begin()->first, in.status().fields().begin()->second);
   }

@@ -68,6 +68,17 @@ store::ReportGridFilter FilterFor(const Period& period) {
   return f;
 }
 
+// The grid filter of a period for the signed-in user, of a unit and its sub-units if one is
+// chosen.
+StatusOr<store::ReportGridFilter> ScopedFilterFor(Context& ctx, const Period& period, std::optional<int64_t> unit_id) {
+  store::ReportGridFilter f = FilterFor(period);
+  ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
+  if (unit_id) {
+    ASSIGN_OR_RETURN(f.unit_ids, ctx.svc.units.Subtree(*unit_id));
+  }
+  return f;
+}
+
 // "2026-11-05 17:00" (+08:00).
 std::string DeadlineText(int64_t unix_seconds) {
   std::string t = FormatTimestamp(unix_seconds).substr(0, 16);
@@ -161,6 +172,23 @@ ReportFields ReadReportFields(FieldReader& in) {
   for (const auto& [field, message] : domain::CheckReportInput(input)) in.Fail(field, message);
   if (!f.correction) f.correction_reason.reset();
   return f;
+}
+
+// {period, submit} of a grid save or a sheet commit: a period that has begun, and whether
+// the rows are submitted too.
+struct BatchTarget {
+  Period period;
+  bool submit = false;
+};
+
+StatusOr<BatchTarget> ReadBatchTarget(const json::object& body) {
+  FieldReader in(body);
+  const std::string period_text = in.RequiredString("period", 10);
+  const bool submit = in.Bool("submit", false);
+  RETURN_IF_ERROR(in.status());
+  ASSIGN_OR_RETURN(Period period, ReadPeriod(period_text));
+  RETURN_IF_ERROR(CheckStarted(period));
+  return BatchTarget{period, submit};
 }
 
 // Decides a change to a project's report in `period` from the state it was read in.
@@ -343,13 +371,9 @@ StatusOr<http::Response> UnlockPeriod(Context& ctx) {
 // (repeatable; "none" = not started), q, missing=1, page, page_size (default 500).
 StatusOr<http::Response> ReportGrid(Context& ctx) {
   ASSIGN_OR_RETURN(Period period, QueryPeriod(ctx));
-  store::ReportGridFilter f = FilterFor(period);
-  ASSIGN_OR_RETURN(f.page, ReadPage(ctx.req, 500));
-  ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
   ASSIGN_OR_RETURN(auto unit, QueryInt(ctx.req, "unit_id"));
-  if (unit) {
-    ASSIGN_OR_RETURN(f.unit_ids, ctx.svc.units.Subtree(*unit));
-  }
+  ASSIGN_OR_RETURN(store::ReportGridFilter f, ScopedFilterFor(ctx, period, unit));
+  ASSIGN_OR_RETURN(f.page, ReadPage(ctx.req, 500));
   for (const auto& s : ctx.req.QueryList("state")) {
     if (s != "none" && !domain::ParseReportState(s)) {
       return Status::Invalid({{"state", "应为 none、draft、submitted、accepted 或 returned"}});
@@ -466,13 +490,8 @@ StatusOr<std::vector<BatchDecision>> DecideBatch(Context& ctx, const Period& per
       continue;
     }
     d.name = project->name;
-    if (scope) {
-      auto in_scope = [&](const std::optional<int64_t>& u) {
-        return u && std::find(scope->begin(), scope->end(), *u) != scope->end();
-      };
-      if (!in_scope(project->lead_unit_id) && !in_scope(project->owner_unit_id)) {
-        return Status::PermissionDenied("project.forbidden", "“" + project->name + "”不属于本单位,无权填报");
-      }
+    if (!InUnitScope(scope, *project)) {
+      return Status::PermissionDenied("project.forbidden", "“" + project->name + "”不属于本单位,无权填报");
     }
     if (!domain::ReportsProgress(project->stage)) {
       fail("project_id", "“" + project->name + "”不在前期、在建或停缓建阶段,无需填报");
@@ -529,12 +548,8 @@ StatusOr<json::object> WriteBatch(Context& ctx, std::vector<BatchDecision>& deci
 // transaction; errors name the row ("items.3.amount").
 StatusOr<http::Response> SaveReportBatch(Context& ctx) {
   ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
-  FieldReader in(body);
-  const std::string period_text = in.RequiredString("period", 10);
-  const bool submit = in.Bool("submit", false);
-  RETURN_IF_ERROR(in.status());
-  ASSIGN_OR_RETURN(Period period, ReadPeriod(period_text));
-  RETURN_IF_ERROR(CheckStarted(period));
+  ASSIGN_OR_RETURN(const BatchTarget target, ReadBatchTarget(body));
+  const auto& [period, submit] = target;
   const json::value* raw = body.if_contains("items");
   if (!raw || !raw->is_array() || raw->as_array().empty()) return Status::Invalid({{"items", "应为非空数组"}});
   if (raw->as_array().size() > kMaxBatchItems) {
@@ -573,8 +588,7 @@ StatusOr<http::Response> SaveReportBatch(Context& ctx) {
 // and the units with how many each.
 StatusOr<http::Response> MissingReports(Context& ctx) {
   ASSIGN_OR_RETURN(Period period, QueryPeriod(ctx));
-  store::ReportGridFilter f = FilterFor(period);
-  ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
+  ASSIGN_OR_RETURN(store::ReportGridFilter f, ScopedFilterFor(ctx, period, std::nullopt));
   ASSIGN_OR_RETURN(auto missing, ctx.svc.reports.Missing(f));
   ASSIGN_OR_RETURN(auto period_state, ctx.svc.reports.Period(f.period));
   struct UnitCount {
@@ -689,12 +703,8 @@ namespace {
 // The grid of a period for the signed-in user (and a unit, if chosen), every row.
 StatusOr<store::Page<store::ReportGridRow>> WholeGrid(Context& ctx, const Period& period,
                                                       std::optional<int64_t> unit_id) {
-  store::ReportGridFilter f = FilterFor(period);
+  ASSIGN_OR_RETURN(store::ReportGridFilter f, ScopedFilterFor(ctx, period, unit_id));
   f.page = {1, 100000};
-  ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
-  if (unit_id) {
-    ASSIGN_OR_RETURN(f.unit_ids, ctx.svc.units.Subtree(*unit_id));
-  }
   return ctx.svc.reports.Grid(f);
 }
 
@@ -884,8 +894,9 @@ StatusOr<http::Response> DownloadReportSheet(Context& ctx) {
   sheet.subtitle = "填报截止:" + DeadlineText(period_state.deadline_at.value_or(domain::DeadlineUnix(period, Deadlines(ctx)))) +
                    ";黄色为填报栏,金额单位万元";
   for (const auto& r : grid.items) {
-    std::optional<domain::OpeningBalance> ob;
-    const domain::DerivedFigures f = domain::Derive(amounts[r.project_id], ob, period, 0, 0);
+    // 年初至上期累计: the year to date without the period's own amount (no opening balance
+    // counts in the year to date).
+    const domain::DerivedFigures f = domain::Derive(amounts[r.project_id], std::nullopt, period, 0, 0);
     report::ReportSheetRow row;
     row.code = r.code.value_or("");
     row.name = r.name;
@@ -923,12 +934,8 @@ StatusOr<http::Response> UploadReportSheet(Context& ctx) {
 // row writes nothing.
 StatusOr<http::Response> CommitReportSheet(Context& ctx) {
   ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
-  FieldReader in(body);
-  const std::string period_text = in.RequiredString("period", 10);
-  const bool submit = in.Bool("submit", false);
-  RETURN_IF_ERROR(in.status());
-  ASSIGN_OR_RETURN(Period period, ReadPeriod(period_text));
-  RETURN_IF_ERROR(CheckStarted(period));
+  ASSIGN_OR_RETURN(const BatchTarget target, ReadBatchTarget(body));
+  const auto& [period, submit] = target;
   const std::string id(ctx.req.Param("import_id"));
   auto bytes = ctx.svc.blobs.Read(id);
   if (!bytes.ok()) return Status::NotFound("import.not_found", "导入文件不存在,请重新上传");
