@@ -529,7 +529,7 @@ StatusOr<http::Response> ExportPlans(Context& ctx) {
     r.state = plan.state == "issued" ? fmt::format("已下达(第{}版)", plan.revision) : "草拟";
     r.total = p.total_investment;
     r.amount = plan.amount;
-    r.quarters = report::QuarterAmounts(domain::EffectiveCurve(plan));
+    r.quarters = domain::QuarterAmounts(domain::EffectiveCurve(plan));
     r.goals = plan.goals;
     r.planned_start = plan.planned_start.value_or("");
     r.planned_completion = plan.planned_completion.value_or("");

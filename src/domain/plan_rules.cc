@@ -57,6 +57,29 @@ std::vector<Fen> NormalizeCurve(const std::vector<Fen>& curve, Fen amount) {
 
 std::vector<Fen> EffectiveCurve(const PlanValues& v) { return v.curve.empty() ? LinearCurve(v.amount) : v.curve; }
 
+std::array<Fen, 4> QuarterAmounts(const std::vector<Fen>& curve) {
+  std::array<Fen, 4> out{};
+  if (curve.size() != 12) return out;
+  Fen before = 0;
+  for (size_t q = 0; q < 4; ++q) {
+    out[q] = curve[q * 3 + 2] - before;
+    before = curve[q * 3 + 2];
+  }
+  return out;
+}
+
+std::vector<Fen> CurveFromQuarters(const std::array<Fen, 4>& quarters) {
+  std::vector<Fen> curve(12);
+  Fen before = 0;
+  for (size_t q = 0; q < 4; ++q) {
+    for (size_t m = 0; m < 3; ++m) {
+      curve[q * 3 + m] = before + static_cast<Fen>(static_cast<WideInt>(quarters[q]) * static_cast<WideInt>(m + 1) / 3);
+    }
+    before = curve[q * 3 + 2];
+  }
+  return curve;
+}
+
 std::string CurveToText(const std::vector<Fen>& curve) {
   std::string out;
   for (size_t i = 0; i < curve.size(); ++i) {

@@ -44,6 +44,15 @@ std::vector<Fen> NormalizeCurve(const std::vector<Fen>& curve, Fen amount);
 // The 12 cumulative amounts a plan stands for: its own curve, or the linear one.
 std::vector<Fen> EffectiveCurve(const PlanValues& v);
 
+// Each quarter's share of a cumulative monthly curve (12 amounts): Mar, Jun − Mar, …; zeros
+// for a curve of another length.
+std::array<Fen, 4> QuarterAmounts(const std::vector<Fen>& cumulative_curve);
+// The cumulative monthly curve of four quarters' amounts (分季度计划, as a plan table gives
+// them), spread evenly over each quarter's three months and rounded down to the fen within
+// the quarter, so each quarter ends exactly on its amount: QuarterAmounts of the result gives
+// the quarters back.
+std::vector<Fen> CurveFromQuarters(const std::array<Fen, 4>& quarters);
+
 // The stored text of a curve: "" for linear, else 12 amounts comma separated; and back
 // (nullopt for text that is not 12 integers).
 std::string CurveToText(const std::vector<Fen>& curve);

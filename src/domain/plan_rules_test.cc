@@ -76,6 +76,31 @@ TEST(PlanRulesTest, LinearCurveIsKeptAsEmpty) {
   EXPECT_EQ(EffectiveCurve(v).back(), amount);
 }
 
+TEST(PlanRulesTest, QuartersOfACurve) {
+  EXPECT_EQ(QuarterAmounts(LinearCurve(12000 * kWan)),
+            (std::array<Fen, 4>{3000 * kWan, 3000 * kWan, 3000 * kWan, 3000 * kWan}));
+  const std::vector<Fen> shaped = {0, 0, 500, 1500, 3000, 4500, 6000, 7500, 9000, 10500, 11500, 12000};
+  EXPECT_EQ(QuarterAmounts(shaped), (std::array<Fen, 4>{500, 4000, 4500, 3000}));
+  EXPECT_EQ(QuarterAmounts({}), (std::array<Fen, 4>{}));
+}
+
+// A plan table's 分季度计划 of the sewage plant (front-loaded before the rainy season) becomes
+// a monthly curve spread within each quarter, and gives the same quarters back.
+TEST(PlanRulesTest, CurveFromQuartersSpreadsEachQuarterOverItsMonths) {
+  const std::array<Fen, 4> quarters = {1500 * kWan, 4500 * kWan, 4000 * kWan, 2000 * kWan};
+  const std::vector<Fen> curve = CurveFromQuarters(quarters);
+  EXPECT_EQ(curve, (std::vector<Fen>{500 * kWan, 1000 * kWan, 1500 * kWan, 3000 * kWan, 4500 * kWan, 6000 * kWan,
+                                     7333'333'333, 8666'666'666, 10000 * kWan, 10666'666'666, 11333'333'333,
+                                     12000 * kWan}));
+  EXPECT_EQ(QuarterAmounts(curve), quarters);
+  EXPECT_TRUE(CheckCurve(curve, 12000 * kWan).empty());
+  // Even quarters of an amount that divides by 12 are the linear curve, kept as empty.
+  EXPECT_TRUE(NormalizeCurve(CurveFromQuarters({3000 * kWan, 3000 * kWan, 3000 * kWan, 3000 * kWan}), 12000 * kWan)
+                  .empty());
+  // Fen that do not divide by three are rounded down within the quarter, which ends on its amount.
+  EXPECT_EQ(CurveFromQuarters({1, 0, 0, 2}), (std::vector<Fen>{0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 3}));
+}
+
 TEST(PlanRulesTest, CurveTextRoundTrips) {
   const std::vector<Fen> c = LinearCurve(12000 * kWan);
   EXPECT_EQ(CurveFromText(CurveToText(c)), c);

@@ -110,17 +110,6 @@ class Writer {
 
 }  // namespace
 
-std::array<Fen, 4> QuarterAmounts(const std::vector<Fen>& curve) {
-  std::array<Fen, 4> out{};
-  if (curve.size() != 12) return out;
-  Fen before = 0;
-  for (size_t q = 0; q < 4; ++q) {
-    out[q] = curve[q * 3 + 2] - before;
-    before = curve[q * 3 + 2];
-  }
-  return out;
-}
-
 StatusOr<std::string> PlanLedgerXlsx(const PlanLedger& ledger) {
   std::string bytes;
   ASSIGN_OR_RETURN(auto book, xlsx::WorkbookWriter::CreateInMemory(&bytes));

@@ -33,9 +33,6 @@ struct PlanLedger {
   std::vector<PlanLedgerGroup> groups;
 };
 
-// Each quarter's share of a cumulative monthly curve (12 amounts): Mar, Jun − Mar, …
-std::array<Fen, 4> QuarterAmounts(const std::vector<Fen>& cumulative_curve);
-
 // The bytes of the .xlsx.
 StatusOr<std::string> PlanLedgerXlsx(const PlanLedger& ledger);
 

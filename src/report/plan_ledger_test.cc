@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/plan_rules.h"
 #include "domain/reporting.h"
 #include "xlsx/reader.h"
 
@@ -24,18 +25,10 @@ PlanLedgerRow Row(const std::string& name, Fen amount, std::vector<Fen> curve) {
   r.state = "已下达(第1版)";
   r.total = 42000 * kWan;
   r.amount = amount;
-  r.quarters = QuarterAmounts(curve);
+  r.quarters = domain::QuarterAmounts(curve);
   r.goals = {"完成路基施工30%", "路基完成", "完成基层摊铺", "具备通车条件"};
   r.planned_start = "2026-03";
   return r;
-}
-
-TEST(PlanLedgerTest, QuartersOfACurve) {
-  EXPECT_EQ(QuarterAmounts(domain::LinearCurve(12000 * kWan)),
-            (std::array<Fen, 4>{3000 * kWan, 3000 * kWan, 3000 * kWan, 3000 * kWan}));
-  const std::vector<Fen> shaped = {0, 0, 500, 1500, 3000, 4500, 6000, 7500, 9000, 10500, 11500, 12000};
-  EXPECT_EQ(QuarterAmounts(shaped), (std::array<Fen, 4>{500, 4000, 4500, 3000}));
-  EXPECT_EQ(QuarterAmounts({}), (std::array<Fen, 4>{}));
 }
 
 TEST(PlanLedgerTest, GroupsSubtotalsAndTotal) {
