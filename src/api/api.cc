@@ -110,6 +110,8 @@ const Route kRoutes[] = {
     {"POST",   "/api/v1/plans/batch",             SavePlans,          kStaff},
     {"POST",   "/api/v1/plans/issue",             IssuePlans,         kStaff},
     {"GET",    "/api/v1/exports/plans",           ExportPlans,        kProjectReaders},
+    {"POST",   "/api/v1/imports/plans",           UploadPlanSheet,    kStaff, BodyKind::kUpload, Effect::kNoDataChange},
+    {"POST",   "/api/v1/imports/plans/{import_id}/commit", CommitPlanSheet, kStaff},
     {"GET",    "/api/v1/projects/{id}/plans/{year}", GetPlan,         kProjectReaders},
     {"PUT",    "/api/v1/projects/{id}/plans/{year}", PutPlan,         kStaff},
     {"GET",    "/api/v1/unit-targets",            GetUnitTargets,     kProjectReaders},

@@ -102,6 +102,8 @@ StatusOr<http::Response> GetUnitTargets(Context& ctx);
 StatusOr<http::Response> GetUnitTarget(Context& ctx);
 StatusOr<http::Response> PutUnitTargets(Context& ctx);
 StatusOr<http::Response> ExportPlans(Context& ctx);
+StatusOr<http::Response> UploadPlanSheet(Context& ctx);
+StatusOr<http::Response> CommitPlanSheet(Context& ctx);
 
 // project_api.cc: the project if the signed-in user may see it (403 otherwise: a unit user
 // sees only its units' projects). Who may edit at all is the route table's roles.

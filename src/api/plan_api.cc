@@ -11,6 +11,7 @@
 
 #include "api/handlers.h"
 #include "api/json.h"
+#include "base/crypto.h"
 #include "base/text.h"
 #include "base/time.h"
 #include "domain/plan_rules.h"
@@ -25,6 +26,7 @@ using store::Plan;
 
 constexpr int64_t kMaxPlanAmount = 100'000 * kFenPerYi;  // 10 万亿元: a typo guard, not a rule
 constexpr size_t kMaxBatchRows = 5000;
+constexpr size_t kMaxPlanSheetBytes = 10 * 1024 * 1024;
 // The kinds of unit the district target is split to: 街道, 乡镇, 开发区, 区直部门.
 const std::set<std::string> kTargetUnitKinds = {"street", "township", "zone", "department"};
 
@@ -271,6 +273,181 @@ StatusOr<store::PlanFilter> ReadPlanFilter(Context& ctx) {
   }
   ASSIGN_OR_RETURN(f.scope_unit_ids, UnitScope(ctx));
   return f;
+}
+
+// "12,000.5" for 12000.5 万元: exact, without trailing zeros.
+std::string WanText(Fen fen) {
+  std::string t = FormatAmount(fen, MoneyUnit::kWanYuan, 6);
+  if (t.find('.') != std::string::npos) {
+    while (t.back() == '0') t.pop_back();
+    if (t.back() == '.') t.pop_back();
+  }
+  return t;
+}
+
+// What uploading a plan table would do to one row's plan.
+struct PlanSheetDecision {
+  const report::PlanSheetRow* row = nullptr;
+  std::optional<int64_t> project_id;
+  std::string action;  // create, update, adjust (an issued plan: 年中调整), unchanged, error
+  std::optional<Fen> old_amount;
+  store::PlanWrite write;
+  std::map<std::string, std::string> errors;  // the row's field → message
+};
+
+struct PlanSheetPlan {
+  report::PlanSheet sheet;
+  std::vector<PlanSheetDecision> rows;
+  std::map<std::string, int64_t> counts;  // by action
+  // The plans the rows would write and their versions: a commit writes only what was
+  // previewed.
+  std::string token;
+};
+
+// A plan's values from a table row, over the plan it changes (if any): columns the table
+// lacks keep the plan's values; quarters equal to the plan's keep its monthly curve; no
+// quarters keep a curve that still adds up to the amount, else the curve is linear.
+domain::PlanValues ValuesFromSheet(const report::PlanSheet& sheet, const report::PlanSheetRow& r,
+                                   const std::optional<Plan>& current, std::map<std::string, std::string>& errors) {
+  domain::PlanValues v = current ? static_cast<const domain::PlanValues&>(*current) : domain::PlanValues{};
+  v.amount = r.amount.value_or(0);
+  const bool any_quarter = std::any_of(r.quarters.begin(), r.quarters.end(), [](const auto& q) { return q.has_value(); });
+  if (sheet.has_quarters && any_quarter && r.amount) {
+    std::array<Fen, 4> quarters{};
+    Fen sum = 0;
+    for (size_t q = 0; q < 4; ++q) sum += quarters[q] = r.quarters[q].value_or(0);
+    const std::vector<Fen> kept = domain::EffectiveCurve(v);
+    if (sum != v.amount) {
+      errors.emplace("quarters", fmt::format("四个季度之和 {} 万元与年度计划投资 {} 万元不符", WanText(sum),
+                                             WanText(v.amount)));
+      v.curve.clear();  // one message for the row, not another for the curve
+    } else if (!(current && domain::QuarterAmounts(kept) == quarters && kept.back() == v.amount)) {
+      v.curve = domain::CurveFromQuarters(quarters);
+    }
+  } else if (!v.curve.empty() && v.curve.back() != v.amount) {
+    v.curve.clear();
+  }
+  if (sheet.has_goals) v.goals = r.goals;
+  if (sheet.has_start) v.planned_start = r.planned_start;
+  if (sheet.has_completion) v.planned_completion = r.planned_completion;
+  v.curve = domain::NormalizeCurve(v.curve, v.amount);
+  return v;
+}
+
+// Reads an uploaded plan table and decides each row against the year's plans: projects
+// matched by 项目代码, else by 项目名称, among the top-level projects not cancelled.
+StatusOr<PlanSheetPlan> DecidePlanSheet(Context& ctx, std::string_view bytes, int year) {
+  PlanSheetPlan out;
+  ASSIGN_OR_RETURN(out.sheet, report::ReadPlanSheet(bytes));
+  store::PlanFilter f;
+  f.year = year;
+  f.page.page_size = 1'000'000;
+  ASSIGN_OR_RETURN(auto list, ctx.svc.plans.List(f));
+  std::map<std::string, const store::PlanRow*> by_code;
+  std::map<std::string, std::vector<const store::PlanRow*>> by_name;
+  for (const auto& row : list.page.items) {
+    if (row.project.code) by_code[*row.project.code] = &row;
+    by_name[row.project.name].push_back(&row);
+  }
+  std::map<int64_t, int> seen;  // project → sheet row
+  std::string versions;
+  for (const report::PlanSheetRow& r : out.sheet.rows) {
+    PlanSheetDecision d;
+    d.row = &r;
+    d.errors = r.errors;
+    const store::PlanRow* match = nullptr;
+    if (!r.code.empty() && by_code.count(r.code)) {
+      match = by_code[r.code];
+    } else if (auto it = by_name.find(r.name); it != by_name.end() && it->second.size() == 1) {
+      match = it->second.front();
+    } else if (it != by_name.end()) {
+      d.errors.emplace("project_id", "有 " + std::to_string(it->second.size()) + " 个项目名为“" + r.name +
+                                         "”,请填写项目代码");
+    } else {
+      d.errors.emplace("project_id", "“" + (r.name.empty() ? r.code : r.name) +
+                                         "”不在本年度可编制计划的项目中(项目不存在、已取消或为子工程)");
+    }
+    if (!r.amount && !r.errors.count("amount")) d.errors.emplace("amount", "必填");
+    if (match) {
+      d.project_id = match->project.id;
+      if (auto [prev, fresh] = seen.emplace(match->project.id, r.row); !fresh) {
+        d.errors.emplace("project_id", fmt::format("与第 {} 行是同一个项目", prev->second));
+      }
+      d.write.project_id = match->project.id;
+      d.write.values = ValuesFromSheet(out.sheet, r, match->plan, d.errors);
+      if (match->plan) {
+        d.old_amount = match->plan->amount;
+        d.write.version = match->plan->version;
+      }
+      for (const auto& [field, message] : domain::CheckPlan(d.write.values, year)) d.errors.emplace(field, message);
+    }
+    if (!d.errors.empty()) {
+      d.action = "error";
+    } else if (!match->plan) {
+      d.action = "create";
+    } else if (static_cast<const domain::PlanValues&>(*match->plan) == d.write.values) {
+      d.action = "unchanged";
+    } else {
+      d.action = match->plan->state == "issued" ? "adjust" : "update";
+    }
+    if (d.action == "create" || d.action == "update" || d.action == "adjust") {
+      versions += fmt::format("{}:{};", d.write.project_id, d.write.version.value_or(0));
+    }
+    ++out.counts[d.action];
+    out.rows.push_back(std::move(d));
+  }
+  out.token = Sha256Hex(versions).substr(0, 32);
+  return out;
+}
+
+// What a plan table's column is called in messages.
+std::string PlanSheetLabel(const std::string& field) {
+  if (field.starts_with("quarters.")) {
+    static const char* const kQuarters[] = {"一季度计划投资", "二季度计划投资", "三季度计划投资", "四季度计划投资"};
+    const int q = field.back() - '0';
+    return q >= 0 && q < 4 ? kQuarters[q] : field;
+  }
+  if (field == "quarters") return "分季度计划投资";
+  if (field.starts_with("goals.")) return "形象进度目标";
+  const std::string label = FieldLabel(field);
+  return label.empty() ? field : label.substr(0, label.size() - 1);
+}
+
+json::object PlanSheetJson(const PlanSheetPlan& plan, const std::string& import_id, int year) {
+  json::array rows;
+  for (const PlanSheetDecision& d : plan.rows) {
+    json::array errors;
+    for (const auto& [field, message] : d.errors) {
+      errors.push_back(json::object{{"field", field}, {"label", PlanSheetLabel(field)}, {"message", message}});
+    }
+    rows.push_back(json::object{{"row", d.row->row},
+                                {"project_id", OrNull(d.project_id)},
+                                {"code", d.row->code},
+                                {"name", d.row->name},
+                                {"action", d.action},
+                                {"amount", d.errors.count("amount") ? json::value(nullptr) : json::value(d.write.values.amount)},
+                                {"old_amount", OrNull(d.old_amount)},
+                                {"errors", std::move(errors)}});
+  }
+  json::array columns;
+  if (plan.sheet.has_quarters) columns.push_back("quarters");
+  if (plan.sheet.has_goals) columns.push_back("goals");
+  if (plan.sheet.has_start) columns.push_back("planned_start");
+  if (plan.sheet.has_completion) columns.push_back("planned_completion");
+  auto count = [&](const char* action) {
+    auto it = plan.counts.find(action);
+    return it == plan.counts.end() ? int64_t{0} : it->second;
+  };
+  return json::object{{"import_id", import_id},
+                      {"year", year},
+                      {"token", plan.token},
+                      {"columns", std::move(columns)},
+                      {"rows", std::move(rows)},
+                      {"summary", json::object{{"create", count("create")},
+                                               {"update", count("update")},
+                                               {"adjust", count("adjust")},
+                                               {"unchanged", count("unchanged")},
+                                               {"error", count("error")}}}};
 }
 
 }  // namespace
@@ -550,6 +727,67 @@ StatusOr<http::Response> ExportPlans(Context& ctx) {
   ASSIGN_OR_RETURN(std::string bytes, report::PlanLedgerXlsx(ledger));
   return http::Response::Download(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                   fmt::format("年度投资计划-{}-{}.xlsx", f.year, today));
+}
+
+}  // namespace tuijin::api
+
+namespace tuijin::api {
+
+// The year's plan table (.xlsx, ?year=): what it would create, change (年中调整 for issued
+// plans) or leave as it is, row by row, with every bad cell named. Writes nothing.
+StatusOr<http::Response> UploadPlanSheet(Context& ctx) {
+  ASSIGN_OR_RETURN(auto year_value, QueryInt(ctx.req, "year"));
+  ASSIGN_OR_RETURN(int year, YearFrom(year_value, "year"));
+  const std::string& bytes = ctx.req.body;
+  if (bytes.empty()) return Status::Invalid({{"file", "文件为空"}});
+  if (bytes.size() > kMaxPlanSheetBytes) return Status::TooLarge("import.too_large", "年度投资计划表不能超过 10 MB");
+  ASSIGN_OR_RETURN(PlanSheetPlan plan, DecidePlanSheet(ctx, bytes, year));
+  ASSIGN_OR_RETURN(std::string sha, ctx.svc.blobs.Put(bytes));
+  return JsonResponse(PlanSheetJson(plan, sha, year));
+}
+
+// {year, token, reason}: writes the previewed table in one transaction. Refused when any row
+// has an error, when a plan changed since the preview (the token differs), and without a
+// reason when it adjusts an issued plan.
+StatusOr<http::Response> CommitPlanSheet(Context& ctx) {
+  ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
+  FieldReader in(body);
+  const auto year_value = in.OptionalInt("year", domain::kFirstPlanYear, domain::kLastPlanYear);
+  if (!in.Has("year")) in.Fail("year", "必填");
+  const std::string token = in.RequiredString("token", 64);
+  const auto reason = in.OptionalString("reason", 500);
+  RETURN_IF_ERROR(in.status());
+  const int year = static_cast<int>(*year_value);
+  auto bytes = ctx.svc.blobs.Read(std::string(ctx.req.Param("import_id")));
+  if (!bytes.ok()) return Status::NotFound("import.not_found", "导入文件不存在,请重新上传");
+  ASSIGN_OR_RETURN(PlanSheetPlan plan, DecidePlanSheet(ctx, *bytes, year));
+  for (const PlanSheetDecision& d : plan.rows) {
+    if (d.errors.empty()) continue;
+    const auto& [field, message] = *d.errors.begin();
+    return Status::InvalidArgument("import.has_errors",
+                                   fmt::format("有 {} 行存在错误,未导入任何数据。第一处:第 {} 行({}),{}:{}",
+                                               plan.counts["error"], d.row->row, d.row->name, PlanSheetLabel(field),
+                                               message));
+  }
+  if (plan.token != token) {
+    return Status::Conflict("import.stale", "预览之后年度计划已有变动,请重新上传预览");
+  }
+  if (plan.counts["adjust"] > 0 && (!reason || TrimSpace(*reason).empty())) {
+    return Status::Invalid({{"reason", fmt::format("将调整 {} 个已下达的计划(年中调整),请填写调整原因",
+                                                   plan.counts["adjust"])}});
+  }
+  std::vector<store::PlanWrite> writes;
+  for (const PlanSheetDecision& d : plan.rows) {
+    if (d.action != "unchanged") writes.push_back(d.write);
+  }
+  if (!writes.empty()) {
+    RETURN_IF_ERROR(ctx.svc.plans.Save(year, writes, reason, ctx.me().user.id, "").status());
+  }
+  return JsonResponse(json::object{{"year", year},
+                                   {"created", plan.counts["create"]},
+                                   {"updated", plan.counts["update"]},
+                                   {"adjusted", plan.counts["adjust"]},
+                                   {"unchanged", plan.counts["unchanged"]}});
 }
 
 }  // namespace tuijin::api

@@ -321,3 +321,105 @@ test('the year\'s plans export as an .xlsx plan table grouped by 责任单位, a
   const own = await read(chengdong, '');
   assert.deepEqual(own.filter((r) => typeof r[0] === 'number').map((r) => r[4]), ['城东路街道办事处', '城东路街道办事处']);
 });
+
+test('the plan table comes back in: preview by row, all or nothing, 年中调整 with a reason, the same file twice changes nothing', async () => {
+  const exported = await staff.get(`/api/v1/exports/plans?year=${Y}`, { raw: true });
+  assert.equal(exported.status, 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await exported.arrayBuffer()));
+  const ws = wb.worksheets[0];
+  const rowOf = (name) => {
+    for (let i = 5; i <= ws.rowCount; i++) if (ws.getRow(i).getCell(2).value === name) return ws.getRow(i);
+    throw new Error(`${name} not in the table`);
+  };
+  const upload = async (client = staff) => client.request('POST', `/api/v1/imports/plans?year=${Y}&filename=plan.xlsx`, {
+    body: new Uint8Array(await wb.xlsx.writeBuffer()), headers: { 'content-type': 'application/octet-stream' },
+  });
+  const commit = (preview, extra = {}) => staff.post(`/api/v1/imports/plans/${preview.body.import_id}/commit`,
+    { year: Y, token: preview.body.token, ...extra });
+  const before = Object.fromEntries(await Promise.all(Object.keys(ids).map(async (k) => [k, (await staff.get(planUrl(k))).body])));
+
+  // The table as exported: every row unchanged.
+  const same = await upload();
+  assert.equal(same.status, 200, same.text);
+  assert.deepEqual(same.body.summary, { create: 0, update: 0, adjust: 0, unchanged: 4, error: 0 });
+  assert.deepEqual(same.body.columns, ['quarters', 'goals', 'planned_start', 'planned_completion']);
+
+  // A project without a plan for the year, added at the bottom by name; the draft market plan
+  // changed with its quarters and a goal; the issued road plan raised (年中调整).
+  const res = await staff.post('/api/v1/projects', {
+    name: '南关街道社区养老服务中心建设项目', level: 'district', star: 0,
+    category_id: dict.category.find((i) => i.label === '基础设施').id, lead_unit_id: units['南关街道办事处'],
+    total_investment: 4800 * WAN, stage: 'preparation',
+  });
+  assert.equal(res.status, 201, res.text);
+  const elderly = res.body.id;
+  const added = ws.getRow(ws.rowCount + 1);
+  added.getCell(2).value = '南关街道社区养老服务中心建设项目';
+  added.getCell(8).value = 1200;
+  const market = rowOf('南关街道老旧小区改造(三期)项目');
+  market.getCell(8).value = 3000;
+  [500, 1000, 1000, 400].forEach((v, q) => { market.getCell(9 + q).value = v; });
+  market.getCell(16).value = '完成三期全部楼栋外立面改造';
+  const road = rowOf('城东路街道紫辰路(商鼎路—豫英路)道路工程');
+  road.getCell(8).value = '约一万二';
+  const bad = await upload();
+  assert.equal(bad.status, 200, bad.text);
+  assert.equal(bad.body.summary.error, 2);
+  const errorsOf = (name) => bad.body.rows.find((r) => r.name === name).errors.map((e) => `${e.label}:${e.message}`);
+  assert.deepEqual(errorsOf('南关街道老旧小区改造(三期)项目'), ['分季度计划投资:四个季度之和 2,900 万元与年度计划投资 3,000 万元不符']);
+  assert.deepEqual(errorsOf('城东路街道紫辰路(商鼎路—豫英路)道路工程'), ['年度计划投资:“约一万二”不是数字(单位:万元)']);
+  const refused = await commit(bad);
+  assert.equal(refused.status, 400, refused.text);
+  assert.match(refused.body.error.message, /有 2 行存在错误,未导入任何数据。第一处:第 \d+ 行/);
+  assert.equal((await staff.get(planUrl('market'))).body.version, before.market.version, 'a bad table writes nothing');
+  assert.equal((await staff.get(`/api/v1/projects/${elderly}/plans/${Y}`)).status, 404);
+
+  market.getCell(12).value = 500;
+  road.getCell(8).value = 12000;
+  [3000, 3000, 3000, 3000].forEach((v, q) => { road.getCell(9 + q).value = v; });
+  const preview = await upload();
+  assert.deepEqual(preview.body.summary, { create: 1, update: 1, adjust: 1, unchanged: 2, error: 0 }, preview.text);
+  const action = (id) => preview.body.rows.find((r) => r.project_id === id).action;
+  assert.deepEqual([action(elderly), action(ids.market), action(ids.road)], ['create', 'update', 'adjust']);
+  assert.equal(preview.body.rows.find((r) => r.project_id === ids.road).old_amount, before.road.amount);
+
+  const noReason = await commit(preview);
+  assert.equal(noReason.status, 400);
+  assert.match(fields(noReason).reason, /将调整 1 个已下达的计划/);
+
+  // A plan changed after the preview: the commit is refused, nothing written.
+  const moved = await staff.put(planUrl('market'), { ...before.market, amount: 2600 * WAN, curve: null, version: before.market.version });
+  assert.equal(moved.status, 200, moved.text);
+  const stale = await commit(preview, { reason: '根据上半年实际进度调整' });
+  assert.equal(stale.status, 409, stale.text);
+  assert.equal(stale.body.error.code, 'import.stale');
+  assert.equal((await staff.get(planUrl('road'))).body.amount, before.road.amount);
+
+  const fresh = await upload();
+  const done = await commit(fresh, { reason: '根据上半年实际进度调整' });
+  assert.equal(done.status, 200, done.text);
+  assert.deepEqual([done.body.created, done.body.updated, done.body.adjusted, done.body.unchanged], [1, 1, 1, 2]);
+  const m = (await staff.get(planUrl('market'))).body;
+  assert.equal(m.amount, 3000 * WAN);
+  assert.deepEqual([m.curve[2], m.curve[5], m.curve[8], m.curve[11]], [500 * WAN, 1500 * WAN, 2500 * WAN, 3000 * WAN]);
+  assert.equal(m.goals[3], '完成三期全部楼栋外立面改造');
+  assert.equal(m.goals[0], before.market.goals[0]);
+  const r = (await staff.get(planUrl('road'))).body;
+  assert.deepEqual([r.amount, r.revision, r.curve_linear], [12000 * WAN, before.road.revision + 1, true]);
+  assert.equal(r.revisions.at(-1).reason, '根据上半年实际进度调整');
+  const e = (await staff.get(`/api/v1/projects/${elderly}/plans/${Y}`)).body;
+  assert.deepEqual([e.amount, e.state, e.curve_linear], [1200 * WAN, 'draft', true]);
+  for (const k of ['school', 'plant']) assert.equal((await staff.get(planUrl(k))).body.version, before[k].version);
+
+  // The same file again: every row unchanged and nothing written.
+  const again = await upload();
+  assert.deepEqual(again.body.summary, { create: 0, update: 0, adjust: 0, unchanged: 5, error: 0 }, again.text);
+  const second = await commit(again);
+  assert.equal(second.status, 200, second.text);
+  assert.equal((await staff.get(planUrl('road'))).body.revisions.length, r.revisions.length);
+  assert.equal((await staff.get(planUrl('market'))).body.version, m.version);
+
+  // Only the bureau imports plans.
+  assert.equal((await upload(chengdong)).status, 403);
+});
