@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSuite, login } from '../lib/browser.mjs';
+import ExcelJS from 'exceljs';
 import { signedIn } from '../lib/server.mjs';
 
 const { server, newPage, shot } = browserSuite({ prefix: 'plans' });
@@ -115,6 +116,86 @@ test('staff fill, save, issue and adjust plans in the grid; the revision is kept
   assert.equal(park.planned_start, '2027-03');
   assert.equal(park.curve_linear, false);
   assert.deepEqual(park.curve.slice(0, 3), [0, 0, Math.floor((4800.5 * WAN * 3) / 12)]);
+});
+
+test('the plan table exported, edited offline and imported: a bad cell blocks it, an issued plan needs a reason', async () => {
+  const staff = await signedIn(server.url, 'fgw');
+  const dict = (await staff.get('/api/v1/dictionaries')).body;
+  const units = Object.fromEntries((await staff.get('/api/v1/units')).body.items.map((u) => [u.name, u.id]));
+  const create = async (name, total) => {
+    const res = await staff.post('/api/v1/projects', {
+      name, level: 'district', star: 0, category_id: dict.category.find((i) => i.label === '基础设施').id,
+      lead_unit_id: units['南关街道办事处'], total_investment: total * WAN, stage: 'construction', actual_start: '2026-06-01',
+    });
+    assert.equal(res.status, 201, res.text);
+    return res.body.id;
+  };
+  const BRIDGE = '南关桥梁拓宽改造工程', SCHOOL = '南关第三初级中学扩建工程';
+  const bridge = await create(BRIDGE, 9600), school = await create(SCHOOL, 7200);
+  for (const [id, amount] of [[bridge, 4800], [school, 3600]]) {
+    assert.equal((await staff.put(`/api/v1/projects/${id}/plans/${YEAR}`, { amount: amount * WAN })).status, 200);
+  }
+  assert.equal((await staff.post('/api/v1/plans/issue', { year: YEAR, project_ids: [bridge] })).status, 200);
+
+  const page = await newPage();
+  await page.goto(`${server.url}/plans?year=${YEAR}&q=${encodeURIComponent('南关')}`);
+  await login(page, 'fgw');
+  await gridRow(page, BRIDGE).waitFor();
+  // The export link, fetched with the page's session as a click would download it.
+  const href = await page.locator('[data-test=plans-export]').getAttribute('href');
+  const exported = await page.context().request.get(`${server.url}${href}`);
+  assert.equal(exported.status(), 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(await exported.body());
+  const ws = wb.worksheets[0];
+  const rowOf = (name) => {
+    for (let i = 5; i <= ws.rowCount; i++) if (ws.getRow(i).getCell(2).value === name) return ws.getRow(i);
+    throw new Error(`${name} not in the table`);
+  };
+  // The bridge (issued) raised with a slow first quarter; the school's amount mistyped.
+  rowOf(BRIDGE).getCell(8).value = 5200;
+  [800, 1400, 1500, 1500].forEach((v, q) => { rowOf(BRIDGE).getCell(9 + q).value = v; });
+  rowOf(BRIDGE).getCell(16).value = '主桥合龙,具备通车条件';
+  rowOf(SCHOOL).getCell(8).value = '三千六';
+  const pick = async () => page.locator('[data-test=plans-import-input]').setInputFiles({
+    name: '年度投资计划.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+  });
+  const dialog = page.locator('[data-test=plans-import-preview]');
+  const previewRow = (name) => dialog.locator('[data-test=plans-import-rows] tr.el-table__row', { hasText: name });
+
+  await pick();
+  await previewRow(SCHOOL).locator('[data-test=plans-import-error]', { hasText: '年度计划投资：“三千六”不是数字(单位:万元)' }).waitFor();
+  await dialog.locator('[data-test=plans-import-blocked]').waitFor();
+  assert.equal(await dialog.locator('[data-test=plans-import-commit]').isDisabled(), true);
+  await page.waitForFunction(() => !document.querySelector('.dialog-fade-enter-active'));
+  await shot(page, 'import-errors');
+  await dialog.locator('.el-dialog__footer .el-button', { hasText: '取消' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+
+  rowOf(SCHOOL).getCell(8).value = 3600;
+  await pick();
+  const bridgeRow = previewRow(BRIDGE);
+  await bridgeRow.locator('[data-test=plans-import-action]', { hasText: '年中调整' }).waitFor();
+  assert.equal((await bridgeRow.locator('[data-test=plans-import-amount]').textContent()).trim(), '4,800.00 → 5,200.00');
+  assert.equal(await previewRow(SCHOOL).count(), 0, 'unchanged rows are hidden at first');
+  assert.match(await dialog.locator('[data-test=plans-import-summary]').textContent(), /年中调整 1/);
+  await dialog.locator('[data-test=plans-import-commit]').click();
+  await dialog.locator('[data-test=plans-import-reason-error]', { hasText: '将调整 1 个已下达的计划，请填写调整原因' }).waitFor();
+  const reason = '桥梁桩基提前完工,经区重点项目推进会研究调增年度计划';
+  await dialog.locator('[data-test=plans-import-reason] textarea').fill(reason);
+  await page.waitForFunction(() => !document.querySelector('.dialog-fade-enter-active'));
+  await shot(page, 'import-preview');
+  await dialog.locator('[data-test=plans-import-commit]').click();
+  await page.locator('.el-message--success', { hasText: '年中调整 1' }).waitFor();
+  await dialog.waitFor({ state: 'hidden' });
+  await gridRow(page, BRIDGE).locator('[data-test=plan-amount-text]', { hasText: '5,200.00' }).waitFor();
+
+  const plan = (await staff.get(`/api/v1/projects/${bridge}/plans/${YEAR}`)).body;
+  assert.deepEqual([plan.amount, plan.revision, plan.goals[3]], [5200 * WAN, 2, '主桥合龙,具备通车条件']);
+  assert.deepEqual([plan.curve[2], plan.curve[5], plan.curve[11]], [800 * WAN, 2200 * WAN, 5200 * WAN]);
+  assert.equal(plan.revisions.at(-1).reason, reason);
+  assert.equal((await staff.get(`/api/v1/projects/${school}/plans/${YEAR}`)).body.version, 1, 'the unchanged row is not written');
 });
 
 test('任务分解 shows the district target against the units and flags the mismatched units', async () => {

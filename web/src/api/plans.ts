@@ -109,6 +109,64 @@ export function planExportUrl(query: Query): string {
   return buildUrl('/api/v1/exports/plans', { ...query, page: undefined, page_size: undefined })
 }
 
+// Plan table import --------------------------------------------------------------------
+
+/** What a row of an uploaded plan table would do: adjust = 年中调整 of an issued plan. */
+export type PlanSheetAction = 'create' | 'update' | 'adjust' | 'unchanged' | 'error'
+export const PLAN_SHEET_ACTIONS: readonly PlanSheetAction[] = ['create', 'update', 'adjust', 'unchanged', 'error']
+
+export interface PlanSheetRow {
+  /** Row number in the sheet, as the user sees it in Excel. */
+  row: number
+  /** null when the row names no project that takes a plan this year. */
+  project_id: number | null
+  code: string
+  name: string
+  action: PlanSheetAction
+  /** 年度计划投资 as read, 分; null when the cell could not be read. */
+  amount: number | null
+  /** The plan's amount before, 分; null when the project has no plan for the year. */
+  old_amount: number | null
+  errors: { field: string; label: string; message: string }[]
+}
+
+export interface PlanSheetPreview {
+  import_id: string
+  year: number
+  /** Handed back to the commit: it writes only what was previewed. */
+  token: string
+  /** The optional columns the table has (the others keep the plans' values). */
+  columns: ('quarters' | 'goals' | 'planned_start' | 'planned_completion')[]
+  rows: PlanSheetRow[]
+  summary: Record<PlanSheetAction, number>
+}
+
+export interface PlanSheetResult {
+  year: number
+  created: number
+  updated: number
+  adjusted: number
+  unchanged: number
+}
+
+/** Reads an uploaded plan table and says what each row would do; writes nothing. */
+export function uploadPlanSheet(year: number, file: File): Promise<PlanSheetPreview> {
+  return http.upload<PlanSheetPreview>('/api/v1/imports/plans', file, { query: { year, filename: file.name } })
+}
+
+/**
+ * Writes the previewed table in one transaction: 400 import.has_errors when a row is bad,
+ * 409 import.stale when a plan changed since the preview, a `reason` field error when it
+ * adjusts issued plans without one.
+ */
+export function commitPlanSheet(preview: PlanSheetPreview, reason?: string): Promise<PlanSheetResult> {
+  return http.post<PlanSheetResult>(`/api/v1/imports/plans/${encodeURIComponent(preview.import_id)}/commit`, {
+    year: preview.year,
+    token: preview.token,
+    reason: reason || undefined,
+  })
+}
+
 // 任务分解 -------------------------------------------------------------------------------
 
 export interface UnitTargetRow {
