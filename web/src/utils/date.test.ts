@@ -11,6 +11,12 @@ describe('formatWallTime', () => {
 
 describe('todayIso', () => {
   it('pads month and day', () => {
-    expect(todayIso(new Date(2026, 0, 5))).toBe('2026-01-05')
+    expect(todayIso(new Date('2026-01-05T03:00:00Z'))).toBe('2026-01-05')
+  })
+  it('is the day in China time, whatever the browser time zone', () => {
+    // 16:30 UTC is already the next day in Beijing; 15:59 UTC is not yet.
+    expect(todayIso(new Date('2026-11-23T16:30:00Z'))).toBe('2026-11-24')
+    expect(todayIso(new Date('2026-11-23T15:59:00Z'))).toBe('2026-11-23')
+    expect(todayIso(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01')
   })
 })

@@ -12,9 +12,13 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
 
-/** Today in the browser's time zone (UTC+8 for our users) as "YYYY-MM-DD". */
+/**
+ * Today in China time (UTC+8, no daylight saving) as "YYYY-MM-DD": the day the server checks
+ * dates against ("not in the future"), whatever the browser's own time zone.
+ */
 export function todayIso(now: Date = new Date()): string {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+  const china = new Date(now.getTime() + 8 * 3_600_000)
+  return `${china.getUTCFullYear()}-${pad(china.getUTCMonth() + 1)}-${pad(china.getUTCDate())}`
 }
 
 /**

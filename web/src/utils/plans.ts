@@ -7,6 +7,18 @@ export function linearCurve(amount: number): number[] {
 }
 
 /**
+ * A shaped curve carried to a new annual amount: each month keeps its share of the year
+ * (floor(c × amount / old end), in whole 分), December ends on the amount. A curve that ended
+ * at 0 has no shape to keep and becomes linear.
+ */
+export function rescaleCurve(curve: readonly number[], amount: number): number[] {
+  const end = BigInt(Math.trunc(curve[curve.length - 1] ?? 0))
+  const a = BigInt(Math.max(0, Math.trunc(amount)))
+  if (curve.length !== 12 || end <= 0n) return linearCurve(amount)
+  return curve.map((c, m) => (m === 11 ? Number(a) : Number((BigInt(Math.trunc(c)) * a) / end)))
+}
+
+/**
  * Groups a batch save's field errors ("items.3.curve.5" → row 3, "curve.5") by row index;
  * errors that name no row (e.g. "reason") are returned under -1.
  */
