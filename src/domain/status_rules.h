@@ -4,6 +4,7 @@
 // ratios), never after rounding: a gap of exactly −10 points is yellow.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -150,5 +151,27 @@ struct ProjectStatus {
   std::vector<RuleResult> reasons;
 };
 ProjectStatus CombineResults(const std::vector<RuleResult>& results);
+
+// --- A project's year ----------------------------------------------------------------------
+
+// What the status of a project reads over one year: the facts that do not change by month
+// (year_to_date and missing_reports of `base` are ignored), the accepted 本期 counted in each
+// month, which months have a report submitted or accepted, and the first month it had to
+// report (a project entered in June is not missing January to May).
+struct ProjectYear {
+  ProjectFacts base;
+  std::array<Fen, 12> amounts{};
+  std::array<bool, 12> reported{};
+  int first_month = 1;
+};
+
+// The facts at the end of `month` (1–12): 年初至今累计 up to it, and the months without a
+// report counted back from it (not before first_month).
+ProjectFacts FactsForMonth(const ProjectYear& y, int month);
+
+// Every rule on the project at the end of `month` of `year`, a rule of n consecutive periods
+// reading the n − 1 months before within the same year (a run starts again in January).
+ProjectStatus EvaluateMonth(const std::vector<StatusRule>& rules, const ProjectYear& y, int year, int month,
+                            ScheduleGranularity g);
 
 }  // namespace tuijin::domain

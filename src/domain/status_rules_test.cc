@@ -266,5 +266,44 @@ TEST(StatusRulesTest, ARuleIsCheckedBeforeItIsSaved) {
   EXPECT_FALSE(ParseMetric("speed"));
 }
 
+// 南曹再生水厂 over 2026: entered in March, reports from March; accepted amounts by month.
+ProjectYear PlantYear() {
+  ProjectYear y;
+  y.base = Plant(0);
+  y.base.planned_completion = "2027-06";
+  y.first_month = 3;
+  y.amounts = {0, 0, 1200 * kWan, 900 * kWan, 900 * kWan, 1000 * kWan, 0, 0, 0, 0, 0, 0};
+  y.reported = {false, false, true, true, true, true, false, false, false, false, false, false};
+  return y;
+}
+
+TEST(StatusRulesTest, FactsOfAMonthFromTheYear) {
+  const ProjectYear y = PlantYear();
+  EXPECT_EQ(FactsForMonth(y, 6).year_to_date, 4000 * kWan);
+  EXPECT_EQ(FactsForMonth(y, 6).missing_reports, 0);
+  EXPECT_EQ(FactsForMonth(y, 8).year_to_date, 4000 * kWan);
+  EXPECT_EQ(FactsForMonth(y, 8).missing_reports, 2);      // July and August
+  EXPECT_EQ(FactsForMonth(y, 2).missing_reports, 0);      // before it had to report
+  EXPECT_EQ(FactsForMonth(y, 3).year_to_date, 1200 * kWan);
+}
+
+// August: 4,000 of 12,000 (−33.3 points, red) and two months unreported (yellow); with the
+// investment rule wanting two periods, July (4,000 against 7/12: −25 points, yellow) makes
+// the run yellow.
+TEST(StatusRulesTest, AMonthEvaluatedWithEveryRule) {
+  const ProjectYear y = PlantYear();
+  const ProjectStatus august = EvaluateMonth(DefaultStatusRules(), y, 2026, 8, ScheduleGranularity::kMonth);
+  EXPECT_EQ(august.colour, Colour::kRed);
+  ASSERT_EQ(august.reasons.size(), 2u);
+  EXPECT_EQ(august.reasons[0].reason, "年度完成率33.3%,低于序时进度66.7% 33.3个百分点");
+  EXPECT_EQ(august.reasons[1].reason, "连续2期未报送进度");
+  std::vector<StatusRule> rules = DefaultStatusRules();
+  rules[0].consecutive = 2;
+  const ProjectStatus run = EvaluateMonth(rules, y, 2026, 8, ScheduleGranularity::kMonth);
+  EXPECT_EQ(run.colour, Colour::kYellow);
+  EXPECT_EQ(run.reasons[0].reason, "年度完成率33.3%,低于序时进度66.7% 33.3个百分点(连续2期)");
+  EXPECT_EQ(run.reasons[0].colour, Colour::kYellow);
+}
+
 }  // namespace
 }  // namespace tuijin::domain
