@@ -114,6 +114,15 @@ const Route kRoutes[] = {
     {"POST",   "/api/v1/imports/plans/{import_id}/commit", CommitPlanSheet, kStaff},
     {"GET",    "/api/v1/projects/{id}/plans/{year}", GetPlan,         kProjectReaders},
     {"PUT",    "/api/v1/projects/{id}/plans/{year}", PutPlan,         kStaff},
+    {"GET",    "/api/v1/status-rules",            ListStatusRules,    kProjectReaders},
+    {"POST",   "/api/v1/status-rules",            CreateStatusRule,   kAdmin},
+    {"PUT",    "/api/v1/status-rules/{id}",       UpdateStatusRule,   kAdmin},
+    {"DELETE", "/api/v1/status-rules/{id}",       DeleteStatusRule,   kAdmin},
+    {"GET",    "/api/v1/statuses",                ListStatuses,       kProjectReaders},
+    {"GET",    "/api/v1/warnings",                ListWarnings,       kProjectReaders},
+    {"GET",    "/api/v1/dashboard",               GetDashboard,       kProjectReaders},
+    {"GET",    "/api/v1/dashboard/projects",      DashboardProjects,  kProjectReaders},
+    {"POST",   "/api/v1/warnings/{id}/acknowledge", AcknowledgeWarning, kStaff},
     {"GET",    "/api/v1/unit-targets",            GetUnitTargets,     kProjectReaders},
     {"GET",    "/api/v1/unit-targets/{year}/units/{unit_id}", GetUnitTarget, kProjectReaders},
     {"PUT",    "/api/v1/unit-targets/{year}",     PutUnitTargets,     kStaff},
@@ -151,6 +160,8 @@ Services::Services(const config::Config& cfg, db::Database& database)
       reports(database),
       notifications(database),
       plans(database),
+      statuses(database),
+      warnings(database),
       blobs(cfg.data_dir),
       login_throttle(static_cast<int>(cfg.login_max_failures), static_cast<int>(cfg.login_max_failures_per_ip),
                      cfg.login_window_minutes * 60) {
@@ -226,7 +237,8 @@ http::Response App::Handle(http::Request& req) {
   http::Response res;
   if (req.path.starts_with("/api/")) {
     res = HandleApi(req);
-    res.SetHeader("cache-control", "no-store");
+    // Answers are not to be stored, unless a handler said how (an ETag'd dashboard).
+    if (!res.HeaderValue("cache-control")) res.SetHeader("cache-control", "no-store");
   } else if (req.path == "/healthz") {
     res = JsonResponse(json::object{{"status", "ok"}});
   } else if (req.path == "/readyz") {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -20,10 +21,27 @@
 #include "store/project_store.h"
 #include "store/report_store.h"
 #include "store/saved_filter_store.h"
+#include "store/status_store.h"
 #include "store/unit_store.h"
+#include "api/response_cache.h"
 #include "store/user_store.h"
+#include "store/warning_store.h"
 
 namespace tuijin::api {
+
+// When the warnings were last brought in line with the colours (warning_api.cc SyncWarnings):
+// the data generation and the month then. Guarded by `mutex`.
+struct WarningSyncState {
+  std::mutex mutex;
+  bool synced = false;
+  uint64_t generation = 0;
+  std::string period;
+
+  std::string Period() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return period;
+  }
+};
 
 // Long-lived objects shared by all requests. Thread-safe.
 struct Services {
@@ -40,12 +58,17 @@ struct Services {
   store::ReportStore reports;
   store::NotificationStore notifications;
   store::PlanStore plans;
+  store::StatusStore statuses;
+  store::WarningStore warnings;
   store::BlobStore blobs;
   domain::LoginThrottle login_throttle;
   // Import previews between preview and commit (import_plan.h).
   ImportPlanCache import_plans{4, 30 * 60};
   // Bumped after every request that may have written data; see import_plan.h.
   std::atomic<uint64_t> data_generation{0};
+  WarningSyncState warning_sync;
+  // The dashboard's answers (dashboard_api.cc).
+  ResponseCache dashboard_cache{256};
   // Verified against when a login names no user, so that both cases take the same time.
   std::string dummy_password_hash;
 };

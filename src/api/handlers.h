@@ -104,6 +104,21 @@ StatusOr<http::Response> PutUnitTargets(Context& ctx);
 StatusOr<http::Response> ExportPlans(Context& ctx);
 StatusOr<http::Response> UploadPlanSheet(Context& ctx);
 StatusOr<http::Response> CommitPlanSheet(Context& ctx);
+// status_api.cc
+StatusOr<http::Response> ListStatusRules(Context& ctx);
+StatusOr<http::Response> CreateStatusRule(Context& ctx);
+StatusOr<http::Response> UpdateStatusRule(Context& ctx);
+StatusOr<http::Response> DeleteStatusRule(Context& ctx);
+StatusOr<http::Response> ListStatuses(Context& ctx);
+// dashboard_api.cc
+StatusOr<http::Response> GetDashboard(Context& ctx);
+StatusOr<http::Response> DashboardProjects(Context& ctx);
+// warning_api.cc
+StatusOr<http::Response> ListWarnings(Context& ctx);
+StatusOr<http::Response> AcknowledgeWarning(Context& ctx);
+// Brings the warning centre in line with the colours of the month being reported when data
+// changed since the last time (or the month turned); cheap otherwise.
+Status SyncWarnings(Context& ctx);
 
 // project_api.cc: the project if the signed-in user may see it (403 otherwise: a unit user
 // sees only its units' projects). Who may edit at all is the route table's roles.

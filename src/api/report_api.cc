@@ -10,6 +10,7 @@
 
 #include "api/handlers.h"
 #include "api/json.h"
+#include "api/month_status.h"
 #include "base/text.h"
 #include "base/time.h"
 #include "domain/file_types.h"
@@ -32,10 +33,6 @@ constexpr size_t kMaxSheetBytes = 5 * 1024 * 1024;
 constexpr size_t kMaxPhotoBytes = 10 * 1024 * 1024;
 constexpr size_t kMaxPhotosPerReport = 20;
 constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-domain::DeadlineRule Deadlines(const Context& ctx) {
-  return {static_cast<int>(ctx.svc.config.report_deadline_day), static_cast<int>(ctx.svc.config.report_deadline_hour)};
-}
 
 // The period named in the route or the query; periods that have not begun cannot be reported.
 StatusOr<Period> ReadPeriod(std::string_view text, std::string_view field = "period") {
@@ -147,7 +144,7 @@ std::map<int64_t, std::vector<domain::PeriodAmount>> AmountsByProject(const std:
 }
 
 json::object PeriodJson(const Context& ctx, const Period& p, const store::PeriodState& st) {
-  const int64_t deadline = st.deadline_at.value_or(domain::DeadlineUnix(p, Deadlines(ctx)));
+  const int64_t deadline = st.deadline_at.value_or(domain::DeadlineUnix(p, ReportDeadlines(ctx)));
   return json::object{{"period", domain::FormatPeriod(p)},
                       {"label", domain::PeriodLabel(p)},
                       {"kind", p.kind == Period::Kind::kMonth ? "month" : "week"},
@@ -353,7 +350,13 @@ StatusOr<http::Response> LockPeriod(Context& ctx) {
   FieldReader in(body);
   const auto reason = in.OptionalString("reason", 500);
   RETURN_IF_ERROR(in.status());
-  RETURN_IF_ERROR(ctx.svc.reports.SetLocked(domain::FormatPeriod(p), true, reason, ctx.me().user.id));
+  // A month's red/yellow/green is frozen as it reads when the month is first locked.
+  store::InTransaction freeze;
+  if (p.kind == Period::Kind::kMonth) {
+    ASSIGN_OR_RETURN(auto rules, ctx.svc.statuses.Rules());
+    freeze = ctx.svc.statuses.Freezer(domain::FormatPeriod(p), p.year, StatusComputer(ctx, p, std::move(rules)));
+  }
+  RETURN_IF_ERROR(ctx.svc.reports.SetLocked(domain::FormatPeriod(p), true, reason, ctx.me().user.id, freeze));
   return GetPeriod(ctx);
 }
 
@@ -634,7 +637,7 @@ StatusOr<http::Response> RemindMissingReports(Context& ctx) {
     if (r.lead_unit_id) ++per_unit[*r.lead_unit_id];
     if (r.owner_unit_id && r.owner_unit_id != r.lead_unit_id) ++per_unit[*r.owner_unit_id];
   }
-  const int64_t deadline = domain::DeadlineUnix(period, Deadlines(ctx));
+  const int64_t deadline = domain::DeadlineUnix(period, ReportDeadlines(ctx));
   int64_t users = 0;
   for (const auto& [unit_id, count] : per_unit) {
     store::NewNotification n;
@@ -678,6 +681,8 @@ StatusOr<http::Response> SetProjectOpening(Context& ctx) {
 }
 
 StatusOr<http::Response> ListNotifications(Context& ctx) {
+  // A new red reaches its unit through here (the bell polls it).
+  RETURN_IF_ERROR(SyncWarnings(ctx));
   ASSIGN_OR_RETURN(auto result, ctx.svc.notifications.ForUser(ctx.me().user.id, 50));
   json::array items;
   for (const auto& n : result.first) {
@@ -891,7 +896,7 @@ StatusOr<http::Response> DownloadReportSheet(Context& ctx) {
   ASSIGN_OR_RETURN(auto period_state, ctx.svc.reports.Period(domain::FormatPeriod(period)));
   report::ReportSheet sheet;
   sheet.title = unit_name + " " + domain::PeriodLabel(period) + " 重点项目进度填报表";
-  sheet.subtitle = "填报截止:" + DeadlineText(period_state.deadline_at.value_or(domain::DeadlineUnix(period, Deadlines(ctx)))) +
+  sheet.subtitle = "填报截止:" + DeadlineText(period_state.deadline_at.value_or(domain::DeadlineUnix(period, ReportDeadlines(ctx)))) +
                    ";黄色为填报栏,金额单位万元";
   for (const auto& r : grid.items) {
     // 年初至上期累计: the year to date without the period's own amount (no opening balance

@@ -7,6 +7,8 @@
 #include <toml++/toml.h>
 #include <variant>
 
+#include "domain/status_rules.h"
+
 extern char** environ;
 
 namespace tuijin::config {
@@ -48,6 +50,7 @@ const Option kOptions[] = {
     {"login_window_minutes", "TUIJIN_LOGIN_WINDOW_MINUTES", "15", "失败登录计数窗口(分钟)", &Config::login_window_minutes, 1, 10000},
     {"report_deadline_day", "TUIJIN_REPORT_DEADLINE_DAY", "5", "月度进度填报截止:次月几日", &Config::report_deadline_day, 1, 28},
     {"report_deadline_hour", "TUIJIN_REPORT_DEADLINE_HOUR", "17", "填报截止时刻(北京时间,时)", &Config::report_deadline_hour, 0, 23},
+    {"schedule_granularity", "TUIJIN_SCHEDULE_GRANULARITY", "month", "序时进度的计算粒度 month|half_month|day", &Config::schedule_granularity},
     {"cookie_secure", "TUIJIN_COOKIE_SECURE", "false", "会话 Cookie 加 Secure(经 HTTPS 反向代理时打开)", &Config::cookie_secure},
 };
 
@@ -92,6 +95,9 @@ Status Validate(const Config& c) {
   bool level_ok = false;
   for (const char* l : kLevels) level_ok |= c.log_level == l;
   if (!level_ok) return Status::InvalidArgument("config.invalid", "配置项 log_level 应为 trace|debug|info|warn|error|off");
+  if (!domain::ParseGranularity(c.schedule_granularity)) {
+    return Status::InvalidArgument("config.invalid", "配置项 schedule_granularity 应为 month、half_month 或 day");
+  }
   return Status::Ok();
 }
 

@@ -34,6 +34,7 @@ struct Config {
   int64_t login_window_minutes = 0;
   int64_t report_deadline_day = 0;   // monthly reports are due on this day of the next month
   int64_t report_deadline_hour = 0;  // at this hour, +08:00
+  std::string schedule_granularity;  // 序时进度: month, half_month or day
   bool cookie_secure = false;
 
   bool IsPostgres() const { return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0; }

@@ -127,10 +127,8 @@ std::optional<RuleResult> Evaluate(const StatusRule& rule, const ProjectFacts& f
   const auto stage = ParseStage(f.stage);
   if (!stage || *stage == Stage::kCancelled) return std::nullopt;
   const int now = at.year * 12 + at.month - 1;
-  const bool started = f.actual_start.has_value() ||
-                       (*stage != Stage::kReserve && *stage != Stage::kPreparation && *stage != Stage::kSuspended);
-  const bool completed = f.actual_completion.has_value() || *stage == Stage::kCompleted ||
-                         *stage == Stage::kOperating || *stage == Stage::kEffective;
+  const bool started = StartedBy(f, at);
+  const bool completed = CompletedBy(f, at);
   RuleResult r;
   switch (rule.metric) {
     case Metric::kInvestment:
@@ -176,6 +174,19 @@ std::optional<RuleResult> Evaluate(const StatusRule& rule, const ProjectFacts& f
 }
 
 }  // namespace
+
+bool StartedBy(const ProjectFacts& f, const AsOf& at) {
+  if (auto m = MonthIndex(f.actual_start)) return *m <= at.year * 12 + at.month - 1;
+  const auto s = ParseStage(f.stage);
+  return s && *s != Stage::kReserve && *s != Stage::kPreparation && *s != Stage::kSuspended &&
+         *s != Stage::kCancelled;
+}
+
+bool CompletedBy(const ProjectFacts& f, const AsOf& at) {
+  if (auto m = MonthIndex(f.actual_completion)) return *m <= at.year * 12 + at.month - 1;
+  const auto s = ParseStage(f.stage);
+  return s && (*s == Stage::kCompleted || *s == Stage::kOperating || *s == Stage::kEffective);
+}
 
 std::string_view ColourName(Colour c) { return kColours[static_cast<int>(c)].name; }
 std::string_view ColourLabel(Colour c) { return kColours[static_cast<int>(c)].label; }
@@ -300,7 +311,9 @@ ProjectFacts FactsForMonth(const ProjectYear& y, int month) {
   f.year_to_date = 0;
   for (int m = 1; m <= month && m <= 12; ++m) f.year_to_date += y.amounts[m - 1];
   f.missing_reports = 0;
-  for (int m = month; m >= std::max(y.first_month, 1) && !y.reported[m - 1]; --m) ++f.missing_reports;
+  for (int m = std::min(month, y.due_through); m >= std::max(y.first_month, 1) && !y.reported[m - 1]; --m) {
+    ++f.missing_reports;
+  }
   return f;
 }
 

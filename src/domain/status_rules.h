@@ -115,6 +115,11 @@ struct ProjectFacts {
   int overdue_items = 0;    // supervision items overdue at the period's end
 };
 
+// Whether the project had started (completed) by the end of month `at`: from its actual date
+// when known, else from its stage (a project in construction without a date has started).
+bool StartedBy(const ProjectFacts& f, const AsOf& at);
+bool CompletedBy(const ProjectFacts& f, const AsOf& at);
+
 struct RuleResult {
   int64_t rule_id = 0;
   Metric metric = Metric::kInvestment;
@@ -163,10 +168,13 @@ struct ProjectYear {
   std::array<Fen, 12> amounts{};
   std::array<bool, 12> reported{};
   int first_month = 1;
+  // The last month whose report was due by the time of evaluation (its deadline passed): a
+  // month after it is not missing yet. 12 when the whole year is due.
+  int due_through = 12;
 };
 
 // The facts at the end of `month` (1–12): 年初至今累计 up to it, and the months without a
-// report counted back from it (not before first_month).
+// report counted back from it (not before first_month, not after due_through).
 ProjectFacts FactsForMonth(const ProjectYear& y, int month);
 
 // Every rule on the project at the end of `month` of `year`, a rule of n consecutive periods

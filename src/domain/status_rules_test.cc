@@ -287,6 +287,18 @@ TEST(StatusRulesTest, FactsOfAMonthFromTheYear) {
   EXPECT_EQ(FactsForMonth(y, 3).year_to_date, 1200 * kWan);
 }
 
+// On 2 September August's report is not due yet (the 5th): August is not missing, July is.
+TEST(StatusRulesTest, AMonthNotYetDueIsNotMissing) {
+  ProjectYear y = PlantYear();
+  y.due_through = 7;
+  EXPECT_EQ(FactsForMonth(y, 8).missing_reports, 1);
+  EXPECT_EQ(FactsForMonth(y, 7).missing_reports, 1);
+  y.due_through = 6;
+  EXPECT_EQ(FactsForMonth(y, 8).missing_reports, 0);
+  y.due_through = 0;  // nothing due yet this year
+  EXPECT_EQ(FactsForMonth(y, 8).missing_reports, 0);
+}
+
 // August: 4,000 of 12,000 (−33.3 points, red) and two months unreported (yellow); with the
 // investment rule wanting two periods, July (4,000 against 7/12: −25 points, yellow) makes
 // the run yellow.

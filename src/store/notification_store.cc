@@ -5,19 +5,25 @@
 
 namespace tuijin::store {
 
+int64_t InsertForUnitUsers(soci::session& sql, const std::vector<int64_t>& unit_ids, const NewNotification& n,
+                           std::optional<int64_t> sender) {
+  if (unit_ids.empty()) return 0;
+  const std::string now = NowTimestamp();
+  db::Query q("INSERT INTO notifications (user_id, kind, title, body, link, created_at, created_by) SELECT id, ");
+  q.Append(q.Bind(n.kind) + ", " + q.Bind(n.title) + ", " + q.Bind(n.body.value_or("")) + ", " +
+           q.Bind(n.link.value_or("")) + ", " + q.Bind(now) + ", " + (sender ? q.Bind(*sender) : "NULL") + " FROM users");
+  q.Where("role = 'unit'").Where("disabled = 0").Where("unit_id IN (" + q.BindList(unit_ids) + ")");
+  soci::statement st = q.Prepare(sql);
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
 StatusOr<int64_t> NotificationStore::SendToUnitUsers(const std::vector<int64_t>& unit_ids, const NewNotification& n,
                                                      int64_t sender) {
   if (unit_ids.empty()) return int64_t{0};
   return db_.Run([&](soci::session& sql) -> StatusOr<int64_t> {
     db::Transaction tx(sql, db_.dialect());
-    const std::string now = NowTimestamp();
-    db::Query q("INSERT INTO notifications (user_id, kind, title, body, link, created_at, created_by) SELECT id, ");
-    q.Append(q.Bind(n.kind) + ", " + q.Bind(n.title) + ", " + q.Bind(n.body.value_or("")) + ", " +
-             q.Bind(n.link.value_or("")) + ", " + q.Bind(now) + ", " + q.Bind(sender) + " FROM users");
-    q.Where("role = 'unit'").Where("disabled = 0").Where("unit_id IN (" + q.BindList(unit_ids) + ")");
-    soci::statement st = q.Prepare(sql);
-    st.execute(true);
-    const int64_t sent = st.get_affected_rows();
+    const int64_t sent = InsertForUnitUsers(sql, unit_ids, n, sender);
     tx.Commit();
     return sent;
   });

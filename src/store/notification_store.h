@@ -26,6 +26,11 @@ struct NewNotification {
   std::optional<std::string> body, link;
 };
 
+// The message to every enabled unit user of `unit_ids` inside the caller's transaction;
+// returns how many users it reached. `sender` none: sent by the system (a warning).
+int64_t InsertForUnitUsers(soci::session& sql, const std::vector<int64_t>& unit_ids, const NewNotification& n,
+                           std::optional<int64_t> sender);
+
 class NotificationStore {
  public:
   explicit NotificationStore(db::Database& db) : db_(db) {}

@@ -16,6 +16,7 @@
 #include "base/status.h"
 #include "db/db.h"
 #include "store/page.h"
+#include "store/transaction_step.h"
 
 namespace tuijin::store {
 
@@ -192,8 +193,10 @@ class ReportStore {
   StatusOr<PeriodState> Period(const std::string& period);
   StatusOr<std::vector<PeriodState>> Periods(const std::vector<std::string>& periods);
   StatusOr<std::vector<PeriodEvent>> PeriodEvents(const std::string& period);
-  // Locks or unlocks a period, journaled with the reason; Conflict when already so.
-  Status SetLocked(const std::string& period, bool locked, const std::optional<std::string>& reason, int64_t user_id);
+  // Locks or unlocks a period, journaled with the reason; Conflict when already so. `also`
+  // runs in the same transaction (the status snapshot of a locked month).
+  Status SetLocked(const std::string& period, bool locked, const std::optional<std::string>& reason, int64_t user_id,
+                   const InTransaction& also = {});
 
   // The project's annual plan amount for `year`, if it has a plan.
   StatusOr<std::optional<Fen>> AnnualPlan(int64_t project_id, int year);

@@ -1,0 +1,95 @@
+#include "api/month_status.h"
+
+#include "api/json.h"
+#include "base/time.h"
+
+namespace tuijin::api {
+namespace {
+
+// The last month of `year` whose reports were due by `now`: 0 when none was, 12 when all were.
+int DueThrough(int year, const domain::DeadlineRule& deadlines, int64_t now) {
+  int due = 0;
+  for (int m = 1; m <= 12; ++m) {
+    if (domain::DeadlineUnix(domain::MonthOf(year, m), deadlines) <= now) due = m;
+  }
+  return due;
+}
+
+std::vector<store::FrozenStatus> Compute(std::vector<store::StatusProject>& projects,
+                                         const std::vector<domain::StatusRule>& rules, const domain::Period& month,
+                                         domain::ScheduleGranularity g, int due_through) {
+  std::vector<store::FrozenStatus> out;
+  out.reserve(projects.size());
+  for (store::StatusProject& p : projects) {
+    p.year.due_through = due_through;
+    store::FrozenStatus f;
+    f.project_id = p.id;
+    f.status = domain::EvaluateMonth(rules, p.year, month.year, month.index, g);
+    f.annual_plan = p.year.base.annual_plan;
+    f.year_to_date = domain::FactsForMonth(p.year, month.index).year_to_date;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace
+
+domain::ScheduleGranularity ConfiguredGranularity(const Context& ctx) {
+  return domain::ParseGranularity(ctx.svc.config.schedule_granularity).value_or(domain::ScheduleGranularity::kMonth);
+}
+
+domain::DeadlineRule ReportDeadlines(const Context& ctx) {
+  return {static_cast<int>(ctx.svc.config.report_deadline_day), static_cast<int>(ctx.svc.config.report_deadline_hour)};
+}
+
+store::ComputeStatuses StatusComputer(const Context& ctx, const domain::Period& month,
+                                      std::vector<store::StoredRule> rules) {
+  const std::vector<domain::StatusRule> plain(rules.begin(), rules.end());
+  const domain::ScheduleGranularity g = ConfiguredGranularity(ctx);
+  const int due = DueThrough(month.year, ReportDeadlines(ctx), NowUnix());
+  return [plain, month, g, due](std::vector<store::StatusProject> projects) {
+    return Compute(projects, plain, month, g, due);
+  };
+}
+
+StatusOr<MonthStatuses> StatusesAt(Context& ctx, const domain::Period& month,
+                                   const std::optional<std::vector<int64_t>>& scope) {
+  MonthStatuses out;
+  out.month = month;
+  out.granularity = ConfiguredGranularity(ctx);
+  out.schedule = domain::ScheduleShare(out.granularity, domain::EndOfMonth(month.year, month.index));
+  ASSIGN_OR_RETURN(out.rules, ctx.svc.statuses.Rules());
+  ASSIGN_OR_RETURN(out.projects, ctx.svc.statuses.Year(month.year, scope));
+  ASSIGN_OR_RETURN(auto frozen, ctx.svc.statuses.Frozen(domain::FormatPeriod(month)));
+  out.frozen = !frozen.empty();
+  out.rows.reserve(out.projects.size());
+  if (out.frozen) {
+    for (const store::StatusProject& p : out.projects) {
+      auto it = frozen.find(p.id);
+      if (it == frozen.end()) continue;
+      out.rows.push_back({&p, std::move(it->second.status), it->second.annual_plan, it->second.year_to_date});
+    }
+    return out;
+  }
+  const std::vector<domain::StatusRule> plain(out.rules.begin(), out.rules.end());
+  auto computed = Compute(out.projects, plain, month, out.granularity,
+                          DueThrough(month.year, ReportDeadlines(ctx), NowUnix()));
+  for (size_t i = 0; i < computed.size(); ++i) {
+    out.rows.push_back({&out.projects[i], std::move(computed[i].status), computed[i].annual_plan,
+                        computed[i].year_to_date});
+  }
+  return out;
+}
+
+StatusOr<domain::Period> StatusMonth(Context& ctx) {
+  const auto text = ctx.req.Query("period");
+  if (!text || text->empty()) {
+    const ChinaTime now = ToChinaTime(NowUnix());
+    return domain::PreviousPeriod(domain::MonthOf(now.year, now.month));
+  }
+  auto p = domain::ParsePeriod(*text);
+  if (!p || p->kind != domain::Period::Kind::kMonth) return Status::Invalid({{"period", "应为月份,如 2026-08"}});
+  return *p;
+}
+
+}  // namespace tuijin::api
