@@ -125,6 +125,7 @@ json::object ProjectJson(const Project& p) {
       {"actual_completion", OrNull(p.actual_completion)},
       {"stage", p.stage},
       {"resume_stage", OrNull(p.resume_stage)},
+      {"weekly_reporting", p.weekly_reporting},
       {"registered", p.registered},
       {"registered_date", OrNull(p.registered_date)},
       {"stats_code", OrNull(p.stats_code)},

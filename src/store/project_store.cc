@@ -23,13 +23,13 @@ constexpr const char* kScanColumns =
     "p.actual_completion, p.stage, p.registered, p.registered_date, p.stats_code, p.remarks";
 // Everything a Project holds but its details.
 const std::string kSelect = std::string("SELECT ") + kScanColumns +
-                            ", p.resume_stage, p.version, p.created_at, p.updated_at, ou.name, lu.name "
+                            ", p.resume_stage, p.weekly_reporting, p.version, p.created_at, p.updated_at, ou.name, lu.name "
                             "FROM projects p LEFT JOIN units ou ON ou.id = p.owner_unit_id "
                             "LEFT JOIN units lu ON lu.id = p.lead_unit_id";
 
 struct ProjectRow {
   Project p;
-  int registered = 0;
+  int registered = 0, weekly = 0;
   // Binds the columns of kSelect, or with `scan` only those of kScanColumns.
   void Bind(soci::statement& st, bool scan = false) {
     st.exchange(soci::into(p.id));
@@ -63,6 +63,7 @@ struct ProjectRow {
     st.exchange(soci::into(p.remarks));
     if (scan) return;
     st.exchange(soci::into(p.resume_stage));
+    st.exchange(soci::into(weekly));
     st.exchange(soci::into(p.version));
     st.exchange(soci::into(p.created_at));
     st.exchange(soci::into(p.updated_at));
@@ -72,6 +73,7 @@ struct ProjectRow {
   // Moves the row out; the next fetch assigns every bound field again.
   Project Take() {
     p.registered = registered != 0;
+    p.weekly_reporting = weekly != 0;
     return std::move(p);
   }
 };

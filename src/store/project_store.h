@@ -44,6 +44,8 @@ struct Project : ProjectFields {
   std::string stage;
   std::optional<std::string> resume_stage;
   std::optional<std::string> actual_start, actual_completion;
+  // Reports by ISO week instead of by month (SetWeeklyReporting); not a user-edited field.
+  bool weekly_reporting = false;
   int64_t version = 0;
   std::string created_at, updated_at;
   // Joined for display.
