@@ -23,6 +23,9 @@ const char* const kReturnReasons[] = {
     "本期完成投资与监理月报不一致,请核实后重报", "形象进度描述过简,请写明完成的具体工程量",
     "入库口径数据与统计局反馈不符,请说明差异原因"};
 
+// How many 省重点 projects under construction report weekly (周调度) in the demo.
+constexpr int kWeeklyProjects = 5;
+
 // Rounds fen down to 0.01 万元.
 Fen Round(double fen) { return static_cast<Fen>(fen / 10'000.0) * 10'000; }
 
@@ -54,6 +57,15 @@ Status LoadReports(ProjectStores s, int months, std::ostream& log) {
     for (auto& p : list.page.items) projects.push_back(std::move(p));
     if (static_cast<int64_t>(projects.size()) >= list.page.total || list.page.items.empty()) break;
     ++f.page.page;
+  }
+
+  // The bureau follows a few 省重点 projects under construction week by week.
+  int weekly = 0;
+  for (const store::Project& p : projects) {
+    if (weekly == kWeeklyProjects) break;
+    if (p.level != "province" || p.stage != "construction") continue;
+    RETURN_IF_ERROR(s.projects.SetWeeklyReporting(p.id, true));
+    ++weekly;
   }
 
   std::vector<std::pair<int64_t, store::OpeningBalanceRow>> openings;
@@ -110,8 +122,9 @@ Status LoadReports(ProjectStores s, int months, std::ostream& log) {
   }
   RETURN_IF_ERROR(s.reports.LoadOpenings(openings, user_id));
   RETURN_IF_ERROR(flush());
-  log << fmt::format("演示填报:{} 至 {} 共 {} 期,新增进度填报 {} 条(本期退回 {} 条、未报 {} 个项目),开工累计期初数 {} 个\n",
-                     first_key, domain::FormatPeriod(last), months, count, returned, missing, openings.size());
+  log << fmt::format("演示填报:{} 至 {} 共 {} 期,新增进度填报 {} 条(本期退回 {} 条、未报 {} 个项目),开工累计期初数 {} 个,"
+                     "按周填报项目 {} 个\n",
+                     first_key, domain::FormatPeriod(last), months, count, returned, missing, openings.size(), weekly);
   return Status::Ok();
 }
 
