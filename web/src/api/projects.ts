@@ -57,6 +57,8 @@ export interface Project extends ProjectFields {
   stage: Stage
   /** The stage a suspended (停缓建) project returns to. */
   resume_stage: Stage | null
+  /** Reports by ISO week (2026-W43) instead of by month; the bureau sets it (setProjectReporting). */
+  weekly_reporting: boolean
   child_count: number
   /** Sum of the sub-projects' 总投资, 分. */
   children_total: number

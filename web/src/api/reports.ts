@@ -246,6 +246,11 @@ export function setOpening(projectId: number, opening: Opening): Promise<Opening
   return http.put<Opening>(`/api/v1/projects/${projectId}/opening`, opening)
 }
 
+/** Monthly or weekly reporting of a project (staff). */
+export function setProjectReporting(projectId: number, weekly: boolean): Promise<{ project_id: number; weekly: boolean }> {
+  return http.put<{ project_id: number; weekly: boolean }>(`/api/v1/projects/${projectId}/reporting`, { weekly })
+}
+
 export function getMissingReports(period: string): Promise<MissingReports> {
   return http.get<MissingReports>('/api/v1/reports/missing', { query: { period } })
 }
