@@ -160,10 +160,24 @@ export interface Opening {
   amount: number
 }
 
+/** A site photo (现场照片) of a report. */
+export interface ReportPhoto {
+  id: number
+  file_name: string
+  size: number
+  /** The photo as uploaded. */
+  url: string
+  /** A small JPEG the server made of it. */
+  thumb_url: string
+  created_at: string
+}
+
 export interface ProjectReport {
   project: { id: number; code: string | null; name: string; stage: Stage; lead_unit_name: string | null; total_investment: number }
   period: PeriodInfo
   report: Report | null
+  /** Empty while the project has no report in the period. */
+  photos: ReportPhoto[]
   annual_plan: number | null
   opening: Opening | null
   figures: Figures
@@ -249,6 +263,24 @@ export function setOpening(projectId: number, opening: Opening): Promise<Opening
 /** Monthly or weekly reporting of a project (staff). */
 export function setProjectReporting(projectId: number, weekly: boolean): Promise<{ project_id: number; weekly: boolean }> {
   return http.put<{ project_id: number; weekly: boolean }>(`/api/v1/projects/${projectId}/reporting`, { weekly })
+}
+
+/** The most a photo may have, as the server's kMaxPhotoBytes. */
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024
+/** The most photos a report may have, as the server's kMaxPhotosPerReport. */
+export const MAX_PHOTOS_PER_REPORT = 20
+
+/**
+ * Adds a JPG or PNG (checked by content) to the project's saved report of the period, while
+ * it is a draft or returned and the period is open; 409 otherwise, 413 over 10 MB.
+ */
+export function uploadReportPhoto(projectId: number, period: string, file: File): Promise<ReportPhoto> {
+  return http.upload<ReportPhoto>(`${reportPath(projectId, period)}/photos`, file, { query: { filename: file.name } })
+}
+
+/** Under the same rules as the upload. */
+export function deleteReportPhoto(id: number): Promise<void> {
+  return http.delete(`/api/v1/report-photos/${id}`)
 }
 
 export function getMissingReports(period: string): Promise<MissingReports> {

@@ -9,6 +9,7 @@ import {
   isoWeekStart,
   parsePeriod,
   periodStarted,
+  photosEditable,
   readDraft,
   shouldSend,
 } from './report-grid'
@@ -106,6 +107,15 @@ describe('which rows are sent', () => {
     expect(isEditable('returned', false, true)).toBe(true)
     expect(isEditable('accepted', true, true)).toBe(false)
     expect(isEditable('none', false, false)).toBe(false)
+  })
+  it('photos change only on a saved draft or a returned report in an open period', () => {
+    expect(photosEditable('draft', false, true)).toBe(true)
+    expect(photosEditable('returned', false, true)).toBe(true)
+    expect(photosEditable('none', false, true)).toBe(false)
+    expect(photosEditable('submitted', false, true)).toBe(false)
+    expect(photosEditable('accepted', false, true)).toBe(false)
+    expect(photosEditable('draft', true, true)).toBe(false)
+    expect(photosEditable('draft', false, false)).toBe(false)
   })
 })
 

@@ -101,6 +101,15 @@ export function isEditable(state: GridState, locked: boolean, canEdit: boolean):
 }
 
 /**
+ * Whether photos (现场照片) may be added to or removed from a report: only a saved draft or a
+ * returned report in an open period, as the server allows (not an accepted one: changing it
+ * first makes a new revision through the grid).
+ */
+export function photosEditable(state: GridState, locked: boolean, canEdit: boolean): boolean {
+  return canEdit && !locked && (state === 'draft' || state === 'returned')
+}
+
+/**
  * Whether a row goes into the batch: a save sends what changed; a submit also sends drafts
  * and returned reports as they are (they still need submitting). A project nobody has
  * touched, and reports already submitted or accepted and unchanged, stay out.
