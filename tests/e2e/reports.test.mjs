@@ -5,12 +5,15 @@
 // shows both versions; after the bureau sets the opening balance, the project's 进度 tab shows
 // 年初至今累计, 开工累计 and the rates worked out by hand here. Also: locking a period, and
 // 一键催报 reaching the unit's message bell, and the period sheet (进度填报表) downloaded from
-// the grid, filled offline and uploaded back as drafts. Screenshots go to $TUIJIN_ARTIFACTS/e2e-reports-*.png.
+// the grid, filled offline and uploaded back as drafts; the bureau switching a project to
+// weekly reporting on its page; site photos (现场照片) added to a draft in the report drawer and
+// read-only once submitted. Screenshots go to $TUIJIN_ARTIFACTS/e2e-reports-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { browserSuite, login } from '../lib/browser.mjs';
 import { signedIn } from '../lib/server.mjs';
+import { png, sitePhoto } from '../lib/images.mjs';
 
 const { server, newPage, shot } = browserSuite({ prefix: 'reports' });
 const WAN = 1_000_000;
@@ -345,4 +348,166 @@ test('the period sheet: downloaded from the grid, filled offline, uploaded, prev
   assert.equal(await gridRow(page, p.id).locator('[data-test=grid-progress]').inputValue(), '路面改造完成一半');
   const saved = (await staff.get(`/api/v1/projects/${p.id}/reports/${period}`)).body.report;
   assert.deepEqual([saved.state, saved.amount], ['draft', 66.25 * WAN]);
+});
+
+test('the bureau switches a project to weekly reporting on its page; the week grid then lists it', async () => {
+  const { staff, unit, current, create } = await setup();
+  const p = await create('城东路街道智慧社区建设项目', 900 * WAN);
+  const week = (await unit.get(`/api/v1/periods?year=${current.slice(0, 4)}&kind=week`)).body.current;
+  assert.match(week, /^\d{4}-W\d{2}$/);
+  const weekGrid = async () => (await unit.get(`/api/v1/reports?period=${week}&page_size=200`)).body.items.map((r) => r.project.id);
+  assert.equal((await staff.get(`/api/v1/projects/${p.id}`)).body.weekly_reporting, false, 'monthly by default');
+  assert.ok(!(await weekGrid()).includes(p.id));
+
+  const page = await newPage();
+  await page.goto(`${server.url}/projects/${p.id}?tab=progress`);
+  await login(page, 'fgw');
+  const tag = page.locator('[data-test=project-reporting]');
+  await tag.waitFor();
+  assert.equal((await tag.textContent()).trim(), '按月填报');
+  const toggle = page.locator('[data-test=project-weekly-switch]');
+  assert.equal(await toggle.locator('input').isChecked(), false);
+
+  // Cancelled: nothing changes.
+  await toggle.click();
+  assert.match(await confirmBox(page).textContent(), new RegExp(`将“${p.name}”改为按周填报吗`));
+  await confirmBox(page).locator('.el-button', { hasText: '取消' }).click();
+  await confirmBox(page).waitFor({ state: 'hidden' });
+  assert.equal(await toggle.locator('input').isChecked(), false);
+  assert.equal((await staff.get(`/api/v1/projects/${p.id}`)).body.weekly_reporting, false);
+
+  await toggle.click();
+  await confirmBox(page).locator('.el-button--primary', { hasText: '改为按周填报' }).click();
+  await success(page, '已改为按周填报');
+  await tag.filter({ hasText: '按周填报' }).waitFor();
+  assert.equal(await toggle.locator('input').isChecked(), true);
+  await page.waitForFunction(() => !document.querySelector('.el-overlay-message-box, .el-switch.is-loading'));
+  await shot(page, 'project-weekly');
+
+  // The server took it: the project reads weekly and is in the week's grid.
+  assert.equal((await staff.get(`/api/v1/projects/${p.id}`)).body.weekly_reporting, true);
+  assert.ok((await weekGrid()).includes(p.id), 'in the week grid');
+
+  // The unit sees how the project reports, without the switch, and finds it in the week grid.
+  const unitPage = await newPage();
+  await unitPage.goto(`${server.url}/projects/${p.id}?tab=progress`);
+  await login(unitPage, 'chengdong');
+  await unitPage.locator('[data-test=project-reporting]', { hasText: '按周填报' }).waitFor();
+  await unitPage.locator('[data-test=project-progress]').waitFor();
+  assert.equal(await unitPage.locator('[data-test=project-weekly-switch]').count(), 0, 'only the bureau switches');
+  await unitPage.goto(`${server.url}/reports?period=${week}`);
+  await gridRow(unitPage, p.id).waitFor();
+
+  // And back to monthly: it leaves the week grid.
+  await page.reload();
+  await toggle.click();
+  assert.match(await confirmBox(page).textContent(), /改回按月填报/);
+  await confirmBox(page).locator('.el-button--primary', { hasText: '改为按月填报' }).click();
+  await success(page, '已改为按月填报');
+  await tag.filter({ hasText: '按月填报' }).waitFor();
+  assert.equal((await staff.get(`/api/v1/projects/${p.id}`)).body.weekly_reporting, false);
+  assert.ok(!(await weekGrid()).includes(p.id));
+});
+
+test('现场照片: a unit adds photos to its draft in the drawer; once submitted the bureau sees them read-only', async () => {
+  const { staff, earlier, create } = await setup();
+  const period = previousMonth(previousMonth(previousMonth(earlier))); // a month no other test touches
+  const p = await create('城东路街道农贸市场改造工程', 700 * WAN);
+  const photosOf = async () => (await staff.get(`/api/v1/projects/${p.id}/reports/${period}`)).body.photos;
+
+  const page = await newPage();
+  await openReports(page, 'chengdong', `period=${period}`);
+  const row = gridRow(page, p.id);
+  const drawer = page.locator('[data-test=report-drawer]');
+  const photos = drawer.locator('[data-test=report-photo]');
+  const input = drawer.locator('[data-test=report-photo-upload] input[type=file]');
+
+  // Nothing saved yet: the drawer says to save first and offers no upload.
+  await row.locator('[data-test=grid-detail]').click();
+  await drawer.locator('[data-test=report-photos-empty]', { hasText: '保存本期填报（草稿）后可上传现场照片' }).waitFor();
+  assert.equal(await input.count(), 0);
+  await drawer.locator('.el-drawer__close-btn').click();
+  await drawer.waitFor({ state: 'hidden' });
+
+  await row.locator('[data-test=grid-amount]').fill('35');
+  await row.locator('[data-test=grid-progress]').fill('市场钢结构大棚安装');
+  await page.click('[data-test=grid-save]');
+  await success(page, '已保存 1 个项目的草稿');
+  await row.locator('[data-test=report-state]', { hasText: '草稿' }).waitFor();
+
+  await row.locator('[data-test=grid-detail]').click();
+  await drawer.locator('[data-test=drawer-amount]', { hasText: '35.00' }).waitFor();
+  // Over 10 MB: refused in the browser, nothing sent.
+  let photoPosts = 0;
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/photos')) photoPosts++; });
+  await input.setInputFiles({ name: '航拍原图.png', mimeType: 'image/png', buffer: Buffer.alloc(10 * 1024 * 1024 + 1) });
+  await page.locator('.el-message--error', { hasText: '“航拍原图.png”超过 10 MB' }).waitFor();
+  // Not an image by content: the server's message is shown.
+  await input.setInputFiles({ name: '说明.png', mimeType: 'image/png', buffer: Buffer.from('这不是图片') });
+  await page.locator('.el-message--error', { hasText: '只接受 JPG 或 PNG 照片' }).waitFor();
+  assert.equal(photoPosts, 1, 'only the second file reached the server');
+  assert.equal(await photos.count(), 0);
+
+  // Two photos at once; each gets its thumbnail.
+  await input.setInputFiles([
+    { name: '现场全景.png', mimeType: 'image/png', buffer: sitePhoto(640, 480) },
+    { name: '多余的一张.png', mimeType: 'image/png', buffer: png(200, 150) },
+  ]);
+  await success(page, '已上传“多余的一张.png”');
+  await photos.nth(1).waitFor();
+  assert.equal((await drawer.locator('[data-test=report-photo-count]').textContent()).trim(), '2/20 张');
+  assert.deepEqual((await photosOf()).map((x) => x.file_name), ['现场全景.png', '多余的一张.png']);
+  const thumb = photos.first().locator('img');
+  await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumb.elementHandle());
+  const { id: firstId } = (await photosOf())[0];
+  assert.equal(await thumb.getAttribute('src'), `/api/v1/report-photos/${firstId}?thumb=1`);
+  assert.equal(await thumb.evaluate((img) => img.naturalWidth), 320, 'the thumbnail, not the 640 px photo');
+
+  // The second is deleted after a confirm.
+  await photos.nth(1).locator('[data-test=report-photo-delete]').click();
+  assert.match(await confirmBox(page).textContent(), /删除照片“多余的一张.png”吗/);
+  await confirmBox(page).locator('.el-button--danger').click();
+  await success(page, '照片已删除');
+  await photos.nth(1).waitFor({ state: 'detached' });
+  assert.deepEqual((await photosOf()).map((x) => x.file_name), ['现场全景.png']);
+  assert.equal((await drawer.locator('[data-test=report-photo-count]').textContent()).trim(), '1/20 张');
+
+  // A click opens the photo itself.
+  await thumb.click();
+  const viewer = page.locator('.el-image-viewer__wrapper');
+  await viewer.waitFor();
+  assert.equal(await viewer.locator('img.el-image-viewer__img').getAttribute('src'), `/api/v1/report-photos/${firstId}`);
+  await page.waitForFunction(() => { const img = document.querySelector('.el-image-viewer__img'); return img && img.complete && img.naturalWidth === 640; });
+  await viewer.locator('.el-image-viewer__close').click();
+  await viewer.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !document.querySelector('.el-drawer-fade-enter-active, .el-message'));
+  await shot(page, 'drawer-photos');
+  await drawer.locator('.el-drawer__close-btn').click();
+  await drawer.waitFor({ state: 'hidden' });
+
+  // Submitted: the photos stay, read-only for the unit too.
+  await page.click('[data-test=grid-submit]');
+  await confirmBox(page).locator('.el-button--primary').click();
+  await row.locator('[data-test=report-state]', { hasText: '已报送' }).waitFor();
+  await row.locator('[data-test=grid-detail]').click();
+  await photos.first().waitFor();
+  assert.equal(await drawer.locator('[data-test=report-photo-delete]').count(), 0);
+  assert.equal(await input.count(), 0);
+
+  // The bureau reviews it with the photo, and cannot change the photos either.
+  const staffPage = await newPage();
+  await openReports(staffPage, 'fgw', `period=${period}&tab=review`, '[data-test=review-table]');
+  const review = staffPage.locator('[data-test=review-table] tr.el-table__row', { has: staffPage.locator(`[data-test=review-row-${p.id}]`) });
+  await review.locator('[data-test=review-detail]').click();
+  const staffDrawer = staffPage.locator('[data-test=report-drawer]');
+  const staffThumb = staffDrawer.locator('[data-test=report-photo] img');
+  await staffThumb.waitFor();
+  await staffPage.waitForFunction((img) => img.complete && img.naturalWidth > 0, await staffThumb.elementHandle());
+  assert.equal(await staffDrawer.locator('[data-test=report-photo]').count(), 1);
+  assert.equal(await staffDrawer.locator('[data-test=report-photo-delete]').count(), 0);
+  assert.equal(await staffDrawer.locator('[data-test=report-photo-upload]').count(), 0);
+  await staffDrawer.locator('[data-test=drawer-accept]').waitFor();
+  await staffPage.waitForFunction(() => !document.querySelector('.el-drawer-fade-enter-active'));
+  await shot(staffPage, 'drawer-photos-review');
+  assert.equal((await staff.del(`/api/v1/report-photos/${firstId}`)).status, 409, 'the server agrees');
 });
