@@ -196,6 +196,26 @@ try {
   record('submit one report p99', percentile(submitTimes, 99), 'ms');
   writeFileSync(ledgerPath, ledger);
   record('ledger size', ledger.length / 1024 / 1024, 'MB');
+
+  // Red/yellow/green and the dashboard (Step 4) on the same library, for the month being
+  // reported. Live: each request names another page size of the status list or another
+  // star filter of the dashboard, so no answer comes from the cache. Cached: the same request
+  // again with its ETag (304).
+  const dash = json(await get(`/api/v1/dashboard?period=${current}`));
+  if (dash.totals.projects < PROJECTS / 2) throw new Error(`dashboard counts ${dash.totals.projects} projects`);
+  record('dashboard projects counted', dash.totals.projects, 'projects', `(${dash.colours.red} red, ${dash.colours.yellow} yellow)`);
+  const statusTimes = await series(20, (i) => get(`/api/v1/statuses?period=${current}&page_size=${20 + i}`));
+  record(`every project's colour for a month (statuses API, live, ${PROJECTS} projects) p50`, percentile(statusTimes, 50), 'ms');
+  const liveDash = await series(30, (i) => get(`/api/v1/dashboard?period=${current}&star_min=${(i % 5) + 1}&n=${i}`));
+  record(`dashboard API live p50 (${PROJECTS} projects × ${REPORT_MONTHS} months)`, percentile(liveDash, 50), 'ms');
+  record('dashboard API live p99', percentile(liveDash, 99), 'ms');
+  const first = await fetch(a.url + `/api/v1/dashboard?period=${current}`, { headers: { cookie: s.cookie } });
+  const etag = first.headers.get('etag');
+  await first.arrayBuffer();
+  const cached = await series(300, () => fetch(a.url + `/api/v1/dashboard?period=${current}`, {
+    headers: { cookie: s.cookie, 'if-none-match': etag },
+  }).then((r) => { if (r.status !== 304) throw new Error(`cached dashboard: ${r.status}`); }));
+  record('dashboard API cached (ETag, 304) p50', percentile(cached, 50), 'ms');
   await stopServer(a);
 
   // Import the exported ledger into a library with the demo units but no projects.

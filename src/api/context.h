@@ -19,6 +19,7 @@
 #include "store/notification_store.h"
 #include "store/plan_store.h"
 #include "store/project_store.h"
+#include "store/ranking_store.h"
 #include "store/report_store.h"
 #include "store/saved_filter_store.h"
 #include "store/status_store.h"
@@ -60,6 +61,7 @@ struct Services {
   store::PlanStore plans;
   store::StatusStore statuses;
   store::WarningStore warnings;
+  store::RankingStore rankings;
   store::BlobStore blobs;
   domain::LoginThrottle login_throttle;
   // Import previews between preview and commit (import_plan.h).

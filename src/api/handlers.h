@@ -113,6 +113,16 @@ StatusOr<http::Response> ListStatuses(Context& ctx);
 // dashboard_api.cc
 StatusOr<http::Response> GetDashboard(Context& ctx);
 StatusOr<http::Response> DashboardProjects(Context& ctx);
+// ranking_api.cc
+StatusOr<http::Response> GetRankings(Context& ctx);
+StatusOr<http::Response> GetQuarterScores(Context& ctx);
+StatusOr<http::Response> PutInspectionScores(Context& ctx);
+StatusOr<http::Response> GetRankingSettings(Context& ctx);
+StatusOr<http::Response> PutRankingSettings(Context& ctx);
+StatusOr<http::Response> ListEscalations(Context& ctx);
+// The step that records a month's escalations when it is locked (empty when they cannot be
+// computed: the lock goes on without them).
+store::InTransaction EscalationRecorder(Context& ctx, const domain::Period& month);
 // warning_api.cc
 StatusOr<http::Response> ListWarnings(Context& ctx);
 StatusOr<http::Response> AcknowledgeWarning(Context& ctx);

@@ -350,11 +350,18 @@ StatusOr<http::Response> LockPeriod(Context& ctx) {
   FieldReader in(body);
   const auto reason = in.OptionalString("reason", 500);
   RETURN_IF_ERROR(in.status());
-  // A month's red/yellow/green is frozen as it reads when the month is first locked.
+  // A month's red/yellow/green is frozen, and its escalations recorded, as they read when the
+  // month is first locked.
   store::InTransaction freeze;
   if (p.kind == Period::Kind::kMonth) {
     ASSIGN_OR_RETURN(auto rules, ctx.svc.statuses.Rules());
-    freeze = ctx.svc.statuses.Freezer(domain::FormatPeriod(p), p.year, StatusComputer(ctx, p, std::move(rules)));
+    store::InTransaction statuses =
+        ctx.svc.statuses.Freezer(domain::FormatPeriod(p), p.year, StatusComputer(ctx, p, std::move(rules)));
+    store::InTransaction escalations = EscalationRecorder(ctx, p);
+    freeze = [statuses, escalations](soci::session& sql) {
+      statuses(sql);
+      if (escalations) escalations(sql);
+    };
   }
   RETURN_IF_ERROR(ctx.svc.reports.SetLocked(domain::FormatPeriod(p), true, reason, ctx.me().user.id, freeze));
   return GetPeriod(ctx);
