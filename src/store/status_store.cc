@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <map>
+#include <unordered_map>
 
 #include "base/date.h"
 #include "base/time.h"
@@ -137,7 +139,7 @@ std::vector<StatusProject> LoadYear(soci::session& sql, int year, const std::opt
       std::string created_at, curve;
     } row;
     std::vector<StatusProject> out;
-    std::map<int64_t, size_t> index;
+    std::unordered_map<int64_t, size_t> index;
     for (auto& r : q.FetchAll(sql, row, [&](soci::statement& s) {
            domain::ProjectFacts& f = row.p.year.base;
            s.exchange(soci::into(row.p.id));
@@ -171,27 +173,43 @@ std::vector<StatusProject> LoadYear(soci::session& sql, int year, const std::opt
       out.push_back(std::move(r.p));
     }
     if (out.empty()) return out;
-    db::Query reports("SELECT project_id, counted_month, state, accepted_amount FROM progress_reports");
-    reports.Where("counted_month >= " + reports.Bind(fmt::format("{}-01", year)));
-    reports.Where("counted_month <= " + reports.Bind(fmt::format("{}-12", year)));
-    struct Report {
-      int64_t project_id = 0;
-      std::string month, state;
-      std::optional<Fen> accepted;
-    } rep;
-    for (const auto& r : reports.FetchAll(sql, rep, [&](soci::statement& s) {
-           s.exchange(soci::into(rep.project_id));
-           s.exchange(soci::into(rep.month));
-           s.exchange(soci::into(rep.state));
-           s.exchange(soci::into(rep.accepted));
-         })) {
-      auto it = index.find(r.project_id);
-      const auto d = ParseIsoDate(r.month);
-      if (it == index.end() || !d || d->month < 1 || d->month > 12) continue;
-      domain::ProjectYear& y = out[it->second].year;
-      if (r.accepted) y.amounts[d->month - 1] += *r.accepted;
-      // Submitted, accepted, or accepted before and being changed: the period was reported.
-      if (r.state == "submitted" || r.state == "accepted" || r.accepted) y.reported[d->month - 1] = true;
+    // Up to a hundred thousand projects' year of reports: read in batches into vectors (a
+    // covering index on counted_month serves the range), not row by row.
+    const std::string from = fmt::format("{}-01", year), to = fmt::format("{}-12", year);
+    constexpr size_t kBatch = 10000;
+    // SOCI 4.0's SQLite backend reads a vector of 64-bit integers as 32-bit ones: amounts
+    // (beyond 2^31 fen) travel as text and are parsed exactly; ids fit.
+    std::vector<int> project_ids(kBatch);
+    std::vector<std::string> months(kBatch), states(kBatch), accepted(kBatch);
+    std::vector<soci::indicator> accepted_ind(kBatch);
+    soci::statement st = (sql.prepare << "SELECT project_id, counted_month, state, CAST(accepted_amount AS TEXT) FROM progress_reports "
+                                         "WHERE counted_month >= :f AND counted_month <= :t",
+                          soci::into(project_ids), soci::into(months), soci::into(states),
+                          soci::into(accepted, accepted_ind), soci::use(from), soci::use(to));
+    st.execute();
+    while (st.fetch()) {
+      for (size_t i = 0; i < project_ids.size(); ++i) {
+        auto it = index.find(project_ids[i]);
+        const std::string& m = months[i];
+        if (it == index.end() || m.size() < 7) continue;
+        const int month = (m[5] - '0') * 10 + (m[6] - '0');
+        if (month < 1 || month > 12) continue;
+        domain::ProjectYear& y = out[it->second].year;
+        const bool was_accepted = accepted_ind[i] == soci::i_ok;
+        if (was_accepted) {
+          Fen amount = 0;
+          const std::string& text = accepted[i];
+          std::from_chars(text.data(), text.data() + text.size(), amount);
+          y.amounts[month - 1] += amount;
+        }
+        // Submitted, accepted, or accepted before and being changed: the period was reported.
+        if (was_accepted || states[i] == "submitted" || states[i] == "accepted") y.reported[month - 1] = true;
+      }
+      project_ids.resize(kBatch);
+      months.resize(kBatch);
+      states.resize(kBatch);
+      accepted.resize(kBatch);
+      accepted_ind.resize(kBatch);
     }
     return out;
   }
