@@ -25,6 +25,7 @@
 #include "store/status_store.h"
 #include "store/unit_store.h"
 #include "api/response_cache.h"
+#include "api/year_cache.h"
 #include "store/user_store.h"
 #include "store/warning_store.h"
 
@@ -71,6 +72,8 @@ struct Services {
   WarningSyncState warning_sync;
   // The dashboard's answers (dashboard_api.cc).
   ResponseCache dashboard_cache{256};
+  // Every project's year for the colours (month_status.cc).
+  YearCache year_cache;
   // Verified against when a login names no user, so that both cases take the same time.
   std::string dummy_password_hash;
 };

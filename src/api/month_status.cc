@@ -1,5 +1,7 @@
 #include "api/month_status.h"
 
+#include <algorithm>
+
 #include "api/json.h"
 #include "base/time.h"
 
@@ -15,21 +17,28 @@ int DueThrough(int year, const domain::DeadlineRule& deadlines, int64_t now) {
   return due;
 }
 
-std::vector<store::FrozenStatus> Compute(std::vector<store::StatusProject>& projects,
+std::vector<store::FrozenStatus> Compute(const std::vector<const store::StatusProject*>& projects,
                                          const std::vector<domain::StatusRule>& rules, const domain::Period& month,
                                          domain::ScheduleGranularity g, int due_through) {
   std::vector<store::FrozenStatus> out;
   out.reserve(projects.size());
-  for (store::StatusProject& p : projects) {
-    p.year.due_through = due_through;
+  for (const store::StatusProject* p : projects) {
     store::FrozenStatus f;
-    f.project_id = p.id;
-    f.status = domain::EvaluateMonth(rules, p.year, month.year, month.index, g);
-    f.annual_plan = p.year.base.annual_plan;
-    f.year_to_date = domain::FactsForMonth(p.year, month.index).year_to_date;
+    f.project_id = p->id;
+    f.status = domain::EvaluateMonth(rules, p->year, month.year, month.index, g, due_through);
+    f.annual_plan = p->year.base.annual_plan;
+    f.year_to_date = domain::FactsForMonth(p->year, month.index, due_through).year_to_date;
     out.push_back(std::move(f));
   }
   return out;
+}
+
+bool InScope(const store::StatusProject& p, const std::optional<std::vector<int64_t>>& scope) {
+  if (!scope) return true;
+  auto in = [&](const std::optional<int64_t>& unit) {
+    return unit && std::find(scope->begin(), scope->end(), *unit) != scope->end();
+  };
+  return in(p.lead_unit_id) || in(p.owner_unit_id);
 }
 
 }  // namespace
@@ -48,7 +57,10 @@ store::ComputeStatuses StatusComputer(const Context& ctx, const domain::Period& 
   const domain::ScheduleGranularity g = ConfiguredGranularity(ctx);
   const int due = DueThrough(month.year, ReportDeadlines(ctx), NowUnix());
   return [plain, month, g, due](std::vector<store::StatusProject> projects) {
-    return Compute(projects, plain, month, g, due);
+    std::vector<const store::StatusProject*> all;
+    all.reserve(projects.size());
+    for (const auto& p : projects) all.push_back(&p);
+    return Compute(all, plain, month, g, due);
   };
 }
 
@@ -59,24 +71,34 @@ StatusOr<MonthStatuses> StatusesAt(Context& ctx, const domain::Period& month,
   out.granularity = ConfiguredGranularity(ctx);
   out.schedule = domain::ScheduleShare(out.granularity, domain::EndOfMonth(month.year, month.index));
   ASSIGN_OR_RETURN(out.rules, ctx.svc.statuses.Rules());
-  ASSIGN_OR_RETURN(out.projects, ctx.svc.statuses.Year(month.year, scope));
+  const uint64_t generation = ctx.svc.data_generation.load();
+  const int64_t now = NowUnix();
+  out.years = ctx.svc.year_cache.Get(month.year, generation, now);
+  if (!out.years) {
+    ASSIGN_OR_RETURN(auto years, ctx.svc.statuses.Year(month.year, std::nullopt));
+    out.years = std::make_shared<const std::vector<store::StatusProject>>(std::move(years));
+    ctx.svc.year_cache.Put(month.year, generation, now, out.years);
+  }
+  std::vector<const store::StatusProject*> in_scope;
+  in_scope.reserve(out.years->size());
+  for (const store::StatusProject& p : *out.years) {
+    if (InScope(p, scope)) in_scope.push_back(&p);
+  }
   ASSIGN_OR_RETURN(auto frozen, ctx.svc.statuses.Frozen(domain::FormatPeriod(month)));
   out.frozen = !frozen.empty();
-  out.rows.reserve(out.projects.size());
+  out.rows.reserve(in_scope.size());
   if (out.frozen) {
-    for (const store::StatusProject& p : out.projects) {
-      auto it = frozen.find(p.id);
+    for (const store::StatusProject* p : in_scope) {
+      auto it = frozen.find(p->id);
       if (it == frozen.end()) continue;
-      out.rows.push_back({&p, std::move(it->second.status), it->second.annual_plan, it->second.year_to_date});
+      out.rows.push_back({p, std::move(it->second.status), it->second.annual_plan, it->second.year_to_date});
     }
     return out;
   }
   const std::vector<domain::StatusRule> plain(out.rules.begin(), out.rules.end());
-  auto computed = Compute(out.projects, plain, month, out.granularity,
-                          DueThrough(month.year, ReportDeadlines(ctx), NowUnix()));
+  auto computed = Compute(in_scope, plain, month, out.granularity, DueThrough(month.year, ReportDeadlines(ctx), now));
   for (size_t i = 0; i < computed.size(); ++i) {
-    out.rows.push_back({&out.projects[i], std::move(computed[i].status), computed[i].annual_plan,
-                        computed[i].year_to_date});
+    out.rows.push_back({in_scope[i], std::move(computed[i].status), computed[i].annual_plan, computed[i].year_to_date});
   }
   return out;
 }

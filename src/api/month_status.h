@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/context.h"
+#include "api/year_cache.h"
 #include "domain/reporting.h"
 #include "domain/status_rules.h"
 #include "store/status_store.h"
@@ -15,7 +16,7 @@
 namespace tuijin::api {
 
 struct ProjectMonthStatus {
-  const store::StatusProject* project = nullptr;  // owned by MonthStatuses::projects
+  const store::StatusProject* project = nullptr;  // owned by MonthStatuses::years
   domain::ProjectStatus status;
   Fen annual_plan = 0;
   Fen year_to_date = 0;
@@ -26,8 +27,8 @@ struct MonthStatuses {
   domain::ScheduleGranularity granularity = domain::ScheduleGranularity::kMonth;
   domain::Ratio schedule{0, 1};  // 序时进度 at the month's end
   bool frozen = false;           // read from the snapshot taken when the month was locked
-  std::vector<store::StatusProject> projects;
-  std::vector<ProjectMonthStatus> rows;  // one per project, in project order
+  ProjectYears years;            // every project's year (shared, read-only)
+  std::vector<ProjectMonthStatus> rows;  // one per project in scope, in project order
   std::vector<store::StoredRule> rules;
 };
 

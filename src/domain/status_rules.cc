@@ -306,23 +306,23 @@ ProjectStatus CombineResults(const std::vector<RuleResult>& results) {
   return s;
 }
 
-ProjectFacts FactsForMonth(const ProjectYear& y, int month) {
+ProjectFacts FactsForMonth(const ProjectYear& y, int month, int due_through) {
   ProjectFacts f = y.base;
   f.year_to_date = 0;
   for (int m = 1; m <= month && m <= 12; ++m) f.year_to_date += y.amounts[m - 1];
   f.missing_reports = 0;
-  for (int m = std::min(month, y.due_through); m >= std::max(y.first_month, 1) && !y.reported[m - 1]; --m) {
+  for (int m = std::min(month, due_through); m >= std::max(y.first_month, 1) && !y.reported[m - 1]; --m) {
     ++f.missing_reports;
   }
   return f;
 }
 
 ProjectStatus EvaluateMonth(const std::vector<StatusRule>& rules, const ProjectYear& y, int year, int month,
-                            ScheduleGranularity g) {
+                            ScheduleGranularity g, int due_through) {
   std::vector<FactsAt> months;
   int longest = 1;
   for (const StatusRule& r : rules) longest = std::max(longest, r.consecutive);
-  for (int m = std::max(1, month - longest + 1); m <= month; ++m) months.push_back({FactsForMonth(y, m), EndOfMonth(year, m)});
+  for (int m = std::max(1, month - longest + 1); m <= month; ++m) months.push_back({FactsForMonth(y, m, due_through), EndOfMonth(year, m)});
   std::vector<RuleResult> results;
   for (const StatusRule& rule : rules) {
     if (auto r = EvaluateSustained(rule, months, g)) results.push_back(std::move(*r));

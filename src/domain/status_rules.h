@@ -168,18 +168,16 @@ struct ProjectYear {
   std::array<Fen, 12> amounts{};
   std::array<bool, 12> reported{};
   int first_month = 1;
-  // The last month whose report was due by the time of evaluation (its deadline passed): a
-  // month after it is not missing yet. 12 when the whole year is due.
-  int due_through = 12;
 };
 
 // The facts at the end of `month` (1–12): 年初至今累计 up to it, and the months without a
-// report counted back from it (not before first_month, not after due_through).
-ProjectFacts FactsForMonth(const ProjectYear& y, int month);
+// report counted back from it (not before first_month, not after `due_through`: the last
+// month whose report was due when evaluated, its deadline passed; 12 when all were).
+ProjectFacts FactsForMonth(const ProjectYear& y, int month, int due_through = 12);
 
 // Every rule on the project at the end of `month` of `year`, a rule of n consecutive periods
 // reading the n − 1 months before within the same year (a run starts again in January).
 ProjectStatus EvaluateMonth(const std::vector<StatusRule>& rules, const ProjectYear& y, int year, int month,
-                            ScheduleGranularity g);
+                            ScheduleGranularity g, int due_through = 12);
 
 }  // namespace tuijin::domain

@@ -289,14 +289,11 @@ TEST(StatusRulesTest, FactsOfAMonthFromTheYear) {
 
 // On 2 September August's report is not due yet (the 5th): August is not missing, July is.
 TEST(StatusRulesTest, AMonthNotYetDueIsNotMissing) {
-  ProjectYear y = PlantYear();
-  y.due_through = 7;
-  EXPECT_EQ(FactsForMonth(y, 8).missing_reports, 1);
-  EXPECT_EQ(FactsForMonth(y, 7).missing_reports, 1);
-  y.due_through = 6;
-  EXPECT_EQ(FactsForMonth(y, 8).missing_reports, 0);
-  y.due_through = 0;  // nothing due yet this year
-  EXPECT_EQ(FactsForMonth(y, 8).missing_reports, 0);
+  const ProjectYear y = PlantYear();
+  EXPECT_EQ(FactsForMonth(y, 8, 7).missing_reports, 1);
+  EXPECT_EQ(FactsForMonth(y, 7, 7).missing_reports, 1);
+  EXPECT_EQ(FactsForMonth(y, 8, 6).missing_reports, 0);
+  EXPECT_EQ(FactsForMonth(y, 8, 0).missing_reports, 0);  // nothing due yet this year
 }
 
 // August: 4,000 of 12,000 (−33.3 points, red) and two months unreported (yellow); with the

@@ -126,8 +126,10 @@ std::vector<StatusProject> LoadYear(soci::session& sql, int year, const std::opt
   {
     db::Query q(
         "SELECT p.id, p.code, p.name, p.level, p.category_id, p.stage, p.total_investment, p.planned_start, "
-        "p.planned_completion, p.actual_start, p.actual_completion, p.registered, p.created_at, p.lead_unit_id, u.name, "
-        "COALESCE(ap.amount, 0), p.star, COALESCE(ap.curve, '') FROM projects p LEFT JOIN units u ON u.id = p.lead_unit_id "
+        "p.planned_completion, p.actual_start, p.actual_completion, p.registered, p.created_at, p.lead_unit_id, "
+        "u.name, "
+        "COALESCE(ap.amount, 0), p.star, COALESCE(ap.curve, ''), p.owner_unit_id FROM projects p LEFT JOIN units u ON u.id = "
+        "p.lead_unit_id "
         "LEFT JOIN annual_plans ap ON ap.project_id = p.id AND ap.year = ");
     q.Append(q.Bind(static_cast<int64_t>(year)));
     q.Where("p.parent_id IS NULL").Where("p.stage <> 'cancelled'");
@@ -140,33 +142,39 @@ std::vector<StatusProject> LoadYear(soci::session& sql, int year, const std::opt
     } row;
     std::vector<StatusProject> out;
     std::unordered_map<int64_t, size_t> index;
-    for (auto& r : q.FetchAll(sql, row, [&](soci::statement& s) {
-           domain::ProjectFacts& f = row.p.year.base;
-           s.exchange(soci::into(row.p.id));
-           s.exchange(soci::into(row.p.code));
-           s.exchange(soci::into(row.p.name));
-           s.exchange(soci::into(f.level));
-           s.exchange(soci::into(f.category_id));
-           s.exchange(soci::into(f.stage));
-           s.exchange(soci::into(f.total_investment));
-           s.exchange(soci::into(f.planned_start));
-           s.exchange(soci::into(f.planned_completion));
-           s.exchange(soci::into(f.actual_start));
-           s.exchange(soci::into(f.actual_completion));
-           s.exchange(soci::into(row.registered));
-           s.exchange(soci::into(row.created_at));
-           s.exchange(soci::into(row.p.lead_unit_id));
-           s.exchange(soci::into(row.p.lead_unit_name));
-           s.exchange(soci::into(f.annual_plan));
-           s.exchange(soci::into(row.p.star));
-           s.exchange(soci::into(row.curve));
-         })) {
+    // Fetched in place and moved out: a hundred thousand projects are not copied twice.
+    soci::statement st = q.Prepare(sql, [&](soci::statement& s) {
+      domain::ProjectFacts& f = row.p.year.base;
+      s.exchange(soci::into(row.p.id));
+      s.exchange(soci::into(row.p.code));
+      s.exchange(soci::into(row.p.name));
+      s.exchange(soci::into(f.level));
+      s.exchange(soci::into(f.category_id));
+      s.exchange(soci::into(f.stage));
+      s.exchange(soci::into(f.total_investment));
+      s.exchange(soci::into(f.planned_start));
+      s.exchange(soci::into(f.planned_completion));
+      s.exchange(soci::into(f.actual_start));
+      s.exchange(soci::into(f.actual_completion));
+      s.exchange(soci::into(row.registered));
+      s.exchange(soci::into(row.created_at));
+      s.exchange(soci::into(row.p.lead_unit_id));
+      s.exchange(soci::into(row.p.lead_unit_name));
+      s.exchange(soci::into(f.annual_plan));
+      s.exchange(soci::into(row.p.star));
+      s.exchange(soci::into(row.curve));
+      s.exchange(soci::into(row.p.owner_unit_id));
+    });
+    st.execute();
+    while (st.fetch()) {
+      Row& r = row;
       const Fen plan = r.p.year.base.annual_plan;
       auto curve = r.curve.empty() ? domain::LinearCurve(plan)
                                    : domain::CurveFromText(r.curve).value_or(domain::LinearCurve(plan));
       for (size_t m = 0; m < 12 && m < curve.size(); ++m) r.p.plan_curve[m] = curve[m];
       r.p.year.base.in_stats = r.registered != 0;
-      // Entered this year: it reports from the month it was entered.
+      // Entered this year: it reports from the month it was entered (row is reused: reset).
+      r.p.year.first_month = 1;
       if (auto d = ParseIsoDate(r.created_at.substr(0, 10)); d && d->year == year) r.p.year.first_month = d->month;
       if (auto d = ParseIsoDate(r.created_at.substr(0, 10)); d && d->year > year) r.p.year.first_month = 13;
       index[r.p.id] = out.size();
@@ -182,12 +190,13 @@ std::vector<StatusProject> LoadYear(soci::session& sql, int year, const std::opt
     std::vector<int> project_ids(kBatch);
     std::vector<std::string> months(kBatch), states(kBatch), accepted(kBatch);
     std::vector<soci::indicator> accepted_ind(kBatch);
-    soci::statement st = (sql.prepare << "SELECT project_id, counted_month, state, CAST(accepted_amount AS TEXT) FROM progress_reports "
-                                         "WHERE counted_month >= :f AND counted_month <= :t",
-                          soci::into(project_ids), soci::into(months), soci::into(states),
-                          soci::into(accepted, accepted_ind), soci::use(from), soci::use(to));
-    st.execute();
-    while (st.fetch()) {
+    soci::statement batch =
+        (sql.prepare << "SELECT project_id, counted_month, state, CAST(accepted_amount AS TEXT) FROM progress_reports "
+                        "WHERE counted_month >= :f AND counted_month <= :t",
+         soci::into(project_ids), soci::into(months), soci::into(states), soci::into(accepted, accepted_ind),
+         soci::use(from), soci::use(to));
+    batch.execute();
+    while (batch.fetch()) {
       for (size_t i = 0; i < project_ids.size(); ++i) {
         auto it = index.find(project_ids[i]);
         const std::string& m = months[i];

@@ -31,6 +31,7 @@ struct StatusProject {
   std::string name;
   std::optional<int64_t> lead_unit_id;
   std::optional<std::string> lead_unit_name;
+  std::optional<int64_t> owner_unit_id;  // 建设单位: a unit user of it sees the project too
   int star = 0;  // 攻坚星级
   domain::ProjectYear year;
   std::array<Fen, 12> plan_curve{};  // cumulative plan by month (linear unless shaped)
