@@ -82,7 +82,13 @@ export const appRoutes: RouteRecordRaw[] = [
   menuPage('/reports', 'reports', () => import('@/views/reports/ReportsView.vue'), EditPen, PROJECT_READERS),
   planned('/warnings', 'warnings', Bell),
   planned('/supervision', 'supervision', Aim),
-  planned('/dashboard', 'dashboard', DataAnalysis),
+  menuPage('/dashboard', 'dashboard', () => import('@/views/dashboard/DashboardView.vue'), DataAnalysis, PROJECT_READERS),
+  {
+    path: '/dashboard/projects',
+    name: 'dashboard-projects',
+    component: () => import('@/views/dashboard/DashboardProjectsView.vue'),
+    meta: { title: 'nav.dashboardProjects', hidden: true, roles: PROJECT_READERS, activeMenu: '/dashboard' },
+  },
   planned('/map', 'map', Location),
   planned('/briefings', 'briefings', Document),
   {
