@@ -72,7 +72,7 @@ const dashboardZhCN = {
     ackDone: '已确认',
     empty: '没有符合条件的预警',
     totals: '共 {n} 条预警',
-    periodHint: '按 {period} 的状态生成',
+    periodHint: '按{period}的状态生成',
   },
   statusRules: {
     hint: '项目的颜色取各条规则中最差的一种；阈值按所选比较方式填写。',

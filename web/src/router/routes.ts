@@ -14,6 +14,7 @@ import {
   User,
   Collection,
   Histogram,
+  Odometer,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/users'
 import { ADMINS, BUREAU, PROJECT_EDITORS, PROJECT_READERS } from '@/utils/permissions'
@@ -80,7 +81,9 @@ export const appRoutes: RouteRecordRaw[] = [
   menuPage('/unit-targets', 'targets', () => import('@/views/plans/TargetsView.vue'), Histogram, PROJECT_READERS),
   // 进度填报 (progress reporting)
   menuPage('/reports', 'reports', () => import('@/views/reports/ReportsView.vue'), EditPen, PROJECT_READERS),
-  planned('/warnings', 'warnings', Bell),
+  // 预警中心 (the bell's link) and every project's red/yellow/green light
+  menuPage('/warnings', 'warnings', () => import('@/views/warnings/WarningsView.vue'), Bell, PROJECT_READERS),
+  menuPage('/statuses', 'statuses', () => import('@/views/warnings/StatusesView.vue'), Odometer, PROJECT_READERS),
   planned('/supervision', 'supervision', Aim),
   menuPage('/dashboard', 'dashboard', () => import('@/views/dashboard/DashboardView.vue'), DataAnalysis, PROJECT_READERS),
   {
