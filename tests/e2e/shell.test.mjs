@@ -73,7 +73,7 @@ test('the admin sees every module, placeholders for the unbuilt ones, and can lo
   await login(page, 'admin');
   await page.waitForURL('**/projects');
   await page.waitForSelector('[data-test=projects-page]');
-  for (const name of ['projects', 'plans', 'targets', 'reports', 'warnings', 'statuses', 'supervision', 'dashboard', 'map', 'briefings', 'admin', 'admin-units', 'admin-users', 'admin-dictionaries']) {
+  for (const name of ['projects', 'plans', 'targets', 'reports', 'warnings', 'statuses', 'supervision', 'dashboard', 'map', 'briefings', 'admin', 'admin-units', 'admin-users', 'admin-dictionaries', 'admin-status-rules']) {
     assert.equal(await menu(page, name).count(), 1, name);
   }
   assert.equal(await title(page).textContent(), '项目库');

@@ -15,6 +15,7 @@ import {
   Collection,
   Histogram,
   Odometer,
+  Warning,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/users'
 import { ADMINS, BUREAU, PROJECT_EDITORS, PROJECT_READERS } from '@/utils/permissions'
@@ -117,6 +118,12 @@ export const appRoutes: RouteRecordRaw[] = [
         name: 'admin-dictionaries',
         component: () => import('@/views/admin/dictionaries/DictionariesView.vue'),
         meta: { title: 'nav.dictionaries', icon: Collection, roles: ADMINS },
+      },
+      {
+        path: 'status-rules',
+        name: 'admin-status-rules',
+        component: () => import('@/views/admin/status-rules/StatusRulesView.vue'),
+        meta: { title: 'nav.statusRules', icon: Warning, roles: ADMINS },
       },
     ],
   },
