@@ -73,13 +73,13 @@ test('the admin sees every module, placeholders for the unbuilt ones, and can lo
   await login(page, 'admin');
   await page.waitForURL('**/projects');
   await page.waitForSelector('[data-test=projects-page]');
-  for (const name of ['projects', 'plans', 'targets', 'reports', 'warnings', 'supervision', 'dashboard', 'map', 'briefings', 'admin', 'admin-units', 'admin-users', 'admin-dictionaries']) {
+  for (const name of ['projects', 'plans', 'targets', 'reports', 'warnings', 'statuses', 'supervision', 'dashboard', 'map', 'briefings', 'admin', 'admin-units', 'admin-users', 'admin-dictionaries', 'admin-status-rules']) {
     assert.equal(await menu(page, name).count(), 1, name);
   }
   assert.equal(await title(page).textContent(), '项目库');
 
-  await menu(page, 'warnings').click();
-  await page.waitForURL('**/warnings');
+  await menu(page, 'supervision').click();
+  await page.waitForURL('**/supervision');
   await page.waitForSelector('[data-test=coming-soon]');
   assert.equal((await page.textContent('[data-test=coming-soon-badge]')).trim(), '建设中');
 
@@ -112,9 +112,9 @@ test('the language switch turns the whole UI to English and is remembered', asyn
   assert.equal((await page.textContent('[data-test=project-add]')).trim(), 'New project');
   assert.match(await menu(page, 'admin-users').textContent(), /Users/);
 
-  await page.goto(`${server.url}/warnings`);
+  await page.goto(`${server.url}/supervision`);
   await page.waitForSelector('[data-test=coming-soon]');
-  assert.equal(await title(page).textContent(), 'Warnings');
+  assert.equal(await title(page).textContent(), 'Supervision');
   assert.equal((await page.textContent('[data-test=coming-soon-badge]')).trim(), 'Coming soon');
   await page.goto(`${server.url}/admin/users`);
   await page.waitForSelector('[data-test=users-table] .el-table__row');

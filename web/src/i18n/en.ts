@@ -1,5 +1,6 @@
 import type { MessageSchema } from './zh-CN'
 import reportsEn from './reports.en'
+import dashboardEn from './dashboard.en'
 
 const en: MessageSchema = {
   app: {
@@ -33,6 +34,9 @@ const en: MessageSchema = {
     en: 'English',
   },
   nav: {
+    statuses: 'Status lights',
+    statusRules: 'Warning rules',
+    dashboardProjects: 'Figure details',
     targets: 'Unit targets',
     projects: 'Projects',
     plans: 'Annual plans',
@@ -662,6 +666,8 @@ const en: MessageSchema = {
   },
   // Progress reporting and in-app messages: their own file.
   ...reportsEn,
+  // Red/yellow/green, warnings, their rules and the dashboard: their own file.
+  ...dashboardEn,
   pagination: {
     total: '{total} in all',
   },

@@ -1,4 +1,5 @@
 import reportsZhCN from './reports.zh-CN'
+import dashboardZhCN from './dashboard.zh-CN'
 
 // Every UI string in Chinese (the default language). en.ts must have the same keys.
 // vue-i18n treats { } @ $ | specially: do not use them literally in texts.
@@ -34,6 +35,9 @@ const zhCN = {
     en: 'English',
   },
   nav: {
+    statuses: '红黄绿状态',
+    statusRules: '预警规则',
+    dashboardProjects: '统计明细',
     targets: '任务分解',
     projects: '项目库',
     plans: '年度计划',
@@ -663,6 +667,8 @@ const zhCN = {
   },
   // Progress reporting and in-app messages: their own file.
   ...reportsZhCN,
+  // Red/yellow/green, warnings, their rules and the dashboard: their own file.
+  ...dashboardZhCN,
   pagination: {
     total: '共 {total} 条',
   },

@@ -14,6 +14,8 @@ import {
   User,
   Collection,
   Histogram,
+  Odometer,
+  Warning,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/users'
 import { ADMINS, BUREAU, PROJECT_EDITORS, PROJECT_READERS } from '@/utils/permissions'
@@ -80,9 +82,17 @@ export const appRoutes: RouteRecordRaw[] = [
   menuPage('/unit-targets', 'targets', () => import('@/views/plans/TargetsView.vue'), Histogram, PROJECT_READERS),
   // 进度填报 (progress reporting)
   menuPage('/reports', 'reports', () => import('@/views/reports/ReportsView.vue'), EditPen, PROJECT_READERS),
-  planned('/warnings', 'warnings', Bell),
+  // 预警中心 (the bell's link) and every project's red/yellow/green light
+  menuPage('/warnings', 'warnings', () => import('@/views/warnings/WarningsView.vue'), Bell, PROJECT_READERS),
+  menuPage('/statuses', 'statuses', () => import('@/views/warnings/StatusesView.vue'), Odometer, PROJECT_READERS),
   planned('/supervision', 'supervision', Aim),
-  planned('/dashboard', 'dashboard', DataAnalysis),
+  menuPage('/dashboard', 'dashboard', () => import('@/views/dashboard/DashboardView.vue'), DataAnalysis, PROJECT_READERS),
+  {
+    path: '/dashboard/projects',
+    name: 'dashboard-projects',
+    component: () => import('@/views/dashboard/DashboardProjectsView.vue'),
+    meta: { title: 'nav.dashboardProjects', hidden: true, roles: PROJECT_READERS, activeMenu: '/dashboard' },
+  },
   planned('/map', 'map', Location),
   planned('/briefings', 'briefings', Document),
   {
@@ -108,6 +118,12 @@ export const appRoutes: RouteRecordRaw[] = [
         name: 'admin-dictionaries',
         component: () => import('@/views/admin/dictionaries/DictionariesView.vue'),
         meta: { title: 'nav.dictionaries', icon: Collection, roles: ADMINS },
+      },
+      {
+        path: 'status-rules',
+        name: 'admin-status-rules',
+        component: () => import('@/views/admin/status-rules/StatusRulesView.vue'),
+        meta: { title: 'nav.statusRules', icon: Warning, roles: ADMINS },
       },
     ],
   },
