@@ -145,7 +145,11 @@ StatusOr<json::object> DashboardJson(Context& ctx, const Computed& c) {
   }
   std::optional<std::string> reserve_ratio;
   if (d.construction_total > 0) {
-    reserve_ratio = fmt::format("{:.2f}", static_cast<double>(d.reserve_total) / static_cast<double>(d.construction_total));
+    // 储备 ÷ 在建 to two decimals, half up, in integers.
+    const __int128 hundredths =
+        (static_cast<__int128>(d.reserve_total) * 200 + d.construction_total) / (2 * static_cast<__int128>(d.construction_total));
+    const int64_t h = static_cast<int64_t>(hundredths);
+    reserve_ratio = fmt::format("{}.{:02}", h / 100, h % 100);
   }
   return json::object{
       {"year", d.year},
@@ -228,10 +232,12 @@ StatusOr<http::Response> GetDashboard(Context& ctx) {
   });
 }
 
-// ?figure=KEY (as the dashboard names its figures) with the dashboard's filters: the projects
-// behind the figure, in the dashboard's order, with their figures and colour.
+// ?figure=KEY (as the dashboard names its figures) with the dashboard's filters, page and
+// page_size (default 50): the projects behind the figure, in the dashboard's order, with their
+// figures and colour; the totals are over all of them.
 StatusOr<http::Response> DashboardProjects(Context& ctx) {
   ASSIGN_OR_RETURN(DashboardQuery q, ReadQuery(ctx));
+  ASSIGN_OR_RETURN(store::PageRequest page, ReadPage(ctx.req, 50));
   const std::string figure(TrimSpace(ctx.req.Query("figure").value_or("")));
   if (figure.empty()) return Status::Invalid({{"figure", "必填"}});
   return Cached(ctx, q.month, [&]() -> StatusOr<json::object> {
@@ -240,12 +246,15 @@ StatusOr<http::Response> DashboardProjects(Context& ctx) {
     if (!ids) return Status::Invalid({{"figure", "未知统计项 " + figure}});
     json::array items;
     Fen total = 0, plan = 0, ytd = 0;
-    for (int64_t id : *ids) {
+    const size_t from = static_cast<size_t>(page.Offset());
+    for (size_t i = 0; i < ids->size(); ++i) {
+      const int64_t id = (*ids)[i];
       const ProjectMonthStatus& row = *c.by_id.at(id);
       const store::StatusProject& p = *row.project;
       total += p.year.base.total_investment;
       plan += row.annual_plan;
       ytd += row.year_to_date;
+      if (i < from || i >= from + static_cast<size_t>(page.page_size)) continue;
       items.push_back(json::object{{"id", id},
                                    {"code", OrNull(p.code)},
                                    {"name", p.name},
@@ -262,7 +271,9 @@ StatusOr<http::Response> DashboardProjects(Context& ctx) {
     }
     return json::object{{"figure", figure},
                         {"period", domain::FormatPeriod(c.statuses.month)},
-                        {"total", static_cast<int64_t>(items.size())},
+                        {"total", static_cast<int64_t>(ids->size())},
+                        {"page", page.page},
+                        {"page_size", page.page_size},
                         {"total_investment", total},
                         {"annual_plan", plan},
                         {"year_to_date", ytd},

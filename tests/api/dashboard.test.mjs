@@ -121,6 +121,13 @@ test('every figure lists the projects behind it', async () => {
   const province = await behind('level.province');
   assert.deepEqual([province.total, province.annual_plan, province.year_to_date], [1, 1200 * WAN, 500 * WAN]);
   assert.deepEqual((await behind('reserve')).items.map((p) => p.id), [ids.park]);
+  // Pages of a figure: the totals stay those of every project behind it.
+  const all = await behind('all');
+  const second = await staff.get(`/api/v1/dashboard/projects?period=2025-06&unit_id=${street}&figure=all&page=2&page_size=3`);
+  assert.equal(second.status, 200, second.text);
+  assert.deepEqual(second.body.items.map((p) => p.id), all.items.slice(3).map((p) => p.id));
+  assert.deepEqual([second.body.total, second.body.year_to_date, second.body.page], [4, 860 * WAN, 2]);
+  assert.equal((await staff.get(`/api/v1/dashboard/projects?period=2025-06&figure=all&page_size=501`)).status, 400);
   assert.equal((await staff.get(`/api/v1/dashboard/projects?period=2025-06&figure=nonsense`)).status, 400);
   assert.equal((await staff.get(`/api/v1/dashboard/projects?period=2025-06`)).status, 400);
 });

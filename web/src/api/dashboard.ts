@@ -104,6 +104,8 @@ export interface DashboardProjects {
   total_investment: number
   annual_plan: number
   year_to_date: number
+  page: number
+  page_size: number
   items: DashboardProject[]
 }
 
@@ -116,6 +118,9 @@ export function getDashboard(filters: DashboardFilters): Promise<Dashboard> {
 }
 
 /** The projects behind a figure ("all", "level.province", "colour.red", "stats.gap" …). */
-export function listDashboardProjects(figure: string, filters: DashboardFilters): Promise<DashboardProjects> {
-  return http.get<DashboardProjects>('/api/v1/dashboard/projects', { query: { figure, ...filterQuery(filters) } })
+/** One page of the projects behind a figure; the totals are over all of them. */
+export function listDashboardProjects(figure: string, filters: DashboardFilters, page = 1, pageSize = 50): Promise<DashboardProjects> {
+  return http.get<DashboardProjects>('/api/v1/dashboard/projects', {
+    query: { figure, ...filterQuery(filters), page, page_size: pageSize },
+  })
 }
