@@ -199,13 +199,41 @@ StatusOr<std::optional<Principal>> App::Authenticate(const http::Request& req) {
   auto token = req.Cookie(kSessionCookie);
   if (!token || token->empty() || token->size() > 128) return std::optional<Principal>();
   const int64_t now = NowUnix();
-  ASSIGN_OR_RETURN(auto found, svc_.users.FindSession(Sha256Hex(*token), now, svc_.config.session_idle_minutes * 60));
+  const std::string hash = Sha256Hex(*token);
+  // Every request handled on the workers reads its session, so that a revocation by another
+  // process (tuijin user passwd, another instance) holds at once; the read refreshes the cache
+  // that HandleInline answers from. Read before the database: a write that lands meanwhile
+  // makes the entry stale at once.
+  const uint64_t generation = svc_.data_generation.load();
+  ASSIGN_OR_RETURN(auto found, svc_.users.FindSession(hash, now, svc_.config.session_idle_minutes * 60));
   if (!found) return std::optional<Principal>();
   // Refresh the idle clock at most once a minute: most requests then write nothing.
-  if (now - found->last_seen_at >= 60) RETURN_IF_ERROR(svc_.users.TouchSession(found->session_id, now));
+  int64_t last_seen = found->last_seen_at;
+  if (now - last_seen >= 60) {
+    RETURN_IF_ERROR(svc_.users.TouchSession(found->session_id, now));
+    last_seen = now;
+  }
   auto role = domain::ParseRole(found->user.role);
   if (!role) return Status::Internal("未知角色 " + found->user.role);
-  return std::optional<Principal>(Principal{std::move(found->user), *role, found->session_id, found->csrf_token});
+  Principal principal{std::move(found->user), *role, found->session_id, found->csrf_token};
+  sessions_.Put(hash, generation, now, last_seen, principal);
+  return std::optional<Principal>(std::move(principal));
+}
+
+std::optional<http::Response> App::HandleInline(http::Request& req) {
+  if (req.method != "GET" || !req.path.starts_with("/api/v1/dashboard")) return std::nullopt;
+  const auto match = router_.Match(req.method, req.path);
+  if (match.route < 0) return std::nullopt;
+  const Route& route = kRoutes[match.route];
+  auto token = req.Cookie(kSessionCookie);
+  if (!token || token->empty() || token->size() > 128) return std::nullopt;
+  auto principal = sessions_.Get(Sha256Hex(*token), svc_.data_generation.load(), NowUnix());
+  if (!principal || (route.roles & RoleBit(principal->role)) == 0) return std::nullopt;
+  req.params = match.params;
+  Context ctx{req, svc_, std::move(principal)};
+  auto res = CachedDashboardResponse(ctx);
+  if (res) AddSecurityHeaders(*res);
+  return res;
 }
 
 http::Response App::HandleApi(http::Request& req) {

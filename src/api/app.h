@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "api/context.h"
+#include "api/session_cache.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -17,6 +18,8 @@ class App : public http::Handler {
 
   size_t BodyLimit(std::string_view method, std::string_view path) const override;
   http::Response Handle(http::Request& request) override;
+  // The dashboard's cached answers for a session known in memory (SessionCache).
+  std::optional<http::Response> HandleInline(http::Request& request) override;
   http::Response Reject(const http::Request& request, const Status& status) override;
 
  private:
@@ -25,6 +28,7 @@ class App : public http::Handler {
   StatusOr<std::optional<Principal>> Authenticate(const http::Request& request);
 
   Services& svc_;
+  SessionCache sessions_;
   http::Router router_;
   http::StaticFiles static_files_;
 };

@@ -197,6 +197,8 @@ std::string CacheKey(Context& ctx, uint64_t generation, const domain::Period& mo
   return fmt::format("{}|{}|{}|{}", generation, scope, domain::FormatPeriod(month), ctx.req.target);
 }
 
+http::Response FromCache(Context& ctx, const CachedResponse& hit);
+
 // Answers from the cache when it can (304 when the client has it), else builds and keeps it.
 StatusOr<http::Response> Cached(Context& ctx, const domain::Period& month,
                                 const std::function<StatusOr<json::object>()>& build) {
@@ -211,6 +213,11 @@ StatusOr<http::Response> Cached(Context& ctx, const domain::Period& month,
     ctx.svc.dashboard_cache.Put(key, generation, fresh);
     hit = std::move(fresh);
   }
+  return FromCache(ctx, *hit);
+}
+
+http::Response FromCache(Context& ctx, const CachedResponse& hit_value) {
+  const CachedResponse* hit = &hit_value;
   http::Response res;
   if (ctx.req.HeaderValue("if-none-match") == hit->etag) {
     res.status = 304;
@@ -223,6 +230,19 @@ StatusOr<http::Response> Cached(Context& ctx, const domain::Period& month,
 }
 
 }  // namespace
+
+std::optional<http::Response> CachedDashboardResponse(Context& ctx) {
+  auto q = ReadQuery(ctx);
+  if (!q.ok()) return std::nullopt;
+  if (ctx.req.path == "/api/v1/dashboard/projects" && (!ReadPage(ctx.req, 50).ok() || !ctx.req.Query("figure"))) {
+    return std::nullopt;
+  }
+  const uint64_t generation = ctx.svc.data_generation.load();
+  auto hit = ctx.svc.dashboard_cache.Get(CacheKey(ctx, generation, q->month), generation);
+  if (!hit) return std::nullopt;
+  auto res = FromCache(ctx, *hit);
+  return res;
+}
 
 StatusOr<http::Response> GetDashboard(Context& ctx) {
   ASSIGN_OR_RETURN(DashboardQuery q, ReadQuery(ctx));

@@ -113,6 +113,9 @@ StatusOr<http::Response> ListStatuses(Context& ctx);
 // dashboard_api.cc
 StatusOr<http::Response> GetDashboard(Context& ctx);
 StatusOr<http::Response> DashboardProjects(Context& ctx);
+// The dashboard's (or a drill-down's) answer when it is in the cache: nullopt otherwise, or
+// for a request the handlers would refuse. Reads no database.
+std::optional<http::Response> CachedDashboardResponse(Context& ctx);
 // ranking_api.cc
 StatusOr<http::Response> GetRankings(Context& ctx);
 StatusOr<http::Response> GetQuarterScores(Context& ctx);

@@ -242,18 +242,31 @@ net::awaitable<void> Server::Impl::Serve(tcp::socket socket, uint64_t id) {
     const bool keep_alive = hreq.keep_alive();
     req.body = std::move(hreq.body());
 
-    // Run the handler on the worker pool; this coroutine resumes on its own strand.
-    Response res = co_await net::co_spawn(
-        workers,
-        [this, &req]() -> net::awaitable<Response> {
-          try {
-            co_return handler.Handle(req);
-          } catch (const std::exception& e) {
-            spdlog::error("{} unhandled exception: {}", req.request_id, e.what());
-            co_return handler.Reject(req, Status::Internal("服务器内部错误"));
-          }
-        },
-        net::use_awaitable);
+    // An answer already in memory is given at once; anything else runs on the worker pool and
+    // this coroutine resumes on its own strand.
+    std::optional<Response> inline_res;
+    try {
+      inline_res = handler.HandleInline(req);
+    } catch (const std::exception& e) {
+      spdlog::error("{} unhandled exception: {}", req.request_id, e.what());
+    }
+    // (An if, not a ?: around co_await: GCC 12 mishandles the temporaries of the latter.)
+    Response res;
+    if (inline_res) {
+      res = std::move(*inline_res);
+    } else {
+      res = co_await net::co_spawn(
+          workers,
+          [this, &req]() -> net::awaitable<Response> {
+            try {
+              co_return handler.Handle(req);
+            } catch (const std::exception& e) {
+              spdlog::error("{} unhandled exception: {}", req.request_id, e.what());
+              co_return handler.Reject(req, Status::Internal("服务器内部错误"));
+            }
+          },
+          net::use_awaitable);
+    }
 
     if (!co_await WriteResponse(stream, req, std::move(res), keep_alive, start)) break;
   }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,9 @@ class Handler {
   // The largest request body accepted for this method and path; beyond it, 413.
   virtual size_t BodyLimit(std::string_view method, std::string_view path) const = 0;
   virtual Response Handle(Request& request) = 0;
+  // A response that can be given at once on the I/O thread, without the worker pool: only for
+  // answers already in memory (no database, no waiting). nullopt sends the request to Handle().
+  virtual std::optional<Response> HandleInline(Request& /*request*/) { return std::nullopt; }
   // The response for a request the server refused before handling it (too large, malformed).
   virtual Response Reject(const Request& request, const Status& status) = 0;
 };

@@ -154,4 +154,13 @@ test('a repeated request is answered 304 from the cache until a write changes th
   assert.equal(changed.status, 200);
   assert.notEqual(changed.headers.get('etag'), etag);
   assert.equal(changed.body.totals.year_to_date, 980 * WAN);
+
+  // The cached answer is given without reading the session: a logout must still end it.
+  const leaving = await signedIn(server.url, 'fgw');
+  const seen = await leaving.get(url());
+  assert.equal((await leaving.get(url(), { headers: { 'if-none-match': seen.headers.get('etag') } })).status, 304);
+  const cookie = leaving.cookie;
+  assert.equal((await leaving.del('/api/v1/session')).status, 204);
+  leaving.cookie = cookie;
+  assert.equal((await leaving.get(url())).status, 401, 'a closed session gets no cached dashboard');
 });
