@@ -2,6 +2,7 @@ import type { Component } from 'vue'
 import type { RouteComponent, RouteRecordRaw } from 'vue-router'
 import {
   Aim,
+  Trophy,
   Bell,
   DataAnalysis,
   Document,
@@ -84,6 +85,8 @@ export const appRoutes: RouteRecordRaw[] = [
   planned('/supervision', 'supervision', Aim),
   planned('/dashboard', 'dashboard', DataAnalysis),
   planned('/map', 'map', Location),
+  // 排名通报: the units' monthly ranking, quarter scores and escalations
+  menuPage('/rankings', 'rankings', () => import('@/views/rankings/RankingsView.vue'), Trophy, PROJECT_READERS),
   planned('/briefings', 'briefings', Document),
   {
     path: '/admin',
