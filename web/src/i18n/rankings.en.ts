@@ -31,11 +31,11 @@ const rankingsEn: typeof rankingsZhCN = {
     unitsHint: 'Units are ranked on their targets; without targets, the responsible units with annual plans (sub-units counted in their parent).',
     col: {
       rank: 'Rank',
-      movement: 'Change',
+      movement: '±',
       unit: 'Unit',
       target: 'Target (10k yuan)',
       ytd: 'Year to date (10k yuan)',
-      completion: 'Completion',
+      completion: '% done',
       growth: 'Growth',
       value: 'Ranked value',
       lastPlace: 'Last place',
