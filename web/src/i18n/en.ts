@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import rankingsEn from './rankings.en'
 import reportsEn from './reports.en'
 import dashboardEn from './dashboard.en'
 
@@ -44,6 +45,7 @@ const en: MessageSchema = {
     warnings: 'Warnings',
     supervision: 'Supervision',
     dashboard: 'Statistics',
+    rankings: 'Unit rankings',
     map: 'Project map',
     briefings: 'Briefings',
     admin: 'Administration',
@@ -671,6 +673,8 @@ const en: MessageSchema = {
   pagination: {
     total: '{total} in all',
   },
+  // Unit rankings: their own file.
+  ...rankingsEn,
 }
 
 export default en

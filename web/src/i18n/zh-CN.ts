@@ -1,3 +1,4 @@
+import rankingsZhCN from './rankings.zh-CN'
 import reportsZhCN from './reports.zh-CN'
 import dashboardZhCN from './dashboard.zh-CN'
 
@@ -45,6 +46,7 @@ const zhCN = {
     warnings: '预警中心',
     supervision: '督办',
     dashboard: '统计分析',
+    rankings: '排名通报',
     map: '作战地图',
     briefings: '报表',
     admin: '系统管理',
@@ -672,6 +674,8 @@ const zhCN = {
   pagination: {
     total: '共 {total} 条',
   },
+  // Unit rankings: their own file.
+  ...rankingsZhCN,
 }
 
 export default zhCN

@@ -2,6 +2,7 @@ import type { Component } from 'vue'
 import type { RouteComponent, RouteRecordRaw } from 'vue-router'
 import {
   Aim,
+  Trophy,
   Bell,
   DataAnalysis,
   Document,
@@ -94,6 +95,8 @@ export const appRoutes: RouteRecordRaw[] = [
     meta: { title: 'nav.dashboardProjects', hidden: true, roles: PROJECT_READERS, activeMenu: '/dashboard' },
   },
   planned('/map', 'map', Location),
+  // 排名通报: the units' monthly ranking, quarter scores and escalations
+  menuPage('/rankings', 'rankings', () => import('@/views/rankings/RankingsView.vue'), Trophy, PROJECT_READERS),
   planned('/briefings', 'briefings', Document),
   {
     path: '/admin',
