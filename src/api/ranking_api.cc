@@ -12,6 +12,7 @@
 #include "api/json.h"
 #include "api/month_status.h"
 #include "base/text.h"
+#include "base/time.h"
 
 namespace tuijin::api {
 namespace {
@@ -165,7 +166,11 @@ StatusOr<http::Response> GetQuarterScores(Context& ctx) {
   ASSIGN_OR_RETURN(RankedUnits units, LoadUnits(ctx, yq.first));
   ASSIGN_OR_RETURN(auto inspection, ctx.svc.rankings.InspectionScores(yq.first, yq.second));
   json::array items;
-  for (const auto& q : domain::ScoreQuarter(units.units, yq.second, inspection, settings.settings)) {
+  // Months not reported yet score nothing: the month being reported now is the last counted.
+  const ChinaTime now = ToChinaTime(NowUnix());
+  const domain::Period reporting = domain::PreviousPeriod(domain::MonthOf(now.year, now.month));
+  const int through = yq.first < reporting.year ? 12 : yq.first > reporting.year ? 0 : reporting.index;
+  for (const auto& q : domain::ScoreQuarter(units.units, yq.second, inspection, settings.settings, through)) {
     json::array monthly;
     for (int64_t m : q.monthly) monthly.push_back(m);
     items.push_back(json::object{{"rank", q.rank},
@@ -174,6 +179,7 @@ StatusOr<http::Response> GetQuarterScores(Context& ctx) {
                                  {"monthly", std::move(monthly)},
                                  {"inspection", q.inspection ? json::value(*q.inspection) : json::value(nullptr)},
                                  {"total", q.total},
+                                 {"months_counted", q.months_counted},
                                  {"award", q.award ? json::value(*q.award) : json::value(nullptr)}});
   }
   return JsonResponse(json::object{{"year", yq.first}, {"quarter", yq.second}, {"items", std::move(items)}});

@@ -112,10 +112,15 @@ std::vector<RankedUnit> RankMonth(const std::vector<UnitYear>& units, int month,
 }
 
 std::vector<QuarterScore> ScoreQuarter(const std::vector<UnitYear>& units, int quarter,
-                                       const std::map<int64_t, int64_t>& inspection, const RankingSettings& s) {
+                                       const std::map<int64_t, int64_t>& inspection, const RankingSettings& s,
+                                       int through_month) {
   std::map<int64_t, QuarterScore> by_unit;
-  for (const UnitYear& u : units) by_unit[u.unit_id].unit_id = u.unit_id;
-  for (int i = 0; i < 3; ++i) {
+  const int counted = std::clamp(through_month - (quarter - 1) * 3, 0, 3);
+  for (const UnitYear& u : units) {
+    by_unit[u.unit_id].unit_id = u.unit_id;
+    by_unit[u.unit_id].months_counted = counted;
+  }
+  for (int i = 0; i < counted; ++i) {
     for (const RankedUnit& r : Plain(units, (quarter - 1) * 3 + i + 1, s)) by_unit[r.unit_id].monthly[i] = r.score;
   }
   std::vector<QuarterScore> out;

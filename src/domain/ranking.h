@@ -71,11 +71,14 @@ struct QuarterScore {
   int64_t total = 0;                 // 30% × each month + 10% × inspection, hundredths of a point
   int rank = 0;
   std::optional<std::string> award;
+  int months_counted = 3;  // months of the quarter already reported (the others score 0)
 };
 
-// The quarter's scores (quarter 1–4), best first, with the awards.
+// The quarter's scores (quarter 1–4), best first, with the awards. Months after
+// `through_month` (the month being reported, in the current year) are not scored yet.
 std::vector<QuarterScore> ScoreQuarter(const std::vector<UnitYear>& units, int quarter,
-                                       const std::map<int64_t, int64_t>& inspection, const RankingSettings& s);
+                                       const std::map<int64_t, int64_t>& inspection, const RankingSettings& s,
+                                       int through_month = 12);
 
 // "45.50%" for 4550.
 std::string HundredthsText(int64_t v);

@@ -113,6 +113,17 @@ TEST(RankingTest, QuarterScoresAndAwards) {
   EXPECT_EQ(q[2].award, "蜗牛奖");
 }
 
+// In February the quarter has one month still to come: it scores nothing yet.
+TEST(RankingTest, AQuarterUnderWayScoresOnlyItsReportedMonths) {
+  const auto q = ScoreQuarter(Streets(), 1, {}, RankingSettings{}, 2);
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[0].unit_id, kChengdong);
+  EXPECT_EQ(q[0].months_counted, 2);
+  EXPECT_EQ((std::array<int64_t, 3>{10000, 10000, 0}), q[0].monthly);
+  EXPECT_EQ(q[0].total, 6000);
+  EXPECT_EQ(ScoreQuarter(Streets(), 2, {}, RankingSettings{}, 2)[0].total, 0);
+}
+
 TEST(RankingTest, SettingsAreCheckedByField) {
   RankingSettings s;
   s.metric = RankingMetric::kComposite;
