@@ -36,6 +36,7 @@ test: build
 bench: build
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target tuijin_bench
 	node bench/run.mjs
+	node bench/status.mjs
 
 clean:
 	rm -rf $(BUILD_DIR) web/dist

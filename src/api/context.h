@@ -38,6 +38,7 @@ struct WarningSyncState {
   bool synced = false;
   uint64_t generation = 0;
   std::string period;
+  int due_through = 0;  // the months whose reports were due then (a deadline passing changes 未报)
 
   std::string Period() {
     std::lock_guard<std::mutex> lock(mutex);

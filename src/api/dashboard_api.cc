@@ -13,6 +13,7 @@
 #include "api/month_status.h"
 #include "base/crypto.h"
 #include "base/text.h"
+#include "base/time.h"
 #include "domain/dashboard.h"
 #include "domain/project_rules.h"
 
@@ -75,6 +76,7 @@ StatusOr<Computed> Compute(Context& ctx, const DashboardQuery& q) {
     d.plan_curve = p.plan_curve;
     d.amounts = p.year.amounts;
     d.colour = row.status.colour;
+    if (c.statuses.frozen) d.frozen_year_to_date = row.year_to_date;
     input.push_back(std::move(d));
     c.by_id[p.id] = &row;
   }
@@ -194,7 +196,9 @@ StatusOr<json::object> DashboardJson(Context& ctx, const Computed& c) {
 std::string CacheKey(Context& ctx, uint64_t generation, const domain::Period& month) {
   std::string scope = "all";
   if (ctx.me().role == domain::Role::kUnit) scope = "unit:" + std::to_string(ctx.me().user.unit_id.value_or(0));
-  return fmt::format("{}|{}|{}|{}", generation, scope, domain::FormatPeriod(month), ctx.req.target);
+  // The months whose reports are due move with the clock too (a deadline passing makes 未报).
+  const int due = DueThrough(month.year, ReportDeadlines(ctx), NowUnix());
+  return fmt::format("{}|{}|{}|{}|{}", generation, scope, domain::FormatPeriod(month), due, ctx.req.target);
 }
 
 http::Response FromCache(Context& ctx, const CachedResponse& hit);
@@ -204,12 +208,14 @@ StatusOr<http::Response> Cached(Context& ctx, const domain::Period& month,
                                 const std::function<StatusOr<json::object>()>& build) {
   const uint64_t generation = ctx.svc.data_generation.load();
   const std::string key = CacheKey(ctx, generation, month);
-  std::optional<CachedResponse> hit = ctx.svc.dashboard_cache.Get(key, generation);
+  const int64_t now = NowUnix();
+  std::optional<CachedResponse> hit = ctx.svc.dashboard_cache.Get(key, generation, now);
   if (!hit) {
     ASSIGN_OR_RETURN(json::object body, build());
     CachedResponse fresh;
     fresh.body = json::serialize(body);
     fresh.etag = "\"" + Sha256Hex(fresh.body).substr(0, 32) + "\"";
+    fresh.built_at = now;
     ctx.svc.dashboard_cache.Put(key, generation, fresh);
     hit = std::move(fresh);
   }
@@ -238,7 +244,7 @@ std::optional<http::Response> CachedDashboardResponse(Context& ctx) {
     return std::nullopt;
   }
   const uint64_t generation = ctx.svc.data_generation.load();
-  auto hit = ctx.svc.dashboard_cache.Get(CacheKey(ctx, generation, q->month), generation);
+  auto hit = ctx.svc.dashboard_cache.Get(CacheKey(ctx, generation, q->month), generation, NowUnix());
   if (!hit) return std::nullopt;
   auto res = FromCache(ctx, *hit);
   return res;

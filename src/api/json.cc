@@ -144,7 +144,7 @@ StatusOr<store::PageRequest> ReadPage(const http::Request& req, int64_t default_
   p.page_size = default_size;
   if (auto v = req.Query("page")) {
     auto n = ParseInt(*v);
-    if (!n || *n < 1) return Status::Invalid({{"page", "页码应为正整数"}});
+    if (!n || *n < 1 || *n > 1000000) return Status::Invalid({{"page", "页码应为 1 到 1000000 的整数"}});
     p.page = *n;
   }
   if (auto v = req.Query("page_size")) {

@@ -8,15 +8,6 @@
 namespace tuijin::api {
 namespace {
 
-// The last month of `year` whose reports were due by `now`: 0 when none was, 12 when all were.
-int DueThrough(int year, const domain::DeadlineRule& deadlines, int64_t now) {
-  int due = 0;
-  for (int m = 1; m <= 12; ++m) {
-    if (domain::DeadlineUnix(domain::MonthOf(year, m), deadlines) <= now) due = m;
-  }
-  return due;
-}
-
 std::vector<store::FrozenStatus> Compute(const std::vector<const store::StatusProject*>& projects,
                                          const std::vector<domain::StatusRule>& rules, const domain::Period& month,
                                          domain::ScheduleGranularity g, int due_through) {
@@ -42,6 +33,14 @@ bool InScope(const store::StatusProject& p, const std::optional<std::vector<int6
 }
 
 }  // namespace
+
+int DueThrough(int year, const domain::DeadlineRule& deadlines, int64_t now) {
+  int due = 0;
+  for (int m = 1; m <= 12; ++m) {
+    if (domain::DeadlineUnix(domain::MonthOf(year, m), deadlines) <= now) due = m;
+  }
+  return due;
+}
 
 domain::ScheduleGranularity ConfiguredGranularity(const Context& ctx) {
   return domain::ParseGranularity(ctx.svc.config.schedule_granularity).value_or(domain::ScheduleGranularity::kMonth);

@@ -38,6 +38,9 @@ domain::ScheduleGranularity ConfiguredGranularity(const Context& ctx);
 // The deadlines of monthly reports from the configuration.
 domain::DeadlineRule ReportDeadlines(const Context& ctx);
 
+// The last month of `year` whose reports were due by `now`: 0 when none was, 12 when all were.
+int DueThrough(int year, const domain::DeadlineRule& deadlines, int64_t now);
+
 // The statuses of `month` for the projects of `scope` (nullopt: all). A project entered after
 // a locked month was frozen is not in it.
 StatusOr<MonthStatuses> StatusesAt(Context& ctx, const domain::Period& month,

@@ -4,6 +4,7 @@
 // (admin); and the escalation records written when a month is locked.
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <cmath>
 #include <set>
@@ -112,7 +113,11 @@ StatusOr<std::pair<int, int>> ReadQuarter(Context& ctx) {
 store::InTransaction EscalationRecorder(Context& ctx, const domain::Period& month) {
   auto settings = ctx.svc.rankings.Settings();
   auto units = LoadUnits(ctx, month.year);
-  if (!settings.ok() || !units.ok()) return {};
+  if (!settings.ok() || !units.ok()) {
+    spdlog::warn("escalations of {} not recorded: {}", domain::FormatPeriod(month),
+                 (!settings.ok() ? settings.status() : units.status()).message());
+    return {};
+  }
   std::vector<store::Escalation> records;
   for (const auto& r : domain::RankMonth(units->units, month.index, settings->settings)) {
     if (!r.escalation) continue;

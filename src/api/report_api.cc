@@ -352,16 +352,12 @@ StatusOr<http::Response> LockPeriod(Context& ctx) {
   RETURN_IF_ERROR(in.status());
   // A month's red/yellow/green is frozen, and its escalations recorded, as they read when the
   // month is first locked.
-  store::InTransaction freeze;
+  std::vector<store::InTransaction> freeze;
   if (p.kind == Period::Kind::kMonth) {
     ASSIGN_OR_RETURN(auto rules, ctx.svc.statuses.Rules());
-    store::InTransaction statuses =
-        ctx.svc.statuses.Freezer(domain::FormatPeriod(p), p.year, StatusComputer(ctx, p, std::move(rules)));
-    store::InTransaction escalations = EscalationRecorder(ctx, p);
-    freeze = [statuses, escalations](soci::session& sql) {
-      statuses(sql);
-      if (escalations) escalations(sql);
-    };
+    freeze.push_back(
+        ctx.svc.statuses.Freezer(domain::FormatPeriod(p), p.year, StatusComputer(ctx, p, std::move(rules))));
+    freeze.push_back(EscalationRecorder(ctx, p));
   }
   RETURN_IF_ERROR(ctx.svc.reports.SetLocked(domain::FormatPeriod(p), true, reason, ctx.me().user.id, freeze));
   return GetPeriod(ctx);

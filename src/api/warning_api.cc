@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "api/handlers.h"
 #include "api/json.h"
 #include "api/month_status.h"
@@ -46,20 +48,27 @@ Status SyncWarnings(Context& ctx) {
   std::lock_guard<std::mutex> lock(svc.warning_sync.mutex);
   // Read before computing: a write that lands meanwhile leaves the next look to sync again.
   const uint64_t generation = svc.data_generation.load();
-  if (svc.warning_sync.synced && svc.warning_sync.generation == generation && svc.warning_sync.period == key) {
+  const int due = DueThrough(month.year, ReportDeadlines(ctx), NowUnix());
+  if (svc.warning_sync.synced && svc.warning_sync.generation == generation && svc.warning_sync.period == key &&
+      svc.warning_sync.due_through == due) {
     return Status::Ok();
   }
   ASSIGN_OR_RETURN(MonthStatuses all, StatusesAt(ctx, month, std::nullopt));
   std::vector<store::SeenWarning> seen;
   for (const ProjectMonthStatus& row : all.rows) {
+    // One warning per metric: of two rules on the same metric, the worse colour counts.
+    std::map<domain::Metric, const domain::RuleResult*> worst;
     for (const domain::RuleResult& r : row.status.reasons) {
-      seen.push_back({row.project->id, row.project->name, row.project->lead_unit_id, r});
+      auto [it, added] = worst.emplace(r.metric, &r);
+      if (!added && r.colour > it->second->colour) it->second = &r;
     }
+    for (const auto& [metric, r] : worst) seen.push_back({row.project->id, row.project->name, row.project->lead_unit_id, *r});
   }
   RETURN_IF_ERROR(svc.warnings.Sync(key, seen).status());
   svc.warning_sync.synced = true;
   svc.warning_sync.generation = generation;
   svc.warning_sync.period = key;
+  svc.warning_sync.due_through = due;
   return Status::Ok();
 }
 

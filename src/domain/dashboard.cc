@@ -73,7 +73,7 @@ Dashboard Summarize(const std::vector<DashboardProject>& projects, int year, int
   for (const DashboardProject& p : projects) {
     const auto s = ParseStage(p.facts.stage);
     if (!s || *s == Stage::kCancelled) continue;
-    const Fen ytd = YearToDate(p, month);
+    const Fen ytd = p.frozen_year_to_date.value_or(YearToDate(p, month));
     Add(d.all, p, ytd);
     Add(GroupOf(level, "level." + p.facts.level), p, ytd);
     if (p.star > 0) Add(GroupOf(star, "star." + std::to_string(p.star)), p, ytd);

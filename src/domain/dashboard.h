@@ -28,6 +28,9 @@ struct DashboardProject {
   std::array<Fen, 12> plan_curve{};  // cumulative plan by month (all zero without a plan)
   std::array<Fen, 12> amounts{};     // accepted 本期 counted in each month
   Colour colour = Colour::kGreen;
+  // 年初至今 as frozen with a locked month's colours: the totals then read as the snapshot
+  // (the monthly curve still reads the accepted amounts as they are).
+  std::optional<Fen> frozen_year_to_date;
 };
 
 // A group's figures and the projects in it.

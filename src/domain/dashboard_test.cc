@@ -122,5 +122,15 @@ TEST(DashboardTest, ColoursLaggingAndRates) {
   EXPECT_EQ(march.start.counted, (std::vector<int64_t>{1, 4}));
 }
 
+// A locked month's totals read as frozen: the road's 500 万 was 450 万 when June was locked.
+TEST(DashboardTest, AFrozenYearToDateCountsInTheTotals) {
+  std::vector<DashboardProject> projects = District();
+  projects[0].frozen_year_to_date = 450 * kWan;
+  const Dashboard d = Summarize(projects, 2026, 6, Ratio{6, 12});
+  EXPECT_EQ(d.all.year_to_date, 810 * kWan);
+  EXPECT_EQ(d.by_level[0].year_to_date, 450 * kWan);
+  EXPECT_EQ(d.monthly[5].actual, 860 * kWan);  // the curve reads the amounts as accepted
+}
+
 }  // namespace
 }  // namespace tuijin::domain

@@ -44,7 +44,8 @@ std::vector<RankedUnit> Plain(const std::vector<UnitYear>& units, int month, con
         r.value = r.growth.value_or(0);
         break;
       case RankingMetric::kComposite:
-        r.value = (r.completion.value_or(0) * s.weight_completion + r.growth.value_or(0) * s.weight_growth) / 100;
+        r.value = Hundredths(r.completion.value_or(0) * s.weight_completion + r.growth.value_or(0) * s.weight_growth,
+                             1000000);  // ÷ 100, rounded down like the parts
         break;
     }
     out.push_back(r);

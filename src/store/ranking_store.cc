@@ -55,6 +55,9 @@ StatusOr<StoredRankingSettings> RankingStore::SaveSettings(const domain::Ranking
                                                            int64_t user_id) {
   return db_.Run([&](soci::session& sql) -> StatusOr<StoredRankingSettings> {
     db::Transaction tx(sql, db_.dialect());
+    // The row is locked for the check and the write (PostgreSQL; SQLite's BEGIN IMMEDIATE
+    // already serializes writers), so two saves from the same version cannot both pass.
+    if (db_.is_postgres()) sql << "LOCK TABLE ranking_settings IN SHARE ROW EXCLUSIVE MODE";
     if (Load(sql).version != version) {
       return Status::Conflict("ranking.stale", "排名设置已被他人修改,请刷新后重试").WithField("version", "已被他人修改");
     }

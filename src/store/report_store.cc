@@ -438,7 +438,7 @@ StatusOr<std::vector<PeriodEvent>> ReportStore::PeriodEvents(const std::string& 
 }
 
 Status ReportStore::SetLocked(const std::string& period, bool locked, const std::optional<std::string>& reason,
-                              int64_t user_id, const InTransaction& also) {
+                              int64_t user_id, const std::vector<InTransaction>& also) {
   return db_.Run([&](soci::session& sql) -> Status {
     db::Transaction tx(sql, db_.dialect());
     if (LockedIn(sql, period) == locked) {
@@ -453,7 +453,9 @@ Status ReportStore::SetLocked(const std::string& period, bool locked, const std:
     const std::string action = locked ? "lock" : "unlock";
     sql << "INSERT INTO report_period_events (period, action, reason, user_id, created_at) VALUES (:p, :a, :r, :u, :t)",
         soci::use(period), soci::use(action), soci::use(reason), soci::use(user_id), soci::use(now);
-    if (also) also(sql);
+    for (const InTransaction& step : also) {
+      if (step) step(sql);
+    }
     tx.Commit();
     return Status::Ok();
   });

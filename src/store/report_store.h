@@ -193,10 +193,11 @@ class ReportStore {
   StatusOr<PeriodState> Period(const std::string& period);
   StatusOr<std::vector<PeriodState>> Periods(const std::vector<std::string>& periods);
   StatusOr<std::vector<PeriodEvent>> PeriodEvents(const std::string& period);
-  // Locks or unlocks a period, journaled with the reason; Conflict when already so. `also`
-  // runs in the same transaction (the status snapshot of a locked month).
+  // Locks or unlocks a period, journaled with the reason; Conflict when already so. The steps
+  // of `also` run in the same transaction, in order (a locked month's status snapshot and
+  // escalation records); an empty step is skipped.
   Status SetLocked(const std::string& period, bool locked, const std::optional<std::string>& reason, int64_t user_id,
-                   const InTransaction& also = {});
+                   const std::vector<InTransaction>& also = {});
 
   // The project's annual plan amount for `year`, if it has a plan.
   StatusOr<std::optional<Fen>> AnnualPlan(int64_t project_id, int year);

@@ -233,6 +233,9 @@ StatusOr<std::vector<StoredRule>> StatusStore::Rules() {
     auto rules = LoadRules(sql, std::nullopt);
     if (!rules.empty()) return rules;
     db::Transaction tx(sql, db_.dialect());
+    // Two first reads at once must not both seed: SQLite's BEGIN IMMEDIATE serializes them,
+    // PostgreSQL needs the table locked against other writers.
+    if (db_.is_postgres()) sql << "LOCK TABLE status_rules IN SHARE ROW EXCLUSIVE MODE";
     int64_t count = 0;
     sql << "SELECT COUNT(*) FROM status_rules", soci::into(count);
     if (count == 0) {
@@ -300,22 +303,35 @@ InTransaction StatusStore::Freezer(std::string period, int year, ComputeStatuses
     sql << "SELECT COUNT(*) FROM project_statuses WHERE period = :p", soci::use(period), soci::into(frozen);
     if (frozen > 0) return;
     const std::string now = NowTimestamp();
+    // Two statements prepared once and run for every project and reason: a hundred thousand
+    // projects are frozen without parsing the SQL each time.
+    int64_t project_id = 0;
+    std::string colour, metric, reason_colour, reason;
+    Fen plan = 0, ytd = 0;
+    int seq = 0;
+    std::optional<int64_t> rule_id;
+    soci::statement status = (sql.prepare << "INSERT INTO project_statuses (project_id, period, colour, annual_plan, "
+                                             "year_to_date, computed_at) VALUES (:id, :p, :c, :plan, :ytd, :t)",
+                              soci::use(project_id), soci::use(period), soci::use(colour), soci::use(plan),
+                              soci::use(ytd), soci::use(now));
+    soci::statement why = (sql.prepare << "INSERT INTO project_status_reasons (project_id, period, seq, rule_id, metric, "
+                                          "colour, reason) VALUES (:id, :p, :s, :r, :m, :c, :why)",
+                           soci::use(project_id), soci::use(period), soci::use(seq), soci::use(rule_id),
+                           soci::use(metric), soci::use(reason_colour), soci::use(reason));
     for (const FrozenStatus& f : compute(LoadYear(sql, year, std::nullopt))) {
-      const std::string colour(domain::ColourName(f.status.colour));
-      sql << "INSERT INTO project_statuses (project_id, period, colour, annual_plan, year_to_date, computed_at) "
-             "VALUES (:id, :p, :c, :plan, :ytd, :t)",
-          soci::use(f.project_id), soci::use(period), soci::use(colour), soci::use(f.annual_plan),
-          soci::use(f.year_to_date), soci::use(now);
-      int seq = 0;
+      project_id = f.project_id;
+      colour = domain::ColourName(f.status.colour);
+      plan = f.annual_plan;
+      ytd = f.year_to_date;
+      status.execute(true);
+      seq = 0;
       for (const domain::RuleResult& r : f.status.reasons) {
         ++seq;
-        const std::string metric(domain::MetricName(r.metric));
-        const std::string reason_colour(domain::ColourName(r.colour));
-        const std::optional<int64_t> rule_id = r.rule_id ? std::optional<int64_t>(r.rule_id) : std::nullopt;
-        sql << "INSERT INTO project_status_reasons (project_id, period, seq, rule_id, metric, colour, reason) "
-               "VALUES (:id, :p, :s, :r, :m, :c, :why)",
-            soci::use(f.project_id), soci::use(period), soci::use(seq), soci::use(rule_id), soci::use(metric),
-            soci::use(reason_colour), soci::use(r.reason);
+        metric = domain::MetricName(r.metric);
+        reason_colour = domain::ColourName(r.colour);
+        rule_id = r.rule_id ? std::optional<int64_t>(r.rule_id) : std::nullopt;
+        reason = r.reason;
+        why.execute(true);
       }
     }
   };

@@ -2,9 +2,11 @@
 // status snapshot written in the transaction that locks a month (ReportStore::SetLocked).
 #pragma once
 
-#include <soci/soci.h>
-
 #include <functional>
+
+namespace soci {
+class session;
+}  // namespace soci
 
 namespace tuijin::store {
 

@@ -111,8 +111,10 @@ StatusOr<SyncResult> WarningStore::Sync(const std::string& period, const std::ve
       if (it == open.end()) {
         std::optional<std::string> red_at;
         if (red) red_at = now;
+        // Another instance on the same PostgreSQL may have opened it meanwhile: then it stays.
         sql << "INSERT INTO warnings (project_id, metric, rule_id, colour, reason, since_period, last_period, "
-               "opened_at, red_at) VALUES (:p, :m, :r, :c, :why, :since, :last, :t, :red)",
+               "opened_at, red_at) VALUES (:p, :m, :r, :c, :why, :since, :last, :t, :red) "
+               "ON CONFLICT (project_id, metric) WHERE closed_at IS NULL DO NOTHING",
             soci::use(w.project_id), soci::use(metric), soci::use(rule_id), soci::use(colour), soci::use(w.result.reason),
             soci::use(period), soci::use(period), soci::use(now), soci::use(red_at);
         ++result.opened;

@@ -5,9 +5,9 @@
 // the past (2025–2026) so that the wall clock does not matter.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { startServer, signedIn } from '../lib/server.mjs';
+import { png } from '../lib/images.mjs';
 
 const WAN = 1_000_000;
 let server, staff, unit, otherUnit, units, me;
@@ -400,28 +400,6 @@ test('the period sheet: download, fill, preview, commit; uploading it twice chan
   const theirs = (await downloadSheet(otherUnit, '2026-08')).worksheets[0];
   assert.throws(() => rowOf(theirs, a.name));
 });
-
-// A solid-colour PNG of w × h, built by hand (signature, IHDR, IDAT, IEND).
-function png(w, h) {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4); sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2; // 8-bit RGB
-  const raw = Buffer.alloc((w * 3 + 1) * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) raw.set([40, 120, 200], y * (w * 3 + 1) + 1 + x * 3);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 const uploadPhoto = (client, p, period, bytes, name = '现场照片.png') => client.request('POST',
   `/api/v1/projects/${p.id}/reports/${period}/photos?filename=${encodeURIComponent(name)}`,
