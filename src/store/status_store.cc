@@ -303,36 +303,34 @@ InTransaction StatusStore::Freezer(std::string period, int year, ComputeStatuses
     sql << "SELECT COUNT(*) FROM project_statuses WHERE period = :p", soci::use(period), soci::into(frozen);
     if (frozen > 0) return;
     const std::string now = NowTimestamp();
-    // Two statements prepared once and run for every project and reason: a hundred thousand
-    // projects are frozen without parsing the SQL each time.
-    int64_t project_id = 0;
-    std::string colour, metric, reason_colour, reason;
-    Fen plan = 0, ytd = 0;
-    int seq = 0;
-    std::optional<int64_t> rule_id;
-    soci::statement status = (sql.prepare << "INSERT INTO project_statuses (project_id, period, colour, annual_plan, "
-                                             "year_to_date, computed_at) VALUES (:id, :p, :c, :plan, :ytd, :t)",
-                              soci::use(project_id), soci::use(period), soci::use(colour), soci::use(plan),
-                              soci::use(ytd), soci::use(now));
-    soci::statement why = (sql.prepare << "INSERT INTO project_status_reasons (project_id, period, seq, rule_id, metric, "
-                                          "colour, reason) VALUES (:id, :p, :s, :r, :m, :c, :why)",
-                           soci::use(project_id), soci::use(period), soci::use(seq), soci::use(rule_id),
-                           soci::use(metric), soci::use(reason_colour), soci::use(reason));
-    for (const FrozenStatus& f : compute(LoadYear(sql, year, std::nullopt))) {
-      project_id = f.project_id;
-      colour = domain::ColourName(f.status.colour);
-      plan = f.annual_plan;
-      ytd = f.year_to_date;
-      status.execute(true);
-      seq = 0;
-      for (const domain::RuleResult& r : f.status.reasons) {
-        ++seq;
-        metric = domain::MetricName(r.metric);
-        reason_colour = domain::ColourName(r.colour);
-        rule_id = r.rule_id ? std::optional<int64_t>(r.rule_id) : std::nullopt;
-        reason = r.reason;
-        why.execute(true);
+    // Many rows per INSERT: a hundred thousand projects are frozen in a few hundred statements
+    // (one each would be a round trip each on PostgreSQL).
+    constexpr size_t kRowsPerInsert = 200;
+    const std::vector<FrozenStatus> statuses = compute(LoadYear(sql, year, std::nullopt));
+    for (size_t from = 0; from < statuses.size(); from += kRowsPerInsert) {
+      const size_t to = std::min(statuses.size(), from + kRowsPerInsert);
+      db::Query rows("INSERT INTO project_statuses (project_id, period, colour, annual_plan, year_to_date, computed_at) "
+                     "VALUES ");
+      db::Query reasons("INSERT INTO project_status_reasons (project_id, period, seq, rule_id, metric, colour, reason) "
+                        "VALUES ");
+      bool any_reason = false;
+      for (size_t i = from; i < to; ++i) {
+        const FrozenStatus& f = statuses[i];
+        rows.Append(fmt::format("{}({}, {}, {}, {}, {}, {})", i == from ? "" : ", ", rows.Bind(f.project_id),
+                                rows.Bind(period), rows.Bind(std::string(domain::ColourName(f.status.colour))),
+                                rows.Bind(f.annual_plan), rows.Bind(f.year_to_date), rows.Bind(now)));
+        int64_t seq = 0;
+        for (const domain::RuleResult& r : f.status.reasons) {
+          reasons.Append(fmt::format("{}({}, {}, {}, {}, {}, {}, {})", any_reason ? ", " : "", reasons.Bind(f.project_id),
+                                     reasons.Bind(period), reasons.Bind(++seq),
+                                     r.rule_id ? reasons.Bind(r.rule_id) : std::string("NULL"),
+                                     reasons.Bind(std::string(domain::MetricName(r.metric))),
+                                     reasons.Bind(std::string(domain::ColourName(r.colour))), reasons.Bind(r.reason)));
+          any_reason = true;
+        }
       }
+      rows.Prepare(sql).execute(true);
+      if (any_reason) reasons.Prepare(sql).execute(true);
     }
   };
 }
