@@ -22,6 +22,8 @@ const SCALES = {
 };
 const chosen = (process.env.BENCH_STATUS_SCALES || 'district,province,province-pg').split(',').filter(Boolean);
 const dir = mkdtempSync(join(tmpdir(), 'tuijin-bench-status-'));
+// The throwaway PostgreSQL (run as postgres) and nginx's workers (nobody) work below it.
+chmodSync(dir, 0o755);
 const results = [];
 const running = [];
 
@@ -95,8 +97,6 @@ function wrk(url, headers = []) {
 
 async function nginxServing(bytes) {
   const prefix = join(dir, 'nginx');
-  // nginx's workers run as nobody: they must be able to read the file.
-  chmodSync(dir, 0o755);
   mkdirSync(join(prefix, 'html'), { recursive: true });
   mkdirSync(join(prefix, 'logs'), { recursive: true });
   writeFileSync(join(prefix, 'html', 'dashboard.json'), bytes);
