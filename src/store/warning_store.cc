@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "base/text.h"
 #include "base/time.h"
 #include "db/query.h"
 #include "store/notification_store.h"
@@ -163,10 +164,9 @@ StatusOr<Page<Warning>> WarningStore::List(const WarningFilter& f, const PageReq
       if (f.state == "unacknowledged") q.Where("w.closed_at IS NULL").Where("w.acknowledged_at IS NULL");
       if (f.state == "acknowledged") q.Where("w.closed_at IS NULL").Where("w.acknowledged_at IS NOT NULL");
       if (f.state == "closed") q.Where("w.closed_at IS NOT NULL");
-      if (!f.q.empty()) {
-        const std::string a = q.BindContains(f.q), b = q.BindContains(f.q);
-        q.Where("p.name LIKE " + a + " ESCAPE '\\' OR p.code LIKE " + b + " ESCAPE '\\'");
-      }
+      // The project list's search text (name, code, owner, content; ASCII lower-cased), so that
+      // both databases match the same warnings.
+      if (!f.q.empty()) q.Where("p.search_text LIKE " + q.BindContains(AsciiLower(f.q)) + " ESCAPE '\\'");
     };
     Page<Warning> out;
     db::Query count("SELECT COUNT(*) FROM warnings w JOIN projects p ON p.id = w.project_id");

@@ -49,7 +49,7 @@ struct WarningFilter {
   // open (default): not closed; unacknowledged / acknowledged: open and (not) acknowledged;
   // closed; all.
   std::string state = "open";
-  std::string q;  // name or code contains
+  std::string q;  // the project's name, code, owner or content contains (ASCII case ignored)
 };
 
 struct SyncResult {
