@@ -222,15 +222,15 @@ StatusOr<http::Response> Cached(Context& ctx, const domain::Period& month,
   return FromCache(ctx, *hit);
 }
 
-http::Response FromCache(Context& ctx, const CachedResponse& hit_value) {
-  const CachedResponse* hit = &hit_value;
+// The cached answer as sent: 304 when the client holds it already, else the body.
+http::Response FromCache(Context& ctx, const CachedResponse& hit) {
   http::Response res;
-  if (ctx.req.HeaderValue("if-none-match") == hit->etag) {
+  if (ctx.req.HeaderValue("if-none-match") == hit.etag) {
     res.status = 304;
   } else {
-    res = http::Response::Json(200, hit->body);
+    res = http::Response::Json(200, hit.body);
   }
-  res.SetHeader("etag", hit->etag);
+  res.SetHeader("etag", hit.etag);
   res.SetHeader("cache-control", "private, no-cache");
   return res;
 }
@@ -246,8 +246,7 @@ std::optional<http::Response> CachedDashboardResponse(Context& ctx) {
   const uint64_t generation = ctx.svc.data_generation.load();
   auto hit = ctx.svc.dashboard_cache.Get(CacheKey(ctx, generation, q->month), generation, NowUnix());
   if (!hit) return std::nullopt;
-  auto res = FromCache(ctx, *hit);
-  return res;
+  return FromCache(ctx, *hit);
 }
 
 StatusOr<http::Response> GetDashboard(Context& ctx) {

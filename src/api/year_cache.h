@@ -1,7 +1,7 @@
 // Every project's year as read for red/yellow/green (store::StatusStore::Year), kept while the
 // data generation it was read at is current (any write that may change data bumps it) and
 // for at most kMaxAgeSeconds, so that another instance's writes on a shared PostgreSQL show
-// within that time. The statuses, the warnings, the dashboard and the rankings then compute
+// within that time. The statuses, the warnings and the dashboard then compute
 // from memory instead of reading a hundred thousand projects' reports each time.
 // Thread-safe; holds at most a few years.
 #pragma once
