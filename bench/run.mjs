@@ -5,13 +5,13 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { percentile, record, results, timed } from './lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(root, 'build/tuijin');
 const BENCH = join(root, 'build/tuijin_bench');
 const PROJECTS = Number(process.env.BENCH_PROJECTS || 10000);
 const PAGE_SIZE = 20;
-const results = [];
 
 // The C++ writer benchmark writes a fixed set of row counts (BM_WriteLedger's Args in
 // bench/xlsx_bench.cc); it is compared with openpyxl writing PROJECTS rows, so PROJECTS must be
@@ -35,16 +35,6 @@ if (!Number.isInteger(PROJECTS) || !WRITE_ROWS.includes(PROJECTS)) {
 }
 const REPORT_MONTHS = Number(process.env.BENCH_REPORT_MONTHS || 36);
 const dir = mkdtempSync(join(tmpdir(), 'tuijin-bench-'));
-
-function record(name, value, unit, target = '') {
-  results.push({ name, value, unit, target });
-  console.log(`${name}: ${typeof value === 'number' ? value.toFixed(2) : value} ${unit} ${target}`);
-}
-
-function percentile(samples, p) {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
 
 async function startServer(db) {
   const proc = spawn(BIN, ['serve', '--listen', '127.0.0.1:0', '--db', db, '--data_dir', join(dir, 'data'),
@@ -75,12 +65,6 @@ async function login(url) {
   if (res.status !== 200) throw new Error(`login: ${res.status} ${await res.text()}`);
   const body = await res.json();
   return { cookie: res.headers.get('set-cookie').split(';')[0], csrf: body.csrf_token };
-}
-
-async function timed(fn) {
-  const t = process.hrtime.bigint();
-  const r = await fn();
-  return { ms: Number(process.hrtime.bigint() - t) / 1e6, r };
 }
 
 function peakRssMb(pid) {

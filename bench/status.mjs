@@ -11,6 +11,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { percentile, record, results, timed } from './lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(root, 'build/tuijin');
@@ -24,24 +25,7 @@ const chosen = (process.env.BENCH_STATUS_SCALES || 'district,province,province-p
 const dir = mkdtempSync(join(tmpdir(), 'tuijin-bench-status-'));
 // The throwaway PostgreSQL (run as postgres) and nginx's workers (nobody) work below it.
 chmodSync(dir, 0o755);
-const results = [];
 const running = [];
-
-function record(name, value, unit, target = '') {
-  results.push({ name, value, unit, target });
-  console.log(`${name}: ${typeof value === 'number' ? value.toFixed(2) : value} ${unit} ${target}`);
-}
-
-function percentile(samples, p) {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
-
-async function timed(fn) {
-  const t = process.hrtime.bigint();
-  const r = await fn();
-  return { ms: Number(process.hrtime.bigint() - t) / 1e6, r };
-}
 
 function spawnUntil(cmd, args, pattern, opts = {}) {
   const proc = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
@@ -233,7 +217,7 @@ try {
   console.log(`tuijin bench (Step 4): ${chosen.join(', ')}, in ${dir}`);
   for (const name of chosen) await benchScale(name);
   console.log('\n| measure | value | target |\n|---|---|---|');
-  for (const r of results) console.log(`| ${r.name} | ${typeof r.value === 'number' ? r.value.toFixed(r.unit === '×' ? 2 : 2) : r.value} ${r.unit} | ${r.target} |`);
+  for (const r of results) console.log(`| ${r.name} | ${typeof r.value === 'number' ? r.value.toFixed(2) : r.value} ${r.unit} | ${r.target} |`);
 } finally {
   for (const p of running) await stop(p);
   rmSync(dir, { recursive: true, force: true });
