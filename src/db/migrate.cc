@@ -83,6 +83,13 @@ Status Migrate(Database& db, const std::function<void(const Migration&)>& on_app
       if (already > 0) return Status::Ok();  // another process applied it meanwhile
       try {
         ExecScript(sql, db.dialect(), m.sql);
+        // A script that rewrote a definition in sqlite_schema (writable_schema) bumps the schema
+        // version, as the SQLite manual prescribes, so that every connection parses it again.
+        if (db.dialect() == Dialect::kSqlite && m.sql.find("writable_schema") != std::string::npos) {
+          int schema_version = 0;
+          sql << "PRAGMA schema_version", soci::into(schema_version);
+          sql << "PRAGMA schema_version = " + std::to_string(schema_version + 1);
+        }
       } catch (const std::exception& e) {
         return Status::Internal(e.what());
       }

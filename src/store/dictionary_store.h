@@ -27,7 +27,8 @@ struct DictionaryInput {
 };
 
 // The code tables (数据字典): 类别, 行业, 建设性质, tags, funding sources.
-inline constexpr std::string_view kDictionaries[] = {"category", "industry", "nature", "tag", "funding_source"};
+inline constexpr std::string_view kDictionaries[] = {"category", "industry", "nature", "tag", "funding_source",
+                                                    "supervision_category", "meeting_type"};
 bool IsDictionary(std::string_view dict);
 
 class DictionaryStore {
