@@ -58,8 +58,8 @@ StatusOr<std::string> SupervisionListXlsx(const SupervisionList& list) {
       RETURN_IF_ERROR(sheet->WriteDecimal(row, 0, serial, 0, number));
       RETURN_IF_ERROR(text(1, r.number, centered));
     }
-    const std::string* cells[] = {&r.title,    &r.category,  &r.source,   &r.priority, &r.lead_unit,
-                                  &r.co_units, &r.projects,  &r.issued_on, &r.deadline, &r.status};
+    const std::string* cells[] = {&r.title,    &r.category, &r.source,    &r.priority, &r.lead_unit,
+                                  &r.co_units, &r.projects, &r.issued_on, &r.deadline, &r.status};
     int c = 2;
     for (const std::string* v : cells) {
       RETURN_IF_ERROR(text(c, *v, Wraps(c) ? f.wrap : (c >= 9 || c == 3 || c == 5) ? centered : f.text));

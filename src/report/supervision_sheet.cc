@@ -45,14 +45,22 @@ struct FontSpec {
 
 FontSpec SpecOf(Style s) {
   switch (s) {
-    case Style::kTitle: return {kSerif, 22, PANGO_WEIGHT_BOLD, 0};
-    case Style::kInfo: return {kSerif, 10.5, PANGO_WEIGHT_NORMAL, 0};
-    case Style::kLabel: return {kSans, 10.5, PANGO_WEIGHT_NORMAL, 1.15};
-    case Style::kValue: return {kSerif, 10.5, PANGO_WEIGHT_NORMAL, 1.2};
-    case Style::kSmall: return {kSerif, 9, PANGO_WEIGHT_NORMAL, 1.15};
-    case Style::kSmallHeader: return {kSans, 9, PANGO_WEIGHT_NORMAL, 0};
-    case Style::kSignature: return {kSerif, 12, PANGO_WEIGHT_NORMAL, 0};
-    case Style::kFooter: return {kSans, 8, PANGO_WEIGHT_NORMAL, 0};
+    case Style::kTitle:
+      return {kSerif, 22, PANGO_WEIGHT_BOLD, 0};
+    case Style::kInfo:
+      return {kSerif, 10.5, PANGO_WEIGHT_NORMAL, 0};
+    case Style::kLabel:
+      return {kSans, 10.5, PANGO_WEIGHT_NORMAL, 1.15};
+    case Style::kValue:
+      return {kSerif, 10.5, PANGO_WEIGHT_NORMAL, 1.2};
+    case Style::kSmall:
+      return {kSerif, 9, PANGO_WEIGHT_NORMAL, 1.15};
+    case Style::kSmallHeader:
+      return {kSans, 9, PANGO_WEIGHT_NORMAL, 0};
+    case Style::kSignature:
+      return {kSerif, 12, PANGO_WEIGHT_NORMAL, 0};
+    case Style::kFooter:
+      return {kSans, 8, PANGO_WEIGHT_NORMAL, 0};
   }
   return {kSerif, 10.5, PANGO_WEIGHT_NORMAL, 0};
 }
@@ -315,8 +323,8 @@ class Renderer {
   }
 
   void Footer() {
-    const std::string page = total_pages_ > 0 ? fmt::format("第 {} 页 共 {} 页", page_, total_pages_)
-                                              : fmt::format("第 {} 页", page_);
+    const std::string page =
+        total_pages_ > 0 ? fmt::format("第 {} 页 共 {} 页", page_, total_pages_) : fmt::format("第 {} 页", page_);
     cairo_set_source_rgb(cr_, 0.25, 0.25, 0.25);
     Cell center{kMarginX, kContentWidth, page, Style::kFooter, PANGO_ALIGN_CENTER};
     DrawFree(center, kFooterBaseline - 10);

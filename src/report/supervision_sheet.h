@@ -28,9 +28,9 @@ struct SheetAction {
 // What the sheet shows, already in words. Every field may be empty (an empty cell is
 // printed); `actions` may be empty (the 办理过程 cell then says so).
 struct SupervisionSheet {
-  std::string office;  // 区发展和改革局
-  std::string title;   // 督办事项名称
-  std::string number;  // "2026-017", or "任务台账 第12项" for a ledger task
+  std::string office;                              // 区发展和改革局
+  std::string title;                               // 督办事项名称
+  std::string number;                              // "2026-017", or "任务台账 第12项" for a ledger task
   std::string category, source, priority, status;  // in words: 用地, 会议决定, 紧急, 办理中
   std::string projects;                            // 关联项目, joined ("A项目、B项目")
   std::string lead_unit, co_units;                 // co_units joined

@@ -41,9 +41,7 @@ SupervisionSheet Example() {
   return s;
 }
 
-bool IsPdf(const std::string& bytes) {
-  return bytes.starts_with("%PDF-") && bytes.find("%%EOF") != std::string::npos;
-}
+bool IsPdf(const std::string& bytes) { return bytes.starts_with("%PDF-") && bytes.find("%%EOF") != std::string::npos; }
 
 // Pages of a PDF as its page objects say ("/Type /Page", not "/Type /Pages"): Cairo writes
 // the page dictionaries uncompressed.
