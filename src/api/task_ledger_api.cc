@@ -45,7 +45,7 @@ StatusOr<store::TaskLedger> ReadLedger(const json::object& body) {
 
 // A unit named in a sheet: its exact name, or the one enabled unit whose name contains the
 // written one or is contained in it once a leading "区" is dropped ("区自然资源和规划局" finds
-// "云河区自然资源和规划分局" only when exactly one unit matches).
+// "云河区自然资源和规划分局" only when exactly one of the district's units matches).
 std::optional<int64_t> FindUnit(const std::vector<store::Unit>& units, const std::string& written) {
   if (written.empty()) return std::nullopt;
   for (const auto& u : units) {
@@ -62,7 +62,8 @@ std::optional<int64_t> FindUnit(const std::vector<store::Unit>& units, const std
   }
   std::optional<int64_t> found;
   for (const auto& u : units) {
-    if (!u.enabled) continue;
+    // Superior offices (市发改委) do not take the district's tasks.
+    if (!u.enabled || u.kind == "superior") continue;
     if (u.name.find(core) != std::string::npos || (u.name.size() >= 9 && written.find(u.name) != std::string::npos)) {
       if (found) return std::nullopt;  // ambiguous
       found = u.id;

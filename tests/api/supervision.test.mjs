@@ -5,6 +5,11 @@
 // report problem and from a meeting decision, attachments, extensions and the per-unit figures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { startServer, signedIn, DEMO_PASSWORD } from '../lib/server.mjs';
 
 let server, staff, admin, chengdong, nanguan, kaifaqu, leader;
@@ -289,4 +294,94 @@ test('a report problem and a meeting decision become items, linked both ways; fi
   assert.equal(row.issued, row.done + row.open);
   const own = await chengdong.get('/api/v1/supervision-stats');
   assert.deepEqual(own.body.items.map((r) => r.unit_name), ['城东路街道办事处']);
+});
+
+async function taskSheet(rows) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('要点任务');
+  ws.mergeCells('A1:H1');
+  ws.getCell('A1').value = '2026年打造一流营商环境工作要点任务分解表';
+  ws.getRow(2).values = ['序号', '方面', '任务内容', '牵头单位', '配合单位', '完成时限', '类别', '备注'];
+  rows.forEach((r, i) => { ws.getRow(3 + i).values = r; });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+test('a task ledger is imported from .xlsx: every row checked first, then all tasks in one transaction', async () => {
+  const ledger = await staff.post('/api/v1/task-ledgers', { name: '2026年优化营商环境要点任务', year: 2026, issuing_office: '区优化营商环境办公室' });
+  assert.equal(ledger.status, 201, ledger.text);
+  const template = await staff.get('/api/v1/imports/task-ledgers/template', { raw: true });
+  assert.equal(template.status, 200);
+  const upload = (bytes) => staff.post(`/api/v1/task-ledgers/${ledger.body.id}/import?filename=tasks.xlsx`, bytes);
+
+  const bad = await upload(await taskSheet([
+    [1, '企业开办', '企业开办时间压缩至1个工作日', '区发展和改革委员会', '区商务局', '2026-06-30', '其他', ''],
+    [2, '企业开办', '新开办企业免费刻制公章', '区不存在局', '', '2026-06-30', '其他', ''],
+    [3, '不动产登记', '', '云河区自然资源和规划分局', '', '2026年13月', '其他', ''],
+  ]));
+  assert.equal(bad.status, 200, bad.text);
+  assert.deepEqual([bad.body.valid, bad.body.invalid], [1, 2]);
+  assert.ok(bad.body.rows[1].errors.lead_unit, JSON.stringify(bad.body.rows[1]));
+  assert.ok(bad.body.rows[2].errors.title);
+  const refused = await staff.post(`/api/v1/task-ledgers/${ledger.body.id}/import/${bad.body.import_id}/commit`, {});
+  assert.equal(refused.status, 409, refused.text);
+  assert.equal((await staff.get(`/api/v1/supervision-items?kind=task&task_ledger_id=${ledger.body.id}`)).body.total, 0);
+
+  const good = await upload(await taskSheet([
+    [1, '企业开办', '企业开办全流程一网通办', '区发展和改革委员会', '区商务局、区财政局', '2026-06-30', '其他', '每月报送进展'],
+    [2, '工程建设项目审批', '工程项目审批时限压缩至70个工作日内', '区住房和城乡建设局', '', '2026年9月底', '手续', ''],
+    [3, '不动产登记', '推行交房即颁证', '区自然资源和规划局', '', '长期坚持', '其他', ''],
+  ]));
+  assert.deepEqual([good.body.valid, good.body.invalid], [3, 0], JSON.stringify(good.body.rows));
+  const committed = await staff.post(`/api/v1/task-ledgers/${ledger.body.id}/import/${good.body.import_id}/commit`, {});
+  assert.equal(committed.status, 200, committed.text);
+  assert.equal(committed.body.created, 3);
+  const tasks = (await staff.get(`/api/v1/supervision-items?kind=task&task_ledger_id=${ledger.body.id}&sort=number`)).body.items;
+  assert.deepEqual(tasks.map((t) => [t.task_seq, t.area, t.lead_unit.name, t.deadline]), [
+    [1, '企业开办', '云河区发展和改革委员会', '2026-06-30'],
+    [2, '工程建设项目审批', '云河区住房和城乡建设局', '2026-09-30'],
+    [3, '不动产登记', '云河区自然资源和规划分局', '2026-12-31'],
+  ]);
+  assert.deepEqual(tasks[0].co_units.map((u) => u.name), ['云河区财政局', '云河区商务局']);  // in the units' order
+  assert.equal(tasks[0].number, null);
+  // The same preview is not committed twice; the ledger counts its tasks.
+  assert.equal((await staff.post(`/api/v1/task-ledgers/${ledger.body.id}/import/${good.body.import_id}/commit`, {})).status, 404);
+  const read = await staff.get(`/api/v1/task-ledgers/${ledger.body.id}`);
+  assert.equal(read.body.task_count, 3);
+  // The lead unit's reporter sees its task and follows the same lifecycle.
+  const zhujian = await signedIn(server.url, 'zhujian');
+  const mine = await zhujian.get(`/api/v1/supervision-items?kind=task&task_ledger_id=${ledger.body.id}`);
+  assert.deepEqual(mine.body.items.map((t) => t.task_seq), [2]);
+  assert.equal((await act(zhujian, tasks[1].id, { action: 'sign' })).body.status, 'in_progress');
+});
+
+test('the circulation sheet prints as a PDF with the item and its journal; the list exports as .xlsx', async () => {
+  const item = await issue({ title: '南关片区雨污分流改造征迁协调', category: '拆迁', description: '沿线商户临时占道需协调' });
+  await act(chengdong, item.id, { action: 'sign', note: '已签收,王主任负责' });
+  const pdf = await chengdong.get(`/api/v1/supervision-items/${item.id}/sheet.pdf`, { raw: true });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const bytes = Buffer.from(await pdf.arrayBuffer());
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  const dir = mkdtempSync(join(tmpdir(), 'sheet-'));
+  writeFileSync(join(dir, 's.pdf'), bytes);
+  const text = execFileSync('pdftotext', ['-layout', join(dir, 's.pdf'), '-'], { encoding: 'utf8' });
+  for (const words of ['重点项目督办流转单', item.number, '南关片区雨污分流改造征迁协调', '城东路街道办事处', '已签收,王主任负责']) {
+    assert.ok(text.includes(words), `${words} not in the sheet:\n${text}`);
+  }
+  assert.equal((await kaifaqu.get(`/api/v1/supervision-items/${item.id}/sheet.pdf`)).status, 404);
+
+  const xlsx = await staff.get('/api/v1/exports/supervision-items?status=in_progress', { raw: true });
+  assert.equal(xlsx.status, 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()));
+  const ws = wb.worksheets[0];
+  const cells = [];
+  ws.eachRow((row) => cells.push(row.values.slice(1).map((v) => (v && typeof v === 'object' && 'richText' in v ? v.richText.map((t) => t.text).join('') : v))));
+  const header = cells.findIndex((r) => r[0] === '序号' && r[1] === '编号');
+  assert.ok(header >= 0, JSON.stringify(cells.slice(0, 4)));
+  const row = cells.slice(header + 1).find((r) => r[1] === item.number);
+  assert.ok(row, 'the item is in the export');
+  assert.equal(row[2], '南关片区雨污分流改造征迁协调');
+  assert.equal(row[11], '办理中');
+  assert.ok(cells.slice(header + 1).every((r) => r[11] === '办理中'), 'only the filtered status');
 });
