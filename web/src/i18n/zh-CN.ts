@@ -1,3 +1,4 @@
+import supervisionZhCN from './supervision.zh-CN'
 import rankingsZhCN from './rankings.zh-CN'
 import reportsZhCN from './reports.zh-CN'
 import dashboardZhCN from './dashboard.zh-CN'
@@ -45,6 +46,16 @@ const zhCN = {
     reports: '进度填报',
     warnings: '预警中心',
     supervision: '督办',
+    supervisionItems: '督办事项',
+    supervisionDetail: '督办详情',
+    supervisionSheet: '督办流转单',
+    supervisionStats: '督办统计',
+    meetings: '会议',
+    meetingDetail: '会议详情',
+    taskLedgers: '任务台账',
+    taskLedgerDetail: '台账详情',
+    workCalendar: '工作日历',
+    delivery: '提醒与推送',
     dashboard: '统计分析',
     rankings: '排名通报',
     map: '作战地图',
@@ -105,6 +116,15 @@ const zhCN = {
     superior: '上级部门',
   },
   errors: {
+    supervision: {
+      transition: '该事项当前状态不能执行此操作，请刷新后重试',
+      version: '该事项已被他人处理，请刷新后重试',
+      not_found: '督办事项不存在或无权查看',
+    },
+    meeting: {
+      not_found: '会议不存在',
+      decision_in_use: '该议定事项已转为督办事项，不能删除',
+    },
     auth: {
       invalid_credentials: '用户名或密码错误',
       throttled: '登录失败次数过多，请稍后再试',
@@ -359,7 +379,6 @@ const zhCN = {
       unallocated: '未落实',
       noFunding: '未填写资金来源',
       annualPlaceholder: '年度计划与完成情况将在年度计划模块上线后显示',
-      supervisionPlaceholder: '督办事项将在督办模块上线后显示',
       subProjects: '子工程',
       subProjectsCount: '共 {n} 个子工程，合计 {amount} 万元',
       notFound: '项目不存在',
@@ -681,6 +700,8 @@ const zhCN = {
   },
   // Unit rankings: their own file.
   ...rankingsZhCN,
+  // Supervision (督办), meetings, task ledgers, the work calendar and reminders: their own file.
+  ...supervisionZhCN,
 }
 
 export default zhCN
