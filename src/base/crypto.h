@@ -21,6 +21,12 @@ std::string RandomHex(size_t bytes);
 // Lower-case hex SHA-256 of `data`: how session tokens are stored.
 std::string Sha256Hex(std::string_view data);
 
+// Raw HMAC-SHA256 of `message` under `key` (any length): 钉钉 加签.
+std::string HmacSha256(std::string_view key, std::string_view message);
+
+// Standard base64 (RFC 4648 alphabet "+/", padded with "="), for signatures and MIME.
+std::string Base64(std::string_view data);
+
 // argon2id hash in the PHC string format ("$argon2id$v=19$m=...").
 StatusOr<std::string> HashPassword(std::string_view password);
 
