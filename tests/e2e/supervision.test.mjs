@@ -64,8 +64,8 @@ async function typeDate(page, selector, value) {
   const input = page.locator(`${selector} input`).first();
   await input.click();
   await input.fill(value);
+  // Enter takes the date and closes the picker (Escape would close the dialog around it).
   await input.press('Enter');
-  await page.keyboard.press('Escape');
 }
 
 const success = (page, text) => page.locator('.el-message--success', { hasText: text }).first().waitFor();
@@ -80,7 +80,7 @@ async function act(page, action, label, { note, date, file } = {}) {
   await dialog.waitFor();
   assert.match(await dialog.locator('[data-test=action-confirm]').textContent(), new RegExp(`确定${label}督办事项 \\d{4}-\\d{3}`));
   if (date) await typeDate(page, '[data-test=action-deadline]', date);
-  if (note) await dialog.locator('[data-test=action-note] textarea').fill(note);
+  if (note) await dialog.locator('[data-test=action-note]').fill(note);
   if (file) {
     await dialog.locator('input[type=file]').setInputFiles(file);
     await dialog.locator('.el-upload-list__item.is-success').waitFor();
@@ -113,10 +113,10 @@ test('a report problem becomes an item; the unit signs, reports, asks for time; 
   await drawer.locator('[data-test=drawer-supervise]').click();
   const dialog = staffPage.locator('[data-test=supervision-dialog]');
   await dialog.waitFor();
-  assert.equal(await dialog.locator('[data-test=sv-title] input').inputValue(), PROBLEM);
-  assert.equal(await dialog.locator('[data-test=sv-description] textarea').inputValue(), PROBLEM);
+  assert.equal(await dialog.locator('[data-test=sv-title]').inputValue(), PROBLEM);
+  assert.equal(await dialog.locator('[data-test=sv-description]').inputValue(), PROBLEM);
   assert.match(await dialog.locator('[data-test=sv-source]').textContent(), /进度填报问题/);
-  assert.match(await dialog.locator('[data-test=sv-lead]').textContent(), /城东路街道办事处/);
+  assert.match(await dialog.locator('.el-select[data-test=sv-lead]').textContent(), /城东路街道办事处/);
   assert.match(await dialog.locator('[data-test=sv-projects]').textContent(), /城东路街道智慧农贸市场建设项目/);
   await pick(staffPage, '[data-test=sv-category]', '用地');
   await dialog.locator('[data-test=sv-priority] label', { hasText: '紧急' }).click();
@@ -237,10 +237,10 @@ test('the create dialog names a field the server refuses; a deadline in working 
   // The form's own rules first.
   await dialog.locator('[data-test=supervision-save]').click();
   await dialog.locator('.el-form-item__error', { hasText: '请输入督办事项' }).waitFor();
-  await dialog.locator('[data-test=sv-title] input').fill('城东路街道农贸市场配套道路未贯通');
+  await dialog.locator('[data-test=sv-title]').fill('城东路街道农贸市场配套道路未贯通');
   await pick(page, '[data-test=sv-category]', '配套');
   await pick(page, '[data-test=sv-source]', '稽察');
-  await pick(page, '[data-test=sv-lead]', '城东路街道办事处');
+  await pick(page, '.el-select[data-test=sv-lead]', '城东路街道办事处');
   await dialog.locator('[data-test=sv-mode-days]').click();
   await dialog.locator('[data-test=sv-working-days] input').fill('5');
   await dialog.locator('[data-test=sv-working-days] input').press('Tab');
@@ -251,13 +251,13 @@ test('the create dialog names a field the server refuses; a deadline in working 
   const due = text.match(/\d{4}-\d{2}-\d{2}/)[0];
   assert.ok(due > chinaDay(4) && due <= chinaDay(12), `5 working days from today: ${due}`);
   // An issuing office of 61 characters: the server refuses it and the dialog says which field.
-  await dialog.locator('[data-test=sv-office] input').fill('区'.repeat(61));
+  await dialog.locator('[data-test=sv-office]').fill('区'.repeat(61));
   await dialog.locator('[data-test=supervision-save]').click();
   const fieldError = dialog.locator('.el-form-item', { has: page.locator('[data-test=sv-office]') }).locator('.el-form-item__error');
   const otherError = dialog.locator('.el-alert', { hasText: '交办单位' });
   await Promise.race([fieldError.waitFor(), otherError.waitFor()]);
   await shot(page, 'create-400');
-  await dialog.locator('[data-test=sv-office] input').fill('区发展和改革局');
+  await dialog.locator('[data-test=sv-office]').fill('区发展和改革局');
   await dialog.locator('[data-test=supervision-save]').click();
   await success(page, '已交办督办事项');
   await page.locator('[data-test=sv-number]').waitFor();
@@ -272,13 +272,13 @@ test('a meeting decision becomes a supervision item', async () => {
   await page.click('[data-test=meeting-create]');
   const dialog = page.locator('[data-test=meeting-dialog]');
   await dialog.waitFor();
-  await dialog.locator('[data-test=mt-title] input').fill('全区重点项目推进会(第3次)');
+  await dialog.locator('[data-test=mt-title]').fill('全区重点项目推进会(第3次)');
   await pick(page, '[data-test=mt-kind]', '推进会');
-  await dialog.locator('[data-test=mt-location] input').fill('区政府三楼会议室');
-  await dialog.locator('[data-test=mt-host] input').fill('陈建国');
+  await dialog.locator('[data-test=mt-location]').fill('区政府三楼会议室');
+  await dialog.locator('[data-test=mt-host]').fill('陈建国');
   await dialog.locator('[data-test=mt-decision-add]').click();
-  await dialog.locator('[data-test=mt-decision-content] textarea').fill('城东路街道牵头,10日内完成农贸市场地块征收扫尾');
-  await pick(page, '[data-test=mt-decision-unit]', '城东路街道办事处');
+  await dialog.locator('[data-test=mt-decision-content]').fill('城东路街道牵头,10日内完成农贸市场地块征收扫尾');
+  await pick(page, '.el-select[data-test=mt-decision-unit]', '城东路街道办事处');
   await typeDate(page, '[data-test=mt-decision-deadline]', chinaDay(10));
   await dialog.locator('[data-test=meeting-save]').click();
   await success(page, '会议已保存');
@@ -286,9 +286,9 @@ test('a meeting decision becomes a supervision item', async () => {
   await page.click('[data-test=decision-to-item]');
   const sv = page.locator('[data-test=supervision-dialog]');
   await sv.waitFor();
-  assert.equal(await sv.locator('[data-test=sv-title] input').inputValue(), '城东路街道牵头,10日内完成农贸市场地块征收扫尾');
+  assert.equal(await sv.locator('[data-test=sv-title]').inputValue(), '城东路街道牵头,10日内完成农贸市场地块征收扫尾');
   assert.match(await sv.locator('[data-test=sv-source]').textContent(), /会议决定/);
-  assert.match(await sv.locator('[data-test=sv-lead]').textContent(), /城东路街道办事处/);
+  assert.match(await sv.locator('.el-select[data-test=sv-lead]').textContent(), /城东路街道办事处/);
   await pick(page, '[data-test=sv-category]', '拆迁');
   await sv.locator('[data-test=supervision-save]').click();
   await success(page, '已交办督办事项');
