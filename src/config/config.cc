@@ -52,6 +52,7 @@ const Option kOptions[] = {
     {"report_deadline_hour", "TUIJIN_REPORT_DEADLINE_HOUR", "17", "填报截止时刻(北京时间,时)", &Config::report_deadline_hour, 0, 23},
     {"schedule_granularity", "TUIJIN_SCHEDULE_GRANULARITY", "month", "序时进度的计算粒度 month|half_month|day", &Config::schedule_granularity},
     {"cookie_secure", "TUIJIN_COOKIE_SECURE", "false", "会话 Cookie 加 Secure(经 HTTPS 反向代理时打开)", &Config::cookie_secure},
+    {"daily_reminders", "TUIJIN_DAILY_REMINDERS", "true", "每天按设定时刻发出督办提醒(多实例部署时只需一台打开)", &Config::daily_reminders},
 };
 
 Status SetValue(Config& config, const Option& opt, const std::string& value, const std::string& source) {

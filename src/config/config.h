@@ -36,6 +36,7 @@ struct Config {
   int64_t report_deadline_hour = 0;  // at this hour, +08:00
   std::string schedule_granularity;  // 序时进度: month, half_month or day
   bool cookie_secure = false;
+  bool daily_reminders = true;    // run the supervision reminders once a day (reminder_scheduler.h)
 
   bool IsPostgres() const { return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0; }
 };
