@@ -134,6 +134,7 @@ const supervisionEn: typeof supervisionZhCN = {
       panel: 'Actions',
       noActions: 'Nothing for you to do now',
       yourRole: 'You act as: {role}',
+      deadlineSet: 'Deadline {to}',
       deadlineChange: 'Deadline {from} → {to}',
       transition: '{from} → {to}',
       overdueBanner: '{n} days overdue',

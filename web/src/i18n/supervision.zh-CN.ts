@@ -134,6 +134,7 @@ const supervisionZhCN = {
       panel: '办理',
       noActions: '当前没有需要您办理的操作',
       yourRole: '您的身份：{role}',
+      deadlineSet: '时限 {to}',
       deadlineChange: '时限 {from} → {to}',
       transition: '{from} → {to}',
       overdueBanner: '已逾期 {n} 天',
