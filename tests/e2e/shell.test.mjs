@@ -73,18 +73,20 @@ test('the admin sees every module, placeholders for the unbuilt ones, and can lo
   await login(page, 'admin');
   await page.waitForURL('**/projects');
   await page.waitForSelector('[data-test=projects-page]');
-  for (const name of ['projects', 'plans', 'targets', 'reports', 'warnings', 'statuses', 'supervision', 'dashboard', 'map', 'briefings', 'admin', 'admin-units', 'admin-users', 'admin-dictionaries', 'admin-status-rules']) {
+  for (const name of ['projects', 'plans', 'targets', 'reports', 'warnings', 'statuses', 'supervision-center', 'supervision', 'meetings', 'task-ledgers', 'supervision-stats', 'dashboard', 'map', 'briefings', 'admin', 'admin-units', 'admin-users', 'admin-dictionaries', 'admin-status-rules', 'admin-work-calendar', 'admin-delivery']) {
     assert.equal(await menu(page, name).count(), 1, name);
   }
   assert.equal(await title(page).textContent(), '项目库');
 
   await menu(page, 'supervision').click();
   await page.waitForURL('**/supervision');
-  await page.waitForSelector('[data-test=coming-soon]');
-  assert.equal((await page.textContent('[data-test=coming-soon-badge]')).trim(), '建设中');
+  await page.waitForSelector('[data-test=supervision-page]');
+  assert.equal(await title(page).textContent(), '督办事项');
 
   await menu(page, 'map').click();
   await page.waitForURL('**/map');
+  await page.waitForSelector('[data-test=coming-soon]');
+  assert.equal((await page.textContent('[data-test=coming-soon-badge]')).trim(), '建设中');
   assert.equal(await title(page).textContent(), '作战地图');
 
   const userMenu = page.locator('[data-test=user-menu]');
@@ -113,8 +115,12 @@ test('the language switch turns the whole UI to English and is remembered', asyn
   assert.match(await menu(page, 'admin-users').textContent(), /Users/);
 
   await page.goto(`${server.url}/supervision`);
+  await page.waitForSelector('[data-test=supervision-page]');
+  assert.equal(await title(page).textContent(), 'Supervision items');
+  assert.equal((await page.textContent('[data-test=supervision-create]')).trim(), 'New item');
+  await page.goto(`${server.url}/map`);
   await page.waitForSelector('[data-test=coming-soon]');
-  assert.equal(await title(page).textContent(), 'Supervision');
+  assert.equal(await title(page).textContent(), 'Project map');
   assert.equal((await page.textContent('[data-test=coming-soon-badge]')).trim(), 'Coming soon');
   await page.goto(`${server.url}/admin/users`);
   await page.waitForSelector('[data-test=users-table] .el-table__row');

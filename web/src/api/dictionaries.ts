@@ -1,7 +1,7 @@
 import { http, type ListResponse } from './http'
 
-/** The code tables (数据字典) the project library uses; admins edit them. */
-export const DICTIONARIES = ['category', 'industry', 'nature', 'tag', 'funding_source'] as const
+/** The code tables (数据字典) the project library and supervision (督办类别, 会议类型) use; admins edit them. */
+export const DICTIONARIES = ['category', 'industry', 'nature', 'tag', 'funding_source', 'supervision_category', 'meeting_type'] as const
 export type DictName = (typeof DICTIONARIES)[number]
 
 export interface DictItemInput {

@@ -1,6 +1,7 @@
 // Progress reporting (进度填报): periods, the period grid, one project's report with its
 // revisions, the review, missing reports, opening balances. Money is 分 throughout.
 import { buildUrl, http, type Query } from './http'
+import type { SupervisionStatus } from './supervision'
 import type { ImportAction } from './imports'
 import type { Level, Stage } from './projects'
 
@@ -182,6 +183,8 @@ export interface ProjectReport {
   opening: Opening | null
   figures: Figures
   revisions: Revision[]
+  /** The supervision items (督办) raised from this report's problems. */
+  supervision_items?: { id: number; number: string | null; status: SupervisionStatus; status_label: string; title: string }[]
 }
 
 export interface ProjectReportHistory {

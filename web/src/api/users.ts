@@ -11,6 +11,8 @@ export interface User {
   unit_id: number | null
   unit_name: string | null
   phone: string | null
+  /** For reminder digests by e-mail, when SMTP is set up. */
+  email: string | null
   disabled: boolean
   created_at: string
   updated_at?: string
@@ -31,6 +33,8 @@ export interface UserCreate {
   role: Role
   unit_id: number | null
   phone: string | null
+  /** For reminder digests by e-mail, when SMTP is set up. */
+  email: string | null
 }
 
 export interface UserUpdate {
@@ -38,6 +42,8 @@ export interface UserUpdate {
   role: Role
   unit_id: number | null
   phone: string | null
+  /** For reminder digests by e-mail, when SMTP is set up. */
+  email: string | null
   disabled: boolean
 }
 

@@ -1,3 +1,4 @@
+import supervisionEn from './supervision.en'
 import type { MessageSchema } from './zh-CN'
 import rankingsEn from './rankings.en'
 import reportsEn from './reports.en'
@@ -44,6 +45,16 @@ const en: MessageSchema = {
     reports: 'Progress reports',
     warnings: 'Warnings',
     supervision: 'Supervision',
+    supervisionItems: 'Supervision items',
+    supervisionDetail: 'Supervision item',
+    supervisionSheet: 'Circulation sheet',
+    supervisionStats: 'Supervision statistics',
+    meetings: 'Meetings',
+    meetingDetail: 'Meeting',
+    taskLedgers: 'Task ledgers',
+    taskLedgerDetail: 'Task ledger',
+    workCalendar: 'Work calendar',
+    delivery: 'Reminders and delivery',
     dashboard: 'Statistics',
     rankings: 'Unit rankings',
     map: 'Project map',
@@ -104,6 +115,15 @@ const en: MessageSchema = {
     superior: 'Higher authority',
   },
   errors: {
+    supervision: {
+      transition: 'The item is no longer in a state that allows this; reload and try again',
+      version: 'Someone else acted on the item; reload and try again',
+      not_found: 'The supervision item does not exist or you may not see it',
+    },
+    meeting: {
+      not_found: 'The meeting does not exist',
+      decision_in_use: 'The decision became a supervision item and cannot be removed',
+    },
     auth: {
       invalid_credentials: 'Wrong username or password',
       throttled: 'Too many failed logins, please try again later',
@@ -210,6 +230,8 @@ const en: MessageSchema = {
     unitPlaceholder: 'Unit',
     usernamePlaceholder: 'Lowercase letters, digits, underscore; 2–32',
     phonePlaceholder: 'Mobile or office phone',
+    email: 'E-mail',
+    emailPlaceholder: 'For supervision reminders by e-mail (optional)',
     passwordPlaceholder: 'At least 8 characters',
     usernameRequired: 'Enter a username',
     usernameFormat: 'Use 2–32 lowercase letters, digits, underscores, dots or hyphens',
@@ -218,6 +240,7 @@ const en: MessageSchema = {
     roleRequired: 'Choose a role',
     unitRequired: 'A unit reporter must belong to a unit',
     phoneFormat: 'Enter a valid phone number',
+    emailFormat: 'Enter a valid e-mail address',
     passwordRequired: 'Enter a password',
     passwordTooShort: 'The password must have at least 8 characters',
     passwordTooLong: 'The password must have at most 128 characters',
@@ -246,6 +269,8 @@ const en: MessageSchema = {
     nature: 'Type of construction',
     tag: 'Tag',
     funding_source: 'Funding source',
+    supervision_category: 'Supervision category',
+    meeting_type: 'Meeting type',
   },
   money: {
     wan: '×10k CNY',
@@ -353,7 +378,6 @@ const en: MessageSchema = {
       unallocated: 'Not yet secured',
       noFunding: 'No funding sources entered',
       annualPlaceholder: 'Annual plans and completed investment will show here once the annual plan module is live',
-      supervisionPlaceholder: 'Supervision items will show here once the supervision module is live',
       subProjects: 'Sub-projects',
       subProjectsCount: '{n} sub-projects, {amount} ×10k CNY in total',
       notFound: 'Project not found',
@@ -675,6 +699,8 @@ const en: MessageSchema = {
   },
   // Unit rankings: their own file.
   ...rankingsEn,
+  // Supervision (督办), meetings, task ledgers, the work calendar and reminders: their own file.
+  ...supervisionEn,
 }
 
 export default en

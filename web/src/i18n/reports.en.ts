@@ -124,6 +124,8 @@ const reportsEn: typeof reportsZhCN = {
       empty: 'No reports waiting for review in this period',
     },
     drawer: {
+      supervise: 'Supervise',
+      supervisionItems: 'Supervision items',
       title: 'Report',
       period: 'Period',
       current: 'This period',

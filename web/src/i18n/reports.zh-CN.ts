@@ -123,6 +123,8 @@ const reportsZhCN = {
       empty: '本期没有待审核的填报',
     },
     drawer: {
+      supervise: '转督办',
+      supervisionItems: '督办事项',
       title: '填报详情',
       period: '期间',
       current: '本期填报',

@@ -1,3 +1,4 @@
+import supervisionZhCN from './supervision.zh-CN'
 import rankingsZhCN from './rankings.zh-CN'
 import reportsZhCN from './reports.zh-CN'
 import dashboardZhCN from './dashboard.zh-CN'
@@ -45,6 +46,16 @@ const zhCN = {
     reports: '进度填报',
     warnings: '预警中心',
     supervision: '督办',
+    supervisionItems: '督办事项',
+    supervisionDetail: '督办详情',
+    supervisionSheet: '督办流转单',
+    supervisionStats: '督办统计',
+    meetings: '会议',
+    meetingDetail: '会议详情',
+    taskLedgers: '任务台账',
+    taskLedgerDetail: '台账详情',
+    workCalendar: '工作日历',
+    delivery: '提醒与推送',
     dashboard: '统计分析',
     rankings: '排名通报',
     map: '作战地图',
@@ -105,6 +116,15 @@ const zhCN = {
     superior: '上级部门',
   },
   errors: {
+    supervision: {
+      transition: '该事项当前状态不能执行此操作，请刷新后重试',
+      version: '该事项已被他人处理，请刷新后重试',
+      not_found: '督办事项不存在或无权查看',
+    },
+    meeting: {
+      not_found: '会议不存在',
+      decision_in_use: '该议定事项已转为督办事项，不能删除',
+    },
     auth: {
       invalid_credentials: '用户名或密码错误',
       throttled: '登录失败次数过多，请稍后再试',
@@ -211,6 +231,8 @@ const zhCN = {
     unitPlaceholder: '所属单位',
     usernamePlaceholder: '小写字母、数字、下划线，2–32 位',
     phonePlaceholder: '手机号或办公电话',
+    email: '电子邮箱',
+    emailPlaceholder: '用于接收督办提醒邮件，可不填',
     passwordPlaceholder: '至少 8 位',
     usernameRequired: '请输入用户名',
     usernameFormat: '用户名只能包含小写字母、数字、下划线、点和连字符，2–32 位',
@@ -219,6 +241,7 @@ const zhCN = {
     roleRequired: '请选择角色',
     unitRequired: '单位填报员必须选择所属单位',
     phoneFormat: '请输入正确的电话号码',
+    emailFormat: '请输入正确的邮箱地址',
     passwordRequired: '请输入密码',
     passwordTooShort: '密码至少 8 位',
     passwordTooLong: '密码不能超过 128 位',
@@ -247,6 +270,8 @@ const zhCN = {
     nature: '建设性质',
     tag: '标签',
     funding_source: '资金来源',
+    supervision_category: '督办类别',
+    meeting_type: '会议类型',
   },
   money: {
     wan: '万元',
@@ -354,7 +379,6 @@ const zhCN = {
       unallocated: '未落实',
       noFunding: '未填写资金来源',
       annualPlaceholder: '年度计划与完成情况将在年度计划模块上线后显示',
-      supervisionPlaceholder: '督办事项将在督办模块上线后显示',
       subProjects: '子工程',
       subProjectsCount: '共 {n} 个子工程，合计 {amount} 万元',
       notFound: '项目不存在',
@@ -676,6 +700,8 @@ const zhCN = {
   },
   // Unit rankings: their own file.
   ...rankingsZhCN,
+  // Supervision (督办), meetings, task ledgers, the work calendar and reminders: their own file.
+  ...supervisionZhCN,
 }
 
 export default zhCN

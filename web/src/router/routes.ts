@@ -17,6 +17,11 @@ import {
   Histogram,
   Odometer,
   Warning,
+  List,
+  ChatDotSquare,
+  Tickets,
+  PieChart,
+  Message,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/users'
 import { ADMINS, BUREAU, PROJECT_EDITORS, PROJECT_READERS } from '@/utils/permissions'
@@ -86,7 +91,57 @@ export const appRoutes: RouteRecordRaw[] = [
   // 预警中心 (the bell's link) and every project's red/yellow/green light
   menuPage('/warnings', 'warnings', () => import('@/views/warnings/WarningsView.vue'), Bell, PROJECT_READERS),
   menuPage('/statuses', 'statuses', () => import('@/views/warnings/StatusesView.vue'), Odometer, PROJECT_READERS),
-  planned('/supervision', 'supervision', Aim),
+  // 督办: items and their 流转单, meetings whose decisions become items, task ledgers, statistics
+  {
+    path: '/supervision-center',
+    name: 'supervision-center',
+    redirect: '/supervision',
+    meta: { title: 'nav.supervision', icon: Aim, roles: PROJECT_READERS },
+    children: [
+      {
+        path: '/supervision',
+        name: 'supervision',
+        component: () => import('@/views/supervision/SupervisionListView.vue'),
+        meta: { title: 'nav.supervisionItems', icon: List, roles: PROJECT_READERS },
+      },
+      {
+        path: '/supervision/:id(\\d+)',
+        name: 'supervision-detail',
+        component: () => import('@/views/supervision/SupervisionDetailView.vue'),
+        meta: { title: 'nav.supervisionDetail', hidden: true, roles: PROJECT_READERS, activeMenu: '/supervision' },
+      },
+      {
+        path: '/meetings',
+        name: 'meetings',
+        component: () => import('@/views/meetings/MeetingsView.vue'),
+        meta: { title: 'nav.meetings', icon: ChatDotSquare, roles: PROJECT_READERS },
+      },
+      {
+        path: '/meetings/:id(\\d+)',
+        name: 'meeting-detail',
+        component: () => import('@/views/meetings/MeetingDetailView.vue'),
+        meta: { title: 'nav.meetingDetail', hidden: true, roles: PROJECT_READERS, activeMenu: '/meetings' },
+      },
+      {
+        path: '/task-ledgers',
+        name: 'task-ledgers',
+        component: () => import('@/views/task-ledgers/TaskLedgersView.vue'),
+        meta: { title: 'nav.taskLedgers', icon: Tickets, roles: PROJECT_READERS },
+      },
+      {
+        path: '/task-ledgers/:id(\\d+)',
+        name: 'task-ledger-detail',
+        component: () => import('@/views/task-ledgers/TaskLedgerDetailView.vue'),
+        meta: { title: 'nav.taskLedgerDetail', hidden: true, roles: PROJECT_READERS, activeMenu: '/task-ledgers' },
+      },
+      {
+        path: '/supervision/stats',
+        name: 'supervision-stats',
+        component: () => import('@/views/supervision/SupervisionStatsView.vue'),
+        meta: { title: 'nav.supervisionStats', icon: PieChart, roles: PROJECT_READERS },
+      },
+    ],
+  },
   menuPage('/dashboard', 'dashboard', () => import('@/views/dashboard/DashboardView.vue'), DataAnalysis, PROJECT_READERS),
   {
     path: '/dashboard/projects',
@@ -128,6 +183,18 @@ export const appRoutes: RouteRecordRaw[] = [
         component: () => import('@/views/admin/status-rules/StatusRulesView.vue'),
         meta: { title: 'nav.statusRules', icon: Warning, roles: ADMINS },
       },
+      {
+        path: 'work-calendar',
+        name: 'admin-work-calendar',
+        component: () => import('@/views/admin/work-calendar/WorkCalendarView.vue'),
+        meta: { title: 'nav.workCalendar', icon: Calendar, roles: ADMINS },
+      },
+      {
+        path: 'delivery',
+        name: 'admin-delivery',
+        component: () => import('@/views/admin/delivery/DeliveryView.vue'),
+        meta: { title: 'nav.delivery', icon: Message, roles: ADMINS },
+      },
     ],
   },
   {
@@ -163,6 +230,13 @@ export const routes: RouteRecordRaw[] = [
     name: 'login',
     component: () => import('@/views/login/LoginView.vue'),
     meta: { title: 'login.title', public: true },
+  },
+  // The printable 流转单: a page of its own, without the app's chrome.
+  {
+    path: '/supervision/:id(\\d+)/sheet',
+    name: 'supervision-sheet',
+    component: () => import('@/views/supervision/SupervisionSheetView.vue'),
+    meta: { title: 'nav.supervisionSheet', roles: PROJECT_READERS },
   },
   {
     path: '/',
