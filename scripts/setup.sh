@@ -12,6 +12,7 @@ BUILD_PKGS=(
   libsoci-dev libzip-dev libsodium-dev libgd-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libcairo2-dev libpango1.0-dev
+  libcurl4-openssl-dev
 )
 TEST_PKGS=(
   chromium fonts-noto-cjk poppler-utils

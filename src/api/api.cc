@@ -133,6 +133,11 @@ const Route kRoutes[] = {
     {"GET",    "/api/v1/unit-targets/{year}/units/{unit_id}", GetUnitTarget, kProjectReaders},
     {"PUT",    "/api/v1/unit-targets/{year}",     PutUnitTargets,     kStaff},
 
+    {"GET",    "/api/v1/delivery-settings",       GetDeliverySettings, kAdmin},
+    {"PUT",    "/api/v1/delivery-settings",       PutDeliverySettings, kAdmin, BodyKind::kJson, Effect::kNoDataChange},
+    {"POST",   "/api/v1/delivery-settings/test",  TestDelivery,       kAdmin, BodyKind::kJson, Effect::kNoDataChange},
+    {"GET",    "/api/v1/deliveries",              ListDeliveries,     kAdmin},
+
     {"GET",    "/api/v1/saved-filters",           ListSavedFilters,   kSignedIn},
     {"POST",   "/api/v1/saved-filters",           SaveFilter,         kSignedIn},
     {"DELETE", "/api/v1/saved-filters/{id}",      DeleteSavedFilter,  kSignedIn},
@@ -170,6 +175,7 @@ Services::Services(const config::Config& cfg, db::Database& database)
       warnings(database),
       rankings(database),
       blobs(cfg.data_dir),
+      deliveries(database),
       login_throttle(static_cast<int>(cfg.login_max_failures), static_cast<int>(cfg.login_max_failures_per_ip),
                      cfg.login_window_minutes * 60) {
   auto hash = HashPassword(RandomToken());

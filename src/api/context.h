@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "api/delivery_sender.h"
 #include "api/import_plan.h"
 #include "config/config.h"
 #include "db/db.h"
@@ -15,6 +16,7 @@
 #include "http/request.h"
 #include "store/attachment_store.h"
 #include "store/blob_store.h"
+#include "store/delivery_store.h"
 #include "store/dictionary_store.h"
 #include "store/notification_store.h"
 #include "store/plan_store.h"
@@ -65,6 +67,9 @@ struct Services {
   store::WarningStore warnings;
   store::RankingStore rankings;
   store::BlobStore blobs;
+  store::DeliveryStore deliveries;
+  // Pokes the delivery sender after a commit that queued a message (delivery_sender.h).
+  DeliveryWakeup delivery_wakeup;
   domain::LoginThrottle login_throttle;
   // Import previews between preview and commit (import_plan.h).
   ImportPlanCache import_plans{4, 30 * 60};

@@ -125,7 +125,11 @@ int RunServe(Args& args) {
                            config::MaskDatabaseUrl(cfg->db));
   if (args.demo) PrintDemoLogins(std::cout);
   std::cout << "按 Ctrl+C 停止。" << std::endl;
+  // Outgoing messages go out on their own thread; it stops after the last request drained.
+  api::DeliverySender sender(services.deliveries, *cfg, services.delivery_wakeup);
+  sender.Start();
   server.Run();
+  sender.Stop();
   return 0;
 }
 

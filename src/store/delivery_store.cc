@@ -109,6 +109,19 @@ bool QueueMail(soci::session& sql, const std::string& source, const std::string&
   return QueueMailId(sql, source, to, subject, text).has_value();
 }
 
+int64_t QueueMailToUsers(soci::session& sql, const std::string& source, const std::vector<int64_t>& user_ids,
+                         const std::string& subject, const std::string& text) {
+  if (user_ids.empty() || !LoadSettings(sql).smtp_enabled) return 0;
+  db::Query q("SELECT email FROM users");
+  q.Where("id IN (" + q.BindList(user_ids) + ")").Where("disabled = 0").Where("email IS NOT NULL");
+  q.Append(" ORDER BY id");
+  std::string email;
+  const auto emails = q.FetchAll(sql, email, [&](soci::statement& s) { s.exchange(soci::into(email)); });
+  int64_t queued = 0;
+  for (const std::string& to : emails) queued += QueueMail(sql, source, to, subject, text) ? 1 : 0;
+  return queued;
+}
+
 StatusOr<DeliverySettings> DeliveryStore::Settings() {
   return db_.Run([&](soci::session& sql) -> StatusOr<DeliverySettings> { return LoadSettings(sql); });
 }
@@ -243,6 +256,16 @@ Status DeliveryStore::RecordFailure(const Delivery& d, const std::string& error,
            "ELSE last_error || :nl || :e2 END WHERE id = :id AND state = 'pending' AND attempts = :a",
         soci::use(state), soci::use(next), soci::use(message), soci::use(newline), soci::use(message),
         soci::use(d.id), soci::use(d.attempts);
+    return Status::Ok();
+  });
+}
+
+Status DeliveryStore::Release(const Delivery& d) {
+  return db_.Run([&](soci::session& sql) -> Status {
+    const int64_t now = NowUnix();
+    sql << "UPDATE deliveries SET attempts = attempts - 1, next_attempt_at = :n WHERE id = :id AND "
+           "state = 'pending' AND attempts = :a",
+        soci::use(now), soci::use(d.id), soci::use(d.attempts);
     return Status::Ok();
   });
 }
