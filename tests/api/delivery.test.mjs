@@ -99,7 +99,7 @@ test('settings are checked field by field, a stale version is refused, secrets a
     version: s.version,
   });
   assert.equal(bad.status, 400, bad.text);
-  const fields = bad.body.error.details;
+  const fields = bad.body.error.details.fields;
   assert.match(fields.webhook_url, /http:\/\/ 或 https:\/\//);
   assert.match(fields.webhook_format, /wecom/);
   assert.match(fields.smtp_host, /主机名/);
@@ -109,8 +109,8 @@ test('settings are checked field by field, a stale version is refused, secrets a
 
   const missing = await admin.put('/api/v1/delivery-settings', { webhook_enabled: true, smtp_enabled: true, version: s.version });
   assert.equal(missing.status, 400, missing.text);
-  assert.deepEqual(Object.keys(missing.body.error.details).sort(), ['smtp_from', 'smtp_host', 'smtp_port', 'webhook_url']);
-  assert.match(missing.body.error.details.webhook_url, /必填/);
+  assert.deepEqual(Object.keys(missing.body.error.details.fields).sort(), ['smtp_from', 'smtp_host', 'smtp_port', 'webhook_url']);
+  assert.match(missing.body.error.details.fields.webhook_url, /必填/);
   assert.equal((await settings()).version, s.version, 'nothing saved');
 
   const saved = await admin.put('/api/v1/delivery-settings', {
@@ -276,16 +276,16 @@ test('e-mail through SMTP: envelope, a Chinese subject that decodes, a UTF-8 bod
   // Without `to`, the admin's own address, which the admin has not set yet.
   const noAddress = await admin.post('/api/v1/delivery-settings/test', { channel: 'email' });
   assert.equal(noAddress.status, 400, noAddress.text);
-  assert.match(noAddress.body.error.details.to, /收件地址/);
+  assert.match(noAddress.body.error.details.fields.to, /收件地址/);
   const badAddress = await admin.post('/api/v1/delivery-settings/test', { channel: 'email', to: 'zhang at jd' });
   assert.equal(badAddress.status, 400, badAddress.text);
-  assert.match(badAddress.body.error.details.to, /邮箱地址/);
+  assert.match(badAddress.body.error.details.fields.to, /邮箱地址/);
 
   const me = (await admin.get('/api/v1/session')).body.user;
   const user = (await admin.get(`/api/v1/users/${me.id}`)).body;
   const wrong = await admin.put(`/api/v1/users/${me.id}`, { ...user, email: 'admin@@fgj' });
   assert.equal(wrong.status, 400, wrong.text);
-  assert.match(wrong.body.error.details.email, /邮箱地址格式不正确/);
+  assert.match(wrong.body.error.details.fields.email, /邮箱地址格式不正确/);
   const withEmail = await admin.put(`/api/v1/users/${me.id}`, { ...user, email: 'li.admin@fgj.example.cn' });
   assert.equal(withEmail.status, 200, withEmail.text);
   assert.equal(withEmail.body.email, 'li.admin@fgj.example.cn');
