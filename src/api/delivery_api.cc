@@ -39,7 +39,8 @@ json::object DeliveryJson(const store::Delivery& d) {
       {"subject", d.subject},
       {"state", d.state},
       {"attempts", d.attempts},
-      {"next_attempt_at", d.state == "pending" ? json::value(FormatTimestamp(d.next_attempt_at)) : json::value(nullptr)},
+      {"next_attempt_at",
+       d.state == "pending" ? json::value(FormatTimestamp(d.next_attempt_at)) : json::value(nullptr)},
       {"last_error", OrNull(d.last_error)},
       {"created_at", d.created_at},
       {"sent_at", OrNull(d.sent_at)},
@@ -66,8 +67,7 @@ bool IsHostName(std::string_view s) {
 }
 
 // A text field present in the body replaces `target` (blank or null: ""); absent keeps it.
-void ReadText(FieldReader& in, const json::object& body, std::string_view name, size_t max_chars,
-              std::string& target) {
+void ReadText(FieldReader& in, const json::object& body, std::string_view name, size_t max_chars, std::string& target) {
   if (!body.contains(name)) return;
   target = in.OptionalString(name, max_chars).value_or("");
   if (HasControl(target)) in.Fail(name, "不能包含控制字符");
@@ -149,7 +149,8 @@ StatusOr<http::Response> TestDelivery(Context& ctx) {
   ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
   FieldReader in(body);
   const std::string channel = in.RequiredString("channel", 20);
-  if (!channel.empty() && channel != "webhook" && channel != "email") in.Fail("channel", "应为 webhook(群机器人)或 email(邮件)");
+  if (!channel.empty() && channel != "webhook" && channel != "email")
+    in.Fail("channel", "应为 webhook(群机器人)或 email(邮件)");
   std::string to;
   if (channel == "email") {
     to = in.OptionalString("to", 254).value_or(ctx.me().user.email.value_or(""));

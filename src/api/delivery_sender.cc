@@ -130,7 +130,8 @@ void DeliverySender::SendOne(store::Delivery d, const store::DeliverySettings& s
       give_up = true;
     } else {
       std::string url = d.target;
-      if (settings.webhook_format == "dingtalk") url = domain::DingtalkSignedUrl(url, NowMillis(), settings.webhook_secret);
+      if (settings.webhook_format == "dingtalk")
+        url = domain::DingtalkSignedUrl(url, NowMillis(), settings.webhook_secret);
       auto answer = http::PostJson(url, d.payload, options);
       if (answer.ok()) {
         outcome = domain::ReadRobotAnswer(answer->status, answer->body);
@@ -143,8 +144,8 @@ void DeliverySender::SendOne(store::Delivery d, const store::DeliverySettings& s
       outcome.error = "邮件发送已关闭,未发送";
       give_up = true;
     } else {
-      http::SmtpServer server{settings.smtp_host, static_cast<int>(settings.smtp_port), Security(settings.smtp_security),
-                              settings.smtp_username, settings.smtp_password};
+      http::SmtpServer server{settings.smtp_host, static_cast<int>(settings.smtp_port),
+                              Security(settings.smtp_security), settings.smtp_username, settings.smtp_password};
       const std::string message =
           domain::BuildMail({settings.smtp_from, d.target, d.subject, d.payload}, NowUnix(),
                             fmt::format("delivery-{}.{}@{}", d.id, d.attempts, MailDomain(settings.smtp_from)));

@@ -58,11 +58,12 @@ TEST(DeliveryTest, UrlEncodeKeepsOnlyUnreserved) {
 TEST(DeliveryTest, DingtalkSignMatchesAnIndependentComputation) {
   ASSERT_TRUE(InitCrypto().ok());
   // python3: base64(hmac.new(secret, "1735689600000\n" + secret, sha256)), then quoted.
-  EXPECT_EQ(DingtalkSignedUrl("https://oapi.dingtalk.com/robot/send?access_token=abc", 1735689600000,
-                              "SEC0123456789abcdef"),
-            "https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1735689600000"
-            "&sign=qAeD%2BCL39X2n%2F2i8f2T3wd5%2FG0i%2Bd2cNPAVJZbbFshs%3D");
-  EXPECT_EQ(DingtalkSignedUrl("http://127.0.0.1:9/robot", 1, "s").substr(0, 37), "http://127.0.0.1:9/robot?timestamp=1&");
+  EXPECT_EQ(
+      DingtalkSignedUrl("https://oapi.dingtalk.com/robot/send?access_token=abc", 1735689600000, "SEC0123456789abcdef"),
+      "https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1735689600000"
+      "&sign=qAeD%2BCL39X2n%2F2i8f2T3wd5%2FG0i%2Bd2cNPAVJZbbFshs%3D");
+  EXPECT_EQ(DingtalkSignedUrl("http://127.0.0.1:9/robot", 1, "s").substr(0, 37),
+            "http://127.0.0.1:9/robot?timestamp=1&");
   EXPECT_EQ(DingtalkSignedUrl("https://x.cn/send?access_token=abc", 1735689600000, ""),
             "https://x.cn/send?access_token=abc");
 }
@@ -136,8 +137,9 @@ TEST(DeliveryTest, MailHasUtf8HeadersAndABase64Body) {
   EXPECT_NE(mail.find("Date: Wed, 01 Jan 2025 08:00:00 +0800\r\n"), std::string::npos);
   EXPECT_NE(mail.find("Message-ID: <1.test@tuijin>\r\n"), std::string::npos);
   EXPECT_NE(mail.find("Content-Type: text/plain; charset=UTF-8\r\n"), std::string::npos);
-  EXPECT_NE(mail.find("Content-Transfer-Encoding: base64\r\n\r\n" + Base64("您有 2 项督办事项已逾期。\r\n请尽快办理。")),
-            std::string::npos);
+  EXPECT_NE(
+      mail.find("Content-Transfer-Encoding: base64\r\n\r\n" + Base64("您有 2 项督办事项已逾期。\r\n请尽快办理。")),
+      std::string::npos);
   for (size_t i = 0; i < mail.size(); ++i) {
     if (mail[i] == '\n') {
       ASSERT_EQ(mail[i - 1], '\r') << "bare LF at " << i;

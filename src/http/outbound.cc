@@ -136,9 +136,9 @@ Status SendMail(const SmtpServer& server, const std::string& from, const std::st
   const std::string url = fmt::format("{}://{}:{}", implicit_tls ? "smtps" : "smtp", server.host, server.port);
   curl_easy_setopt(c.get(), CURLOPT_URL, url.c_str());
   curl_easy_setopt(c.get(), CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-  curl_easy_setopt(c.get(), CURLOPT_USE_SSL,
-                   server.security == SmtpSecurity::kNone ? static_cast<long>(CURLUSESSL_NONE)
-                                                          : static_cast<long>(CURLUSESSL_ALL));
+  curl_easy_setopt(
+      c.get(), CURLOPT_USE_SSL,
+      server.security == SmtpSecurity::kNone ? static_cast<long>(CURLUSESSL_NONE) : static_cast<long>(CURLUSESSL_ALL));
   if (!server.username.empty()) {
     curl_easy_setopt(c.get(), CURLOPT_USERNAME, server.username.c_str());
     curl_easy_setopt(c.get(), CURLOPT_PASSWORD, server.password.c_str());

@@ -37,7 +37,7 @@ struct SmtpServer {
   std::string host;
   int port = 25;
   SmtpSecurity security = SmtpSecurity::kStartTls;  // STARTTLS is required, not tried
-  std::string username;  // "" sends no AUTH
+  std::string username;                             // "" sends no AUTH
   std::string password;
 };
 

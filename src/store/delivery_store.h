@@ -41,7 +41,7 @@ struct DeliverySettings {
   std::string webhook_secret;            // 钉钉 加签 secret, "" when none
   bool smtp_enabled = false;
   std::string smtp_host;
-  int64_t smtp_port = 0;                  // 0 when not set
+  int64_t smtp_port = 0;                   // 0 when not set
   std::string smtp_security = "starttls";  // none | starttls | tls
   std::string smtp_username;
   std::string smtp_password;
@@ -70,7 +70,7 @@ struct Delivery {
   int64_t id = 0;
   std::string channel;  // webhook | email
   std::string source;
-  std::string target;   // the URL (without 加签) or the address
+  std::string target;  // the URL (without 加签) or the address
   std::string subject;
   std::string payload;  // the JSON body, or the mail text
   std::string state;    // pending | sent | failed
