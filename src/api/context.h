@@ -16,15 +16,20 @@
 #include "http/request.h"
 #include "store/attachment_store.h"
 #include "store/blob_store.h"
+#include "store/calendar_store.h"
 #include "store/delivery_store.h"
 #include "store/dictionary_store.h"
 #include "store/notification_store.h"
+#include "store/meeting_store.h"
 #include "store/plan_store.h"
 #include "store/project_store.h"
 #include "store/ranking_store.h"
+#include "store/reminder_store.h"
 #include "store/report_store.h"
 #include "store/saved_filter_store.h"
 #include "store/status_store.h"
+#include "store/supervision_store.h"
+#include "store/task_ledger_store.h"
 #include "store/unit_store.h"
 #include "api/response_cache.h"
 #include "api/year_cache.h"
@@ -66,6 +71,11 @@ struct Services {
   store::StatusStore statuses;
   store::WarningStore warnings;
   store::RankingStore rankings;
+  store::SupervisionStore supervision;
+  store::CalendarStore calendar;
+  store::MeetingStore meetings;
+  store::TaskLedgerStore task_ledgers;
+  store::ReminderStore reminders;
   store::BlobStore blobs;
   store::DeliveryStore deliveries;
   // Pokes the delivery sender after a commit that queued a message (delivery_sender.h).

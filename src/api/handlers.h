@@ -149,4 +149,28 @@ std::string CleanFileName(std::string_view name);
 // Shared JSON shapes.
 boost::json::object UserJson(const store::User& u);
 
+// supervision_api.cc
+StatusOr<http::Response> ListSupervisionItems(Context& ctx);
+StatusOr<http::Response> CreateSupervisionItem(Context& ctx);
+StatusOr<http::Response> GetSupervisionItem(Context& ctx);
+StatusOr<http::Response> UpdateSupervisionItem(Context& ctx);
+StatusOr<http::Response> ActOnSupervisionItem(Context& ctx);
+StatusOr<http::Response> UploadSupervisionAttachment(Context& ctx);
+StatusOr<http::Response> DownloadSupervisionAttachment(Context& ctx);
+StatusOr<http::Response> SupervisionStats(Context& ctx);
+
+// meeting_api.cc
+StatusOr<http::Response> ListMeetings(Context& ctx);
+StatusOr<http::Response> CreateMeeting(Context& ctx);
+StatusOr<http::Response> GetMeeting(Context& ctx);
+StatusOr<http::Response> UpdateMeeting(Context& ctx);
+
+// reminder_api.cc
+StatusOr<http::Response> GetWorkCalendar(Context& ctx);
+StatusOr<http::Response> PutWorkCalendar(Context& ctx);
+StatusOr<http::Response> AddWorkingDays(Context& ctx);
+StatusOr<http::Response> GetSupervisionSettings(Context& ctx);
+StatusOr<http::Response> PutSupervisionSettings(Context& ctx);
+StatusOr<http::Response> RunSupervisionReminders(Context& ctx);
+
 }  // namespace tuijin::api

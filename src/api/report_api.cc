@@ -10,6 +10,7 @@
 
 #include "api/handlers.h"
 #include "api/json.h"
+#include "domain/supervision.h"
 #include "api/month_status.h"
 #include "base/text.h"
 #include "base/time.h"
@@ -251,12 +252,27 @@ StatusOr<json::object> ProjectReportJson(Context& ctx, const store::Project& pro
     ASSIGN_OR_RETURN(auto list, ctx.svc.reports.Photos(report->id));
     for (const auto& ph : list) photos.push_back(PhotoJson(ph));
   }
+  // The supervision items raised from this report's problems (转督办), linked both ways.
+  json::array items;
+  if (report) {
+    ASSIGN_OR_RETURN(auto links, ctx.svc.supervision.ForReport(report->id));
+    for (const auto& l : links) {
+      items.push_back(json::object{
+          {"id", l.id},
+          {"number", OrNull(l.number)},
+          {"title", l.title},
+          {"status", l.status},
+          {"status_label", std::string(domain::StatusLabel(*domain::ParseStatus(l.status)))}});
+    }
+  }
   json::object out{
       {"photos", std::move(photos)},
+      {"supervision_items", std::move(items)},
       {"project", json::object{{"id", project.id},
                                {"code", OrNull(project.code)},
                                {"name", project.name},
                                {"stage", project.stage},
+                               {"lead_unit_id", OrNull(project.lead_unit_id)},
                                {"lead_unit_name", OrNull(project.lead_unit_name)},
                                {"total_investment", project.total_investment}}},
       {"period", PeriodJson(ctx, period, period_state)},

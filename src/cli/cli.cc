@@ -19,6 +19,7 @@
 #include "demo/demo_projects.h"
 #include "store/plan_store.h"
 #include "domain/account.h"
+#include "api/reminder_scheduler.h"
 #include "http/server.h"
 
 namespace tuijin::cli {
@@ -125,6 +126,8 @@ int RunServe(Args& args) {
                            config::MaskDatabaseUrl(cfg->db));
   if (args.demo) PrintDemoLogins(std::cout);
   std::cout << "按 Ctrl+C 停止。" << std::endl;
+  std::optional<api::ReminderScheduler> reminders;
+  if (cfg->daily_reminders) reminders.emplace(services);
   // Outgoing messages go out on their own thread; it stops after the last request drained.
   api::DeliverySender sender(services.deliveries, *cfg, services.delivery_wakeup);
   sender.Start();

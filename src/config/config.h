@@ -39,6 +39,7 @@ struct Config {
   int64_t delivery_max_attempts = 0;     // then the delivery is failed
   int64_t delivery_timeout_seconds = 0;  // one attempt (connect at most 5 s of it)
   bool cookie_secure = false;
+  bool daily_reminders = true;    // run the supervision reminders once a day (reminder_scheduler.h)
 
   bool IsPostgres() const { return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0; }
 };

@@ -310,6 +310,7 @@ ProjectFacts FactsForMonth(const ProjectYear& y, int month, int due_through) {
   ProjectFacts f = y.base;
   f.year_to_date = 0;
   for (int m = 1; m <= month && m <= 12; ++m) f.year_to_date += y.amounts[m - 1];
+  f.overdue_items = month >= 1 && month <= 12 ? y.overdue_items[month - 1] : 0;
   f.missing_reports = 0;
   for (int m = std::min(month, due_through); m >= std::max(y.first_month, 1) && !y.reported[m - 1]; --m) {
     ++f.missing_reports;

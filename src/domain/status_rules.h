@@ -167,6 +167,7 @@ struct ProjectYear {
   ProjectFacts base;
   std::array<Fen, 12> amounts{};
   std::array<bool, 12> reported{};
+  std::array<int, 12> overdue_items{};  // supervision items overdue at each month's end
   int first_month = 1;
 };
 

@@ -1,6 +1,7 @@
 #include "store/notification_store.h"
 
 #include "base/time.h"
+#include "db/db.h"
 #include "db/query.h"
 
 namespace tuijin::store {
@@ -16,6 +17,24 @@ int64_t InsertForUnitUsers(soci::session& sql, const std::vector<int64_t>& unit_
   soci::statement st = q.Prepare(sql);
   st.execute(true);
   return st.get_affected_rows();
+}
+
+int64_t InsertForUser(soci::session& sql, int64_t user_id, const NewNotification& n, std::optional<int64_t> sender) {
+  const std::string now = NowTimestamp();
+  const std::string body = n.body.value_or(""), link = n.link.value_or("");
+  return db::InsertReturningId(
+      sql,
+      "INSERT INTO notifications (user_id, kind, title, body, link, created_at, created_by) "
+      "VALUES (:u, :k, :t, :b, :l, :c, :s) RETURNING id",
+      [&](soci::statement& s) {
+        s.exchange(soci::use(user_id));
+        s.exchange(soci::use(n.kind));
+        s.exchange(soci::use(n.title));
+        s.exchange(soci::use(body));
+        s.exchange(soci::use(link));
+        s.exchange(soci::use(now));
+        s.exchange(soci::use(sender));
+      });
 }
 
 StatusOr<int64_t> NotificationStore::SendToUnitUsers(const std::vector<int64_t>& unit_ids, const NewNotification& n,

@@ -31,6 +31,9 @@ struct NewNotification {
 int64_t InsertForUnitUsers(soci::session& sql, const std::vector<int64_t>& unit_ids, const NewNotification& n,
                            std::optional<int64_t> sender);
 
+// The message to one user inside the caller's transaction; returns its id.
+int64_t InsertForUser(soci::session& sql, int64_t user_id, const NewNotification& n, std::optional<int64_t> sender);
+
 class NotificationStore {
  public:
   explicit NotificationStore(db::Database& db) : db_(db) {}

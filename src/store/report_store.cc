@@ -242,6 +242,16 @@ StatusOr<std::optional<Report>> ReportStore::Find(int64_t project_id, const std:
   return db_.Run([&](soci::session& sql) -> StatusOr<std::optional<Report>> { return FindIn(sql, project_id, period); });
 }
 
+StatusOr<Report> ReportStore::ById(int64_t id) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<Report> {
+    db::Query q(std::string("SELECT ") + kReportColumns + " FROM progress_reports r");
+    q.Where("r.id = " + q.Bind(id));
+    auto rows = FetchReports(sql, q);
+    if (rows.empty()) return Status::NotFound("report.not_found", "填报不存在");
+    return rows.front();
+  });
+}
+
 StatusOr<std::vector<Report>> ReportStore::ForProject(int64_t project_id) {
   return db_.Run([&](soci::session& sql) -> StatusOr<std::vector<Report>> {
     db::Query q(std::string("SELECT ") + kReportColumns + " FROM progress_reports r");

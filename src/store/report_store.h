@@ -161,6 +161,8 @@ class ReportStore {
   explicit ReportStore(db::Database& db) : db_(db) {}
 
   StatusOr<std::optional<Report>> Find(int64_t project_id, const std::string& period);
+  // NotFound "report.not_found".
+  StatusOr<Report> ById(int64_t id);
   StatusOr<std::vector<Report>> ForProject(int64_t project_id);
   StatusOr<std::vector<ReportRevision>> Revisions(int64_t report_id);
 

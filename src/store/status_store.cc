@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <map>
 #include <unordered_map>
@@ -219,6 +221,31 @@ std::vector<StatusProject> LoadYear(soci::session& sql, int year, const std::opt
       states.resize(kBatch);
       accepted.resize(kBatch);
       accepted_ind.resize(kBatch);
+    }
+    // Supervision items of the projects overdue at each month's end (today for the month under
+    // way): issued by then, past their deadline, and not closed (or cancelled) by then.
+    const std::string today = Today();
+    std::array<std::string, 12> ends;
+    for (int m = 1; m <= 12; ++m) {
+      ends[m - 1] = std::min(fmt::format("{}-{:02d}-{:02d}", year, m, DaysInMonth(year, m)), today);
+    }
+    int64_t project = 0;
+    std::string issued, deadline;
+    std::optional<std::string> closed;
+    soci::statement items =
+        (sql.prepare << "SELECT sp.project_id, i.issued_on, i.deadline, i.closed_on FROM supervision_projects sp "
+                        "JOIN supervision_items i ON i.id = sp.item_id WHERE i.deadline < :t AND i.issued_on <= :e",
+         soci::into(project), soci::into(issued), soci::into(deadline), soci::into(closed), soci::use(ends[11]),
+         soci::use(ends[11]));
+    items.execute();
+    while (items.fetch()) {
+      auto it = index.find(project);
+      if (it == index.end()) continue;
+      domain::ProjectYear& y = out[it->second].year;
+      for (int m = 0; m < 12; ++m) {
+        const std::string& end = ends[m];
+        if (issued <= end && deadline < end && (!closed || *closed > end)) ++y.overdue_items[m];
+      }
     }
     return out;
   }

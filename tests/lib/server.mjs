@@ -55,7 +55,9 @@ export async function startServer({ demo = true, args = [], env = {}, database }
   const db = database || createDatabase();
   const serveArgs = ['serve', '--listen', '127.0.0.1:0', '--db', db.url, '--data_dir', join(db.dir, 'data'),
     '--log_level', 'warn', ...(demo ? ['--demo'] : ['--migrate']), ...args];
-  const proc = spawn(BIN, serveArgs, { env: { ...process.env, ...env } });
+  // The daily reminder run is off unless a test turns it on: it would send today's digests to the
+  // demo users at start, whatever the test is about.
+  const proc = spawn(BIN, serveArgs, { env: { TUIJIN_DAILY_REMINDERS: 'false', ...process.env, ...env } });
   let output = '';
   const exited = new Promise((r) => proc.on('exit', (code, signal) => r({ code, signal })));
   const url = await new Promise((resolveUrl, reject) => {
