@@ -2,6 +2,8 @@
 #pragma once
 
 #include <atomic>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -53,6 +55,17 @@ struct WarningSyncState {
   }
 };
 
+// A task-ledger sheet checked and waiting for its commit (task_ledger_api.cc).
+struct PendingTaskImport {
+  int64_t ledger_id = 0, user_id = 0, created = 0;
+  bool valid = false;  // every row fine, at least one
+  std::vector<store::NewItem> tasks;
+};
+struct TaskImports {
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<PendingTaskImport>> pending;
+};
+
 // Long-lived objects shared by all requests. Thread-safe.
 struct Services {
   Services(const config::Config& config, db::Database& db);
@@ -86,6 +99,7 @@ struct Services {
   // Bumped after every request that may have written data; see import_plan.h.
   std::atomic<uint64_t> data_generation{0};
   WarningSyncState warning_sync;
+  TaskImports task_imports;
   // The dashboard's answers (dashboard_api.cc).
   ResponseCache dashboard_cache{256};
   // Every project's year for the colours (month_status.cc).

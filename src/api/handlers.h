@@ -159,6 +159,19 @@ StatusOr<http::Response> UploadSupervisionAttachment(Context& ctx);
 StatusOr<http::Response> DownloadSupervisionAttachment(Context& ctx);
 StatusOr<http::Response> SupervisionStats(Context& ctx);
 
+// supervision_export_api.cc
+StatusOr<http::Response> SupervisionSheet(Context& ctx);
+StatusOr<http::Response> ExportSupervisionItems(Context& ctx);
+
+// task_ledger_api.cc
+StatusOr<http::Response> ListTaskLedgers(Context& ctx);
+StatusOr<http::Response> CreateTaskLedger(Context& ctx);
+StatusOr<http::Response> GetTaskLedger(Context& ctx);
+StatusOr<http::Response> UpdateTaskLedger(Context& ctx);
+StatusOr<http::Response> TaskLedgerTemplate(Context& ctx);
+StatusOr<http::Response> PreviewTaskImport(Context& ctx);
+StatusOr<http::Response> CommitTaskImport(Context& ctx);
+
 // meeting_api.cc
 StatusOr<http::Response> ListMeetings(Context& ctx);
 StatusOr<http::Response> CreateMeeting(Context& ctx);

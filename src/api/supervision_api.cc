@@ -368,10 +368,11 @@ StatusOr<http::Response> CreateSupervisionItem(Context& ctx) {
   n.issued_on = in.OptionalString("issued_on", 10).value_or(today);
   const auto deadline = in.OptionalString("deadline", 10);
   n.working_days = in.OptionalInt("working_days", 1, 365);
-  RETURN_IF_ERROR(in.status());
-
+  // Every field is checked before answering, so that the form shows all its errors at once.
   ASSIGN_OR_RETURN(auto categories, CategoryLabels(ctx));
-  if (!categories.count(n.category)) in.Fail("category", "督办类别应为字典中的一项:" + n.category);
+  if (!n.category.empty() && !categories.count(n.category)) {
+    in.Fail("category", "督办类别应为字典中的一项:" + n.category);
+  }
   if (!IsSource(n.source)) in.Fail("source", "事项来源应为 report、meeting、inspection、instruction 或 other");
   if (!IsPriority(n.priority)) in.Fail("priority", "紧急程度应为 normal、urgent 或 critical");
   const auto issued = domain::ParseDay(n.issued_on);

@@ -20,6 +20,7 @@
 #include "store/plan_store.h"
 #include "domain/account.h"
 #include "api/reminder_scheduler.h"
+#include "demo/demo_supervision.h"
 #include "http/server.h"
 
 namespace tuijin::cli {
@@ -104,6 +105,11 @@ int RunServe(Args& args) {
         {services.units, services.users, services.dictionaries, services.projects, services.plans, services.reports},
         demo::kDefaultProjectCount, /*report_months=*/-1, std::cout);
     if (!st.ok()) return Fail(st);
+    const Status sup = demo::LoadSupervision({services.units, services.users, services.projects, services.reports,
+                                              services.supervision, services.calendar, services.meetings,
+                                              services.task_ledgers},
+                                             std::cout);
+    if (!sup.ok()) return Fail(sup);
   }
 
   http::ServerOptions opts;
@@ -181,6 +187,13 @@ int RunDemo(Args& args) {
   const Status st = demo::LoadAll({units, users, dictionaries, projects, plans, reports}, args.projects,
                                   args.report_months, std::cout);
   if (!st.ok()) return Fail(st);
+  store::SupervisionStore supervision(**database);
+  store::CalendarStore calendar(**database);
+  store::MeetingStore meetings(**database);
+  store::TaskLedgerStore task_ledgers(**database);
+  const Status sup =
+      demo::LoadSupervision({units, users, projects, reports, supervision, calendar, meetings, task_ledgers}, std::cout);
+  if (!sup.ok()) return Fail(sup);
   PrintDemoLogins(std::cout);
   return 0;
 }

@@ -342,7 +342,9 @@ int64_t InsertItem(soci::session& sql, const NewItem& n, const std::optional<std
         s.exchange(soci::use(now));
       });
   InsertRefs(sql, id, n.co_unit_ids, n.project_ids);
-  InsertAction(sql, id, "create", std::nullopt, status, "", std::nullopt, n.deadline, user_id, std::nullopt, now);
+  std::optional<int64_t> unit;
+  sql << "SELECT unit_id FROM users WHERE id = :u", soci::use(user_id), soci::into(unit);
+  InsertAction(sql, id, "create", std::nullopt, status, "", std::nullopt, n.deadline, user_id, unit, now);
   return id;
 }
 
@@ -356,9 +358,9 @@ std::vector<int64_t> UnitsOf(const ItemSummary& s, bool with_co) {
   return out;
 }
 
-void NotifyUser(soci::session& sql, std::optional<int64_t> user_id, const NewNotification& n, int64_t sender) {
-  if (!user_id || *user_id == sender) return;
-  InsertForUser(sql, *user_id, n, sender);
+void NotifyUser(soci::session& sql, int64_t user_id, const NewNotification& n, int64_t sender) {
+  if (user_id == 0 || user_id == sender) return;
+  InsertForUser(sql, user_id, n, sender);
 }
 
 // The in-app message an action sends to the other side.
@@ -368,7 +370,8 @@ void NotifyAction(soci::session& sql, const Item& item, ItemAction action, const
   n.kind = "supervision";
   n.link = Link(item.id);
   if (!req.note.empty()) n.body = req.note;
-  const std::optional<int64_t> issuer = item.created_by ? std::optional<int64_t>(item.created_by) : std::nullopt;
+  // The issuing user (0: none recorded).
+  const int64_t issuer = item.created_by;
   switch (action) {
     case ItemAction::kReportDone:
       n.title = "督办事项已报办结,请核验:" + name;
@@ -544,8 +547,10 @@ StatusOr<Item> SupervisionStore::Update(int64_t id, const ItemEdit& e, int64_t u
     sql << "DELETE FROM supervision_co_units WHERE item_id = :id", soci::use(id);
     sql << "DELETE FROM supervision_projects WHERE item_id = :id", soci::use(id);
     InsertRefs(sql, id, e.co_unit_ids, e.project_ids);
-    InsertAction(sql, id, "edit", item->status, item->status, "修改事项信息", std::nullopt, std::nullopt, user_id,
-                 std::nullopt, now);
+    std::optional<int64_t> unit;
+    sql << "SELECT unit_id FROM users WHERE id = :u", soci::use(user_id), soci::into(unit);
+    InsertAction(sql, id, "edit", item->status, item->status, "修改事项信息", std::nullopt, std::nullopt, user_id, unit,
+                 now);
     tx.Commit();
     return *Load(sql, id);
   });

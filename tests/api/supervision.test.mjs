@@ -94,7 +94,8 @@ test('a unit sees only its own items; co-units post updates but neither sign nor
   assert.equal((await act(staff, item.id, { action: 'cancel', note: '撤销' })).status, 409);
   assert.equal((await act(nanguan, item.id, { action: 'update', note: '补充' })).status, 409);
   assert.deepEqual(res.body.actions.map((a) => a.action), ['create', 'sign', 'update', 'report_done', 'verify']);
-  assert.deepEqual(res.body.actions.map((a) => a.unit_name), [null, '城东路街道办事处', '南关街道办事处', '城东路街道办事处', null]);
+  const bureau = '云河区发展和改革委员会';  // fgw's unit
+  assert.deepEqual(res.body.actions.map((a) => a.unit_name), [bureau, '城东路街道办事处', '南关街道办事处', '城东路街道办事处', bureau]);
 });
 
 test('extensions, returns and attachments: the deadline moves only when granted; files belong to their item', async () => {
@@ -102,7 +103,7 @@ test('extensions, returns and attachments: the deadline moves only when granted;
   await act(chengdong, item.id, { action: 'sign' });
   let res = await act(chengdong, item.id, { action: 'request_extension', note: '需市级审批', requested_deadline: '2027-01-10' });
   assert.equal(res.status, 400, res.text);
-  assert.ok(res.body.error.details.requested_deadline);
+  assert.ok(res.body.error.details.fields.requested_deadline);
   res = await act(chengdong, item.id, { action: 'request_extension', note: '需市级审批', requested_deadline: '2027-02-28' });
   assert.equal(res.status, 200, res.text);
   assert.equal(res.body.deadline, '2027-01-15');
@@ -152,11 +153,11 @@ test('validation names the field', async () => {
   let res = await staff.post('/api/v1/supervision-items', { title: ' ', category: '不存在的类别', lead_unit_id: unit['城东路街道办事处'],
     deadline: '2027-01-01', working_days: 5, priority: 'high' });
   assert.equal(res.status, 400);
-  for (const f of ['title', 'category', 'deadline', 'priority']) assert.ok(res.body.error.details[f], f);
+  for (const f of ['title', 'category', 'deadline', 'priority']) assert.ok(res.body.error.details.fields[f], f);
   res = await staff.post('/api/v1/supervision-items', { title: '征迁', category: '拆迁', lead_unit_id: unit['城东路街道办事处'],
     co_unit_ids: [unit['城东路街道办事处']], issued_on: '2099-01-01', deadline: '2098-01-01' });
   assert.equal(res.status, 400);
-  for (const f of ['co_unit_ids', 'issued_on']) assert.ok(res.body.error.details[f], f);
+  for (const f of ['co_unit_ids', 'issued_on']) assert.ok(res.body.error.details.fields[f], f);
   res = await chengdong.post('/api/v1/supervision-items', { title: '征迁', category: '拆迁', lead_unit_id: unit['城东路街道办事处'], deadline: '2027-01-01' });
   assert.equal(res.status, 403);
 });
@@ -170,8 +171,8 @@ test('working-day deadlines and reminders across the National Day holiday with i
   assert.equal(put.status, 200, put.text);
   const bad = await admin.put('/api/v1/work-calendar/2026', { items: [{ day: '2027-01-01', kind: 'holiday', name: '元旦' }, { day: '2026-10-01', kind: 'rest' }] });
   assert.equal(bad.status, 400);
-  assert.ok(bad.body.error.details['items[0].day']);
-  assert.ok(bad.body.error.details['items[1].kind']);
+  assert.ok(bad.body.error.details.fields['items[0].day']);
+  assert.ok(bad.body.error.details.fields['items[1].kind']);
   assert.equal((await admin.get('/api/v1/work-calendar?year=2026')).body.items.length, 9);  // the bad one wrote nothing
   assert.equal((await staff.put('/api/v1/work-calendar/2026', { items: [] })).status, 403);
   assert.equal((await staff.get('/api/v1/work-calendar/add-working-days?from=2026-09-30&days=3')).body.date, '2026-10-10');
@@ -183,7 +184,7 @@ test('working-day deadlines and reminders across the National Day holiday with i
   assert.equal(user.status, 201, user.text);
   const longhu = await signedIn(server.url, 'longhu');
   // Issued on Wednesday 09-30 with 3 working days: 10-08, 10-09 and Saturday 10-10.
-  const a = await issue({ title: '龙湖片区安置房手续办理', category: '手续', lead_unit_id: street.body.id, co_unit_ids: [], issued_on: '2026-09-30', working_days: 3 });
+  const a = await issue({ title: '龙湖片区安置房手续办理', category: '手续', lead_unit_id: street.body.id, co_unit_ids: [], issued_on: '2026-09-30', working_days: 3, deadline: undefined });
   assert.equal(a.deadline, '2026-10-10');
   assert.equal(a.working_days, 3);
   const b = await issue({ title: '龙湖片区雨污分流配套', category: '配套', lead_unit_id: street.body.id, co_unit_ids: [], issued_on: '2026-09-30', deadline: '2026-10-12' });
@@ -248,8 +249,11 @@ test('numbers have no gaps or duplicates under 20 concurrent creations', async (
 test('a report problem and a meeting decision become items, linked both ways; figures per unit', async () => {
   const projects = await chengdong.get('/api/v1/projects?page_size=5');
   const project = projects.body.items[0];
-  const period = '2026-11';
-  const saved = await chengdong.put(`/api/v1/projects/${project.id}/reports/${period}`, { amount: 0, progress_text: '征迁扫尾', problems: '剩余3户征迁未完成,影响主体施工' });
+  const period = today().slice(0, 7);
+  const current = await chengdong.get(`/api/v1/projects/${project.id}/reports/${period}`);
+  assert.equal(current.status, 200, current.text);
+  const saved = await staff.put(`/api/v1/projects/${project.id}/reports/${period}`, { amount: 0, progress_text: '征迁扫尾',
+    problems: '剩余3户征迁未完成,影响主体施工', version: current.body.report?.version });
   assert.equal(saved.status, 200, saved.text);
   let res = await staff.post('/api/v1/supervision-items', { title: '剩余3户征迁', category: '拆迁', source: 'report', report_id: saved.body.report.id,
     lead_unit_id: unit['城东路街道办事处'], deadline: '2027-01-31', description: '剩余3户征迁未完成,影响主体施工' });
@@ -277,7 +281,7 @@ test('a report problem and a meeting decision become items, linked both ways; fi
   assert.equal(removal.status, 409, removal.text);
   const badRow = await staff.post('/api/v1/meetings', { title: '周例会', kind: '周例会', held_on: '2026-11-27', decisions: [{ content: '' }] });
   assert.equal(badRow.status, 400);
-  assert.ok(badRow.body.error.details['decisions[0].content']);
+  assert.ok(badRow.body.error.details.fields['decisions[0].content']);
 
   const stats = await staff.get('/api/v1/supervision-stats');
   const row = stats.body.items.find((r) => r.unit_name === '城东路街道办事处');
