@@ -12,6 +12,7 @@ BUILD_PKGS=(
   libsoci-dev libzip-dev libsodium-dev libgd-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libcairo2-dev libpango1.0-dev
+  libcurl4-openssl-dev
   fonts-noto-cjk  # run time: the 督办流转单 PDF is set in Noto CJK (and the browser tests use it)
 )
 TEST_PKGS=(

@@ -160,6 +160,12 @@ const Route kRoutes[] = {
     {"GET",    "/api/v1/supervision-settings",    GetSupervisionSettings, kSignedIn},
     {"PUT",    "/api/v1/supervision-settings",    PutSupervisionSettings, kAdmin},
     {"POST",   "/api/v1/supervision-reminders/run", RunSupervisionReminders, kAdmin},
+
+    {"GET",    "/api/v1/delivery-settings",       GetDeliverySettings, kAdmin},
+    {"PUT",    "/api/v1/delivery-settings",       PutDeliverySettings, kAdmin, BodyKind::kJson, Effect::kNoDataChange},
+    {"POST",   "/api/v1/delivery-settings/test",  TestDelivery,       kAdmin, BodyKind::kJson, Effect::kNoDataChange},
+    {"GET",    "/api/v1/deliveries",              ListDeliveries,     kAdmin},
+
     {"GET",    "/api/v1/saved-filters",           ListSavedFilters,   kSignedIn},
     {"POST",   "/api/v1/saved-filters",           SaveFilter,         kSignedIn},
     {"DELETE", "/api/v1/saved-filters/{id}",      DeleteSavedFilter,  kSignedIn},
@@ -202,6 +208,7 @@ Services::Services(const config::Config& cfg, db::Database& database)
       task_ledgers(database),
       reminders(database),
       blobs(cfg.data_dir),
+      deliveries(database),
       login_throttle(static_cast<int>(cfg.login_max_failures), static_cast<int>(cfg.login_max_failures_per_ip),
                      cfg.login_window_minutes * 60) {
   auto hash = HashPassword(RandomToken());

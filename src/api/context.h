@@ -9,6 +9,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "api/delivery_sender.h"
 #include "api/import_plan.h"
 #include "config/config.h"
 #include "db/db.h"
@@ -18,6 +19,7 @@
 #include "store/attachment_store.h"
 #include "store/blob_store.h"
 #include "store/calendar_store.h"
+#include "store/delivery_store.h"
 #include "store/dictionary_store.h"
 #include "store/notification_store.h"
 #include "store/meeting_store.h"
@@ -88,6 +90,9 @@ struct Services {
   store::TaskLedgerStore task_ledgers;
   store::ReminderStore reminders;
   store::BlobStore blobs;
+  store::DeliveryStore deliveries;
+  // Pokes the delivery sender after a commit that queued a message (delivery_sender.h).
+  DeliveryWakeup delivery_wakeup;
   domain::LoginThrottle login_throttle;
   // Import previews between preview and commit (import_plan.h).
   ImportPlanCache import_plans{4, 30 * 60};

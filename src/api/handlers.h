@@ -132,6 +132,11 @@ StatusOr<http::Response> AcknowledgeWarning(Context& ctx);
 // Brings the warning centre in line with the colours of the month being reported when data
 // changed since the last time (or the month turned); cheap otherwise.
 Status SyncWarnings(Context& ctx);
+// delivery_api.cc
+StatusOr<http::Response> GetDeliverySettings(Context& ctx);
+StatusOr<http::Response> PutDeliverySettings(Context& ctx);
+StatusOr<http::Response> TestDelivery(Context& ctx);
+StatusOr<http::Response> ListDeliveries(Context& ctx);
 
 // project_api.cc: the project if the signed-in user may see it (403 otherwise: a unit user
 // sees only its units' projects). Who may edit at all is the route table's roles.

@@ -29,6 +29,7 @@ json::object UserJson(const store::User& u) {
                       {"unit_id", OrNull(u.unit_id)},
                       {"unit_name", OrNull(u.unit_name)},
                       {"phone", OrNull(u.phone)},
+                      {"email", OrNull(u.email)},
                       {"disabled", u.disabled},
                       {"created_at", u.created_at},
                       {"updated_at", u.updated_at}};

@@ -2,6 +2,7 @@
 #include "api/handlers.h"
 #include "api/json.h"
 #include "base/crypto.h"
+#include "domain/delivery.h"
 
 namespace tuijin::api {
 namespace {
@@ -14,6 +15,13 @@ void CheckRoleAndUnit(FieldReader& in, const std::string& role, const std::optio
   } else if (role == "unit" && !unit_id) {
     in.Fail("unit_id", "单位填报员必须选择所属单位");
   }
+}
+
+// The e-mail for reminder digests: nullopt when blank.
+std::optional<std::string> ReadEmail(FieldReader& in) {
+  auto email = in.OptionalString("email", 254);
+  if (email && !domain::IsEmailAddress(*email)) in.Fail("email", "邮箱地址格式不正确,例如 zhangsan@example.cn");
+  return email;
 }
 
 }  // namespace
@@ -49,6 +57,7 @@ StatusOr<http::Response> CreateUser(Context& ctx) {
   u.role = in.RequiredString("role", 20);
   u.unit_id = in.OptionalInt("unit_id", 1);
   u.phone = in.OptionalString("phone", 30);
+  u.email = ReadEmail(in);
   const std::string password = in.RequiredString("password", 128);
   if (!u.username.empty()) {
     if (auto msg = domain::CheckUsername(u.username); !msg.empty()) in.Fail("username", msg);
@@ -72,6 +81,7 @@ StatusOr<http::Response> UpdateUser(Context& ctx) {
   u.role = in.RequiredString("role", 20);
   u.unit_id = in.OptionalInt("unit_id", 1);
   u.phone = in.OptionalString("phone", 30);
+  if (body.contains("email")) u.email.emplace(ReadEmail(in));  // absent: kept; null or "": removed
   u.disabled = in.Bool("disabled", false);
   CheckRoleAndUnit(in, u.role, u.unit_id);
   if (id == ctx.me().user.id) {

@@ -31,6 +31,19 @@ TEST_F(CryptoTest, Sha256MatchesKnownVector) {
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST_F(CryptoTest, HmacSha256MatchesRfc4231) {
+  // RFC 4231 test case 2.
+  EXPECT_EQ(Base64(HmacSha256("Jefe", "what do ya want for nothing?")), "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=");
+}
+
+TEST_F(CryptoTest, Base64IsStandardAndPadded) {
+  EXPECT_EQ(Base64(""), "");
+  EXPECT_EQ(Base64("f"), "Zg==");
+  EXPECT_EQ(Base64("fo"), "Zm8=");
+  EXPECT_EQ(Base64("foo"), "Zm9v");
+  EXPECT_EQ(Base64("\xfb\xff"), "+/8=");
+}
+
 TEST_F(CryptoTest, SecretsEqualRejectsEmptyAndDifferentLengths) {
   EXPECT_TRUE(SecretsEqual("abc", "abc"));
   EXPECT_FALSE(SecretsEqual("abc", "abd"));

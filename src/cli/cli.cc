@@ -134,7 +134,11 @@ int RunServe(Args& args) {
   std::cout << "按 Ctrl+C 停止。" << std::endl;
   std::optional<api::ReminderScheduler> reminders;
   if (cfg->daily_reminders) reminders.emplace(services);
+  // Outgoing messages go out on their own thread; it stops after the last request drained.
+  api::DeliverySender sender(services.deliveries, *cfg, services.delivery_wakeup);
+  sender.Start();
   server.Run();
+  sender.Stop();
   return 0;
 }
 

@@ -51,6 +51,9 @@ const Option kOptions[] = {
     {"report_deadline_day", "TUIJIN_REPORT_DEADLINE_DAY", "5", "月度进度填报截止:次月几日", &Config::report_deadline_day, 1, 28},
     {"report_deadline_hour", "TUIJIN_REPORT_DEADLINE_HOUR", "17", "填报截止时刻(北京时间,时)", &Config::report_deadline_hour, 0, 23},
     {"schedule_granularity", "TUIJIN_SCHEDULE_GRANULARITY", "month", "序时进度的计算粒度 month|half_month|day", &Config::schedule_granularity},
+    {"delivery_retry_seconds", "TUIJIN_DELIVERY_RETRY_SECONDS", "30", "消息推送失败后首次重试的等待(秒,之后每次×4)", &Config::delivery_retry_seconds, 1, 86400},
+    {"delivery_max_attempts", "TUIJIN_DELIVERY_MAX_ATTEMPTS", "5", "消息推送最多尝试次数", &Config::delivery_max_attempts, 1, 20},
+    {"delivery_timeout_seconds", "TUIJIN_DELIVERY_TIMEOUT_SECONDS", "10", "一次推送(群机器人或邮件)的超时(秒,连接最多 5 秒)", &Config::delivery_timeout_seconds, 1, 300},
     {"cookie_secure", "TUIJIN_COOKIE_SECURE", "false", "会话 Cookie 加 Secure(经 HTTPS 反向代理时打开)", &Config::cookie_secure},
     {"daily_reminders", "TUIJIN_DAILY_REMINDERS", "true", "每天按设定时刻发出督办提醒(多实例部署时只需一台打开)", &Config::daily_reminders},
 };

@@ -35,6 +35,9 @@ struct Config {
   int64_t report_deadline_day = 0;   // monthly reports are due on this day of the next month
   int64_t report_deadline_hour = 0;  // at this hour, +08:00
   std::string schedule_granularity;  // 序时进度: month, half_month or day
+  int64_t delivery_retry_seconds = 0;    // the first retry's wait; each next one waits 4× longer
+  int64_t delivery_max_attempts = 0;     // then the delivery is failed
+  int64_t delivery_timeout_seconds = 0;  // one attempt (connect at most 5 s of it)
   bool cookie_secure = false;
   bool daily_reminders = true;    // run the supervision reminders once a day (reminder_scheduler.h)
 

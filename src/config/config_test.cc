@@ -17,6 +17,19 @@ TEST(ConfigTest, DefaultsApplyWithoutAnySource) {
   EXPECT_FALSE(c->IsPostgres());
 }
 
+TEST(ConfigTest, DeliveryRetriesDefaultAndComeFromTheEnvironment) {
+  auto c = Load("", {}, {});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->delivery_retry_seconds, 30);
+  EXPECT_EQ(c->delivery_max_attempts, 5);
+  EXPECT_EQ(c->delivery_timeout_seconds, 10);
+  auto t = Load("", {{"TUIJIN_DELIVERY_RETRY_SECONDS", "1"}, {"TUIJIN_DELIVERY_MAX_ATTEMPTS", "3"}}, {});
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->delivery_retry_seconds, 1);
+  EXPECT_EQ(t->delivery_max_attempts, 3);
+  EXPECT_FALSE(Load("", {{"TUIJIN_DELIVERY_MAX_ATTEMPTS", "0"}}, {}).ok());
+}
+
 TEST(ConfigTest, FlagsOverrideEnvironmentWhichOverridesFile) {
   const std::string path = testing_support::TestTempPath("cfg_test.toml");
   {

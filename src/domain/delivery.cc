@@ -83,7 +83,8 @@ std::string DingtalkSignedUrl(std::string_view url, int64_t timestamp_ms, std::s
 SendOutcome ReadRobotAnswer(int http_status, std::string_view body) {
   const std::string excerpt(Utf8Prefix(body, 200));
   if (http_status < 200 || http_status > 299) {
-    return {false, excerpt.empty() ? fmt::format("HTTP {}", http_status) : fmt::format("HTTP {}: {}", http_status, excerpt)};
+    return {false,
+            excerpt.empty() ? fmt::format("HTTP {}", http_status) : fmt::format("HTTP {}: {}", http_status, excerpt)};
   }
   boost::system::error_code ec;
   const boost::json::value v = boost::json::parse(body, ec);
@@ -139,7 +140,8 @@ std::string BuildMail(const MailMessage& mail, int64_t unix_time, std::string_vi
   static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const ChinaTime t = ToChinaTime(unix_time);
-  const int64_t local_days = (unix_time + kChinaOffsetSeconds) / 86400 - ((unix_time + kChinaOffsetSeconds) % 86400 < 0);
+  const int64_t local_days =
+      (unix_time + kChinaOffsetSeconds) / 86400 - ((unix_time + kChinaOffsetSeconds) % 86400 < 0);
   const int64_t weekday = ((local_days + 4) % 7 + 7) % 7;  // 1970-01-01 was a Thursday
   std::string out;
   out += "From: " + mail.from + "\r\n";

@@ -100,13 +100,27 @@ std::optional<Delivery> Load(soci::session& sql, int64_t id) {
 
 }  // namespace
 
-bool QueueWebhook(soci::session& sql, const std::string& source, const std::string& title, const std::string& markdown) {
+bool QueueWebhook(soci::session& sql, const std::string& source, const std::string& title,
+                  const std::string& markdown) {
   return QueueWebhookId(sql, source, title, markdown).has_value();
 }
 
 bool QueueMail(soci::session& sql, const std::string& source, const std::string& to, const std::string& subject,
                const std::string& text) {
   return QueueMailId(sql, source, to, subject, text).has_value();
+}
+
+int64_t QueueMailToUsers(soci::session& sql, const std::string& source, const std::vector<int64_t>& user_ids,
+                         const std::string& subject, const std::string& text) {
+  if (user_ids.empty() || !LoadSettings(sql).smtp_enabled) return 0;
+  db::Query q("SELECT email FROM users");
+  q.Where("id IN (" + q.BindList(user_ids) + ")").Where("disabled = 0").Where("email IS NOT NULL");
+  q.Append(" ORDER BY id");
+  std::string email;
+  const auto emails = q.FetchAll(sql, email, [&](soci::statement& s) { s.exchange(soci::into(email)); });
+  int64_t queued = 0;
+  for (const std::string& to : emails) queued += QueueMail(sql, source, to, subject, text) ? 1 : 0;
+  return queued;
 }
 
 StatusOr<DeliverySettings> DeliveryStore::Settings() {
@@ -134,12 +148,13 @@ StatusOr<DeliverySettings> DeliveryStore::SaveSettings(const DeliverySettingsUpd
                         "smtp_password = CASE WHEN :kp = 1 THEN smtp_password ELSE :pw END, smtp_from = :sf, "
                         "version = version + 1, updated_at = :t, updated_by = :u WHERE id = 1 AND version = :v",
          soci::use(webhook_enabled), soci::use(url), soci::use(u.webhook_format), soci::use(keep_secret),
-         soci::use(secret_value), soci::use(smtp_enabled), soci::use(host), soci::use(port),
-         soci::use(u.smtp_security), soci::use(username), soci::use(keep_password), soci::use(password_value),
-         soci::use(from), soci::use(now), soci::use(user_id), soci::use(version));
+         soci::use(secret_value), soci::use(smtp_enabled), soci::use(host), soci::use(port), soci::use(u.smtp_security),
+         soci::use(username), soci::use(keep_password), soci::use(password_value), soci::use(from), soci::use(now),
+         soci::use(user_id), soci::use(version));
     st.execute(true);
     if (st.get_affected_rows() == 0) {
-      return Status::Conflict("delivery.stale", "消息推送设置已被他人修改,请刷新后重试").WithField("version", "已被他人修改");
+      return Status::Conflict("delivery.stale", "消息推送设置已被他人修改,请刷新后重试")
+          .WithField("version", "已被他人修改");
     }
     tx.Commit();
     return LoadSettings(sql);
@@ -210,11 +225,11 @@ StatusOr<bool> DeliveryStore::Claim(Delivery& d, int64_t now, int64_t lease_seco
     const int64_t until = now + lease_seconds;
     // Compare-and-set on what Due() read: of two instances that read the same row, the
     // second UPDATE finds attempts already moved on and changes nothing.
-    soci::statement st = (sql.prepare << "UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = :until "
-                                         "WHERE id = :id AND state = 'pending' AND attempts = :a AND "
-                                         "next_attempt_at = :due AND next_attempt_at <= :now",
-                          soci::use(until), soci::use(d.id), soci::use(d.attempts), soci::use(d.next_attempt_at),
-                          soci::use(now));
+    soci::statement st =
+        (sql.prepare << "UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = :until "
+                        "WHERE id = :id AND state = 'pending' AND attempts = :a AND "
+                        "next_attempt_at = :due AND next_attempt_at <= :now",
+         soci::use(until), soci::use(d.id), soci::use(d.attempts), soci::use(d.next_attempt_at), soci::use(now));
     st.execute(true);
     if (st.get_affected_rows() != 1) return false;
     d.attempts += 1;
@@ -241,8 +256,18 @@ Status DeliveryStore::RecordFailure(const Delivery& d, const std::string& error,
     // Every failed try stays in last_error, one line each (attempts are capped at 20).
     sql << "UPDATE deliveries SET state = :s, next_attempt_at = :n, last_error = CASE WHEN last_error IS NULL THEN :e "
            "ELSE last_error || :nl || :e2 END WHERE id = :id AND state = 'pending' AND attempts = :a",
-        soci::use(state), soci::use(next), soci::use(message), soci::use(newline), soci::use(message),
-        soci::use(d.id), soci::use(d.attempts);
+        soci::use(state), soci::use(next), soci::use(message), soci::use(newline), soci::use(message), soci::use(d.id),
+        soci::use(d.attempts);
+    return Status::Ok();
+  });
+}
+
+Status DeliveryStore::Release(const Delivery& d) {
+  return db_.Run([&](soci::session& sql) -> Status {
+    const int64_t now = NowUnix();
+    sql << "UPDATE deliveries SET attempts = attempts - 1, next_attempt_at = :n WHERE id = :id AND "
+           "state = 'pending' AND attempts = :a",
+        soci::use(now), soci::use(d.id), soci::use(d.attempts);
     return Status::Ok();
   });
 }

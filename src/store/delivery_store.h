@@ -27,6 +27,11 @@ bool QueueWebhook(soci::session& sql, const std::string& source, const std::stri
 bool QueueMail(soci::session& sql, const std::string& source, const std::string& to, const std::string& subject,
                const std::string& text);
 
+// Inside the caller's transaction: QueueMail to each enabled user of `user_ids` that has an
+// e-mail. Returns how many mails it queued (0 when SMTP is off).
+int64_t QueueMailToUsers(soci::session& sql, const std::string& source, const std::vector<int64_t>& user_ids,
+                         const std::string& subject, const std::string& text);
+
 // The settings as stored, secrets included: for the sender only. The API shows
 // webhook_secret_set / smtp_password_set instead.
 struct DeliverySettings {
@@ -36,7 +41,7 @@ struct DeliverySettings {
   std::string webhook_secret;            // 钉钉 加签 secret, "" when none
   bool smtp_enabled = false;
   std::string smtp_host;
-  int64_t smtp_port = 0;                  // 0 when not set
+  int64_t smtp_port = 0;                   // 0 when not set
   std::string smtp_security = "starttls";  // none | starttls | tls
   std::string smtp_username;
   std::string smtp_password;
@@ -65,7 +70,7 @@ struct Delivery {
   int64_t id = 0;
   std::string channel;  // webhook | email
   std::string source;
-  std::string target;   // the URL (without 加签) or the address
+  std::string target;  // the URL (without 加签) or the address
   std::string subject;
   std::string payload;  // the JSON body, or the mail text
   std::string state;    // pending | sent | failed
@@ -113,6 +118,8 @@ class DeliveryStore {
   // `error`, then retried at `retry_at` or, when nullopt, given up (state failed).
   Status RecordSent(const Delivery& d);
   Status RecordFailure(const Delivery& d, const std::string& error, std::optional<int64_t> retry_at);
+  // Gives back a claimed attempt cut short by the server stopping: not counted, due at once.
+  Status Release(const Delivery& d);
 
  private:
   db::Database& db_;

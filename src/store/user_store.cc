@@ -7,7 +7,7 @@ namespace tuijin::store {
 namespace {
 
 constexpr const char* kSelect =
-    "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, un.name, u.phone, u.disabled, "
+    "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, un.name, u.phone, u.email, u.disabled, "
     "u.created_at, u.updated_at FROM users u LEFT JOIN units un ON un.id = u.unit_id";
 
 struct UserRow {
@@ -21,6 +21,7 @@ struct UserRow {
     st.exchange(soci::into(u.unit_id));
     st.exchange(soci::into(u.unit_name));
     st.exchange(soci::into(u.phone));
+    st.exchange(soci::into(u.email));
     st.exchange(soci::into(disabled));
     st.exchange(soci::into(u.created_at));
     st.exchange(soci::into(u.updated_at));
@@ -115,14 +116,16 @@ StatusOr<User> UserStore::Create(const NewUser& in) {
     const std::string now = NowTimestamp();
     const int64_t id = db::InsertReturningId(
         sql,
-        "INSERT INTO users (username, display_name, role, unit_id, phone, password_hash, disabled, created_at, "
-        "updated_at) VALUES (:username, :display, :role, :unit, :phone, :hash, 0, :now, :now2) RETURNING id",
+        "INSERT INTO users (username, display_name, role, unit_id, phone, email, password_hash, disabled, "
+        "created_at, updated_at) VALUES (:username, :display, :role, :unit, :phone, :email, :hash, 0, :now, :now2) "
+        "RETURNING id",
         [&](soci::statement& st) {
           st.exchange(soci::use(in.username, "username"));
           st.exchange(soci::use(in.display_name, "display"));
           st.exchange(soci::use(in.role, "role"));
           st.exchange(soci::use(in.unit_id, "unit"));
           st.exchange(soci::use(in.phone, "phone"));
+          st.exchange(soci::use(in.email, "email"));
           st.exchange(soci::use(in.password_hash, "hash"));
           st.exchange(soci::use(now, "now"));
           st.exchange(soci::use(now, "now2"));
@@ -143,6 +146,9 @@ StatusOr<User> UserStore::Update(int64_t id, const UserUpdate& in) {
            "disabled = :disabled, updated_at = :now WHERE id = :id",
         soci::use(in.display_name, "display"), soci::use(in.role, "role"), soci::use(in.unit_id, "unit"),
         soci::use(in.phone, "phone"), soci::use(disabled, "disabled"), soci::use(now, "now"), soci::use(id, "id");
+    if (in.email) {
+      sql << "UPDATE users SET email = :email WHERE id = :id", soci::use(*in.email, "email"), soci::use(id, "id");
+    }
     if (in.disabled) {
       const int64_t t = NowUnix();
       sql << "UPDATE sessions SET revoked_at = :t WHERE user_id = :id AND revoked_at IS NULL", soci::use(t),

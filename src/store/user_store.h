@@ -20,6 +20,7 @@ struct User {
   std::optional<int64_t> unit_id;
   std::optional<std::string> unit_name;
   std::optional<std::string> phone;
+  std::optional<std::string> email;  // for reminder digests when SMTP is on
   bool disabled = false;
   std::string created_at;
   std::string updated_at;
@@ -38,6 +39,7 @@ struct NewUser {
   std::string role;
   std::optional<int64_t> unit_id;
   std::optional<std::string> phone;
+  std::optional<std::string> email;
   std::string password_hash;
 };
 
@@ -46,6 +48,9 @@ struct UserUpdate {
   std::string role;
   std::optional<int64_t> unit_id;
   std::optional<std::string> phone;
+  // nullopt keeps the stored e-mail (a client that does not know the field); a value sets
+  // it, and a value of nullopt removes it.
+  std::optional<std::optional<std::string>> email;
   bool disabled = false;
 };
 
