@@ -37,6 +37,7 @@ bench: build
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target tuijin_bench
 	node bench/run.mjs
 	node bench/status.mjs
+	node bench/supervision.mjs
 
 clean:
 	rm -rf $(BUILD_DIR) web/dist

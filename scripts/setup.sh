@@ -17,7 +17,7 @@ BUILD_PKGS=(
 )
 TEST_PKGS=(
   chromium poppler-utils
-  python3-openpyxl nginx-light wrk
+  python3-openpyxl nginx-light wrk sqlite3
   libbenchmark-dev
 )
 
