@@ -121,6 +121,13 @@ StatusOr<SupervisionClock> LoadSupervisionClock(Context& ctx) {
   return c;
 }
 
+std::string JournalLabel(const std::string& action) {
+  if (const auto parsed = domain::ParseAction(action)) return std::string(domain::ActionLabel(*parsed));
+  if (action == "create") return std::string(domain::kCreateLabel);
+  if (action == "edit") return "修改";
+  return action;
+}
+
 std::string DueSoonUntil(const SupervisionClock& clock) {
   // The day before the (N+1)th working day: any deadline up to it has at most N working days left.
   return domain::FormatDay(clock.calendar.AddWorkingDays(clock.today, clock.due_soon_days + 1) - 1);
@@ -191,11 +198,7 @@ StatusOr<http::Response> ItemResponse(Context& ctx, const store::Item& item, Ite
   }
   json::array actions;
   for (const auto& a : item.actions) {
-    const auto parsed = domain::ParseAction(a.action);
-    std::string label = parsed ? std::string(domain::ActionLabel(*parsed))
-                        : a.action == "create" ? std::string(domain::kCreateLabel)
-                        : a.action == "edit"   ? std::string("修改")
-                                               : a.action;
+    const std::string label = JournalLabel(a.action);
     json::array files;
     for (const auto& f : a.attachments) files.push_back(AttachmentJson(f));
     actions.push_back(json::object{{"id", a.id},

@@ -26,5 +26,7 @@ boost::json::object SupervisionSummaryJson(const store::ItemSummary& s, const Su
 StatusOr<domain::ItemRole> RoleIn(Context& ctx, const store::ItemSummary& item);
 StatusOr<store::Item> AccessibleItem(Context& ctx, int64_t id, domain::ItemRole* role);
 StatusOr<store::ItemFilter> ReadSupervisionFilter(Context& ctx);
+// A journal entry's action in words: the lifecycle's labels, 下发 for the creation, 修改 for an edit.
+std::string JournalLabel(const std::string& action);
 
 }  // namespace tuijin::api

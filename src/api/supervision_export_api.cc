@@ -58,12 +58,9 @@ StatusOr<http::Response> SupervisionSheet(Context& ctx) {
   s.original_deadline = item.original_deadline;
   s.description = item.description.value_or("");
   for (const auto& a : item.actions) {
-    const auto action = domain::ParseAction(a.action);
-    std::string label = action ? std::string(domain::ActionLabel(*action))
-                        : a.action == "create" ? std::string(domain::kCreateLabel)
-                                               : std::string("修改");
+    const std::string label = JournalLabel(a.action);
     std::string note = a.note.value_or("");
-    if (a.deadline_after && a.deadline_before && action) {
+    if (a.deadline_after && a.deadline_before) {
       note += fmt::format("{}(时限 {} → {})", note.empty() ? "" : " ", *a.deadline_before, *a.deadline_after);
     }
     if (a.action == "create") note = "下发督办,办理时限 " + a.deadline_after.value_or(item.deadline);
