@@ -308,6 +308,13 @@ std::string NextNumber(soci::session& sql, int year) {
   return fmt::format("{}-{:03d}", year, last);
 }
 
+// The unit a user belongs to, for the journal (staff act for the bureau's unit).
+std::optional<int64_t> UnitOfUser(soci::session& sql, int64_t user_id) {
+  std::optional<int64_t> unit;
+  sql << "SELECT unit_id FROM users WHERE id = :u", soci::use(user_id), soci::into(unit);
+  return unit;
+}
+
 int64_t InsertItem(soci::session& sql, const NewItem& n, const std::optional<std::string>& number, int64_t user_id,
                    const std::string& now) {
   const std::string status(domain::StatusKey(ItemStatus::kPendingReceipt));
@@ -342,9 +349,8 @@ int64_t InsertItem(soci::session& sql, const NewItem& n, const std::optional<std
         s.exchange(soci::use(now));
       });
   InsertRefs(sql, id, n.co_unit_ids, n.project_ids);
-  std::optional<int64_t> unit;
-  sql << "SELECT unit_id FROM users WHERE id = :u", soci::use(user_id), soci::into(unit);
-  InsertAction(sql, id, "create", std::nullopt, status, "", std::nullopt, n.deadline, user_id, unit, now);
+  InsertAction(sql, id, "create", std::nullopt, status, "", std::nullopt, n.deadline, user_id, UnitOfUser(sql, user_id),
+               now);
   return id;
 }
 
@@ -363,50 +369,36 @@ void NotifyUser(soci::session& sql, int64_t user_id, const NewNotification& n, i
   InsertForUser(sql, user_id, n, sender);
 }
 
-// The in-app message an action sends to the other side.
+// Who hears of an action, and what: the issuing user, the lead unit, or the lead and co-units.
+enum class Audience { kIssuer, kLead, kLeadAndCo };
+struct ActionNotice {
+  ItemAction action;
+  Audience audience;
+  const char* title;  // followed by the item's name
+};
+constexpr ActionNotice kNotices[] = {
+    {ItemAction::kReportDone, Audience::kIssuer, "督办事项已报办结,请核验:"},
+    {ItemAction::kRequestExtension, Audience::kIssuer, "督办事项申请延期:"},
+    {ItemAction::kVerify, Audience::kLead, "督办事项已核验办结:"},
+    {ItemAction::kReturn, Audience::kLead, "督办事项办结情况被退回,请继续办理:"},
+    {ItemAction::kGrantExtension, Audience::kLead, "督办事项延期申请已同意:"},
+    {ItemAction::kRefuseExtension, Audience::kLead, "督办事项延期申请未同意:"},
+    {ItemAction::kUrge, Audience::kLeadAndCo, "催办:"},
+    {ItemAction::kCancel, Audience::kLeadAndCo, "督办事项已撤销:"},
+};
+
+// The in-app message an action sends to the other side (none for signing and progress).
 void NotifyAction(soci::session& sql, const Item& item, ItemAction action, const ActionRequest& req) {
-  const std::string name = ItemName(item.number, item.title);
-  NewNotification n;
-  n.kind = "supervision";
-  n.link = Link(item.id);
-  if (!req.note.empty()) n.body = req.note;
-  // The issuing user (0: none recorded).
-  const int64_t issuer = item.created_by;
-  switch (action) {
-    case ItemAction::kReportDone:
-      n.title = "督办事项已报办结,请核验:" + name;
-      NotifyUser(sql, issuer, n, req.user_id);
-      break;
-    case ItemAction::kRequestExtension:
-      n.title = fmt::format("督办事项申请延期至 {}:{}", req.requested_deadline.value_or(""), name);
-      NotifyUser(sql, issuer, n, req.user_id);
-      break;
-    case ItemAction::kVerify:
-      n.title = "督办事项已核验办结:" + name;
-      InsertForUnitUsers(sql, UnitsOf(item, false), n, req.user_id);
-      break;
-    case ItemAction::kReturn:
-      n.title = "督办事项办结情况被退回,请继续办理:" + name;
-      InsertForUnitUsers(sql, UnitsOf(item, false), n, req.user_id);
-      break;
-    case ItemAction::kGrantExtension:
-      n.title = "督办事项延期申请已同意:" + name;
-      InsertForUnitUsers(sql, UnitsOf(item, false), n, req.user_id);
-      break;
-    case ItemAction::kRefuseExtension:
-      n.title = "督办事项延期申请未同意:" + name;
-      InsertForUnitUsers(sql, UnitsOf(item, false), n, req.user_id);
-      break;
-    case ItemAction::kUrge:
-      n.title = "催办:" + name;
-      InsertForUnitUsers(sql, UnitsOf(item, true), n, req.user_id);
-      break;
-    case ItemAction::kCancel:
-      n.title = "督办事项已撤销:" + name;
-      InsertForUnitUsers(sql, UnitsOf(item, true), n, req.user_id);
-      break;
-    default:
-      break;
+  for (const ActionNotice& notice : kNotices) {
+    if (notice.action != action) continue;
+    NewNotification n;
+    n.kind = "supervision";
+    n.link = Link(item.id);
+    if (!req.note.empty()) n.body = req.note;
+    n.title = notice.title + ItemName(item.number, item.title);
+    if (action == ItemAction::kRequestExtension) n.title += "(申请延期至 " + req.requested_deadline.value_or("") + ")";
+    if (notice.audience == Audience::kIssuer) NotifyUser(sql, item.created_by, n, req.user_id);
+    else InsertForUnitUsers(sql, UnitsOf(item, notice.audience == Audience::kLeadAndCo), n, req.user_id);
   }
 }
 
@@ -547,10 +539,8 @@ StatusOr<Item> SupervisionStore::Update(int64_t id, const ItemEdit& e, int64_t u
     sql << "DELETE FROM supervision_co_units WHERE item_id = :id", soci::use(id);
     sql << "DELETE FROM supervision_projects WHERE item_id = :id", soci::use(id);
     InsertRefs(sql, id, e.co_unit_ids, e.project_ids);
-    std::optional<int64_t> unit;
-    sql << "SELECT unit_id FROM users WHERE id = :u", soci::use(user_id), soci::into(unit);
-    InsertAction(sql, id, "edit", item->status, item->status, "修改事项信息", std::nullopt, std::nullopt, user_id, unit,
-                 now);
+    InsertAction(sql, id, "edit", item->status, item->status, "修改事项信息", std::nullopt, std::nullopt, user_id,
+                 UnitOfUser(sql, user_id), now);
     tx.Commit();
     return *Load(sql, id);
   });
