@@ -22,6 +22,8 @@ constexpr unsigned kStaff = kAdmin | RoleBit(Role::kStaff);
 constexpr unsigned kSignedIn = kStaff | RoleBit(Role::kUnit) | RoleBit(Role::kLeader) | RoleBit(Role::kExpert);
 // Who may read projects (units only their own: checked in the handlers).
 constexpr unsigned kProjectReaders = kStaff | RoleBit(Role::kUnit) | RoleBit(Role::kLeader);
+// Who reads the bureau's ledgers (台账): the bureau and the leaders.
+constexpr unsigned kLedgerReaders = kStaff | RoleBit(Role::kLeader);
 constexpr unsigned kProjectEditors = kStaff | RoleBit(Role::kUnit);
 
 enum class BodyKind { kJson, kUpload };
@@ -133,6 +135,26 @@ const Route kRoutes[] = {
     {"GET",    "/api/v1/unit-targets/{year}/units/{unit_id}", GetUnitTarget, kProjectReaders},
     {"PUT",    "/api/v1/unit-targets/{year}",     PutUnitTargets,     kStaff},
 
+    {"GET",    "/api/v1/ledgers",                 GetLedgers,             kLedgerReaders},
+    {"GET",    "/api/v1/ledgers/{kind}",          DownloadLedger,         kLedgerReaders},
+    {"GET",    "/api/v1/briefing-templates",      ListBriefingTemplates,  kStaff},
+    {"POST",   "/api/v1/briefing-templates",      CreateBriefingTemplate, kAdmin},
+    {"GET",    "/api/v1/briefing-templates/placeholders", ListBriefingPlaceholders, kStaff},
+    {"POST",   "/api/v1/briefing-templates/preview", PreviewBriefingTemplate, kStaff, BodyKind::kJson, Effect::kNoDataChange},
+    {"GET",    "/api/v1/briefing-templates/{id}", GetBriefingTemplate,    kStaff},
+    {"PUT",    "/api/v1/briefing-templates/{id}", UpdateBriefingTemplate, kAdmin},
+    {"DELETE", "/api/v1/briefing-templates/{id}", DeleteBriefingTemplate, kAdmin},
+    {"GET",    "/api/v1/briefings",               ListBriefings,          kProjectReaders},
+    {"POST",   "/api/v1/briefings",               CreateBriefing,         kStaff},
+    {"GET",    "/api/v1/briefings/{id}",          GetBriefing,            kProjectReaders},
+    {"PUT",    "/api/v1/briefings/{id}",          UpdateBriefing,         kStaff},
+    {"DELETE", "/api/v1/briefings/{id}",          DeleteBriefing,         kStaff},
+    {"POST",   "/api/v1/briefings/{id}/regenerate", RegenerateBriefing,   kStaff},
+    {"POST",   "/api/v1/briefings/{id}/publish",  PublishBriefing,        kStaff},
+    {"POST",   "/api/v1/briefings/{id}/read",     ReadBriefing,           kProjectReaders},
+    {"GET",    "/api/v1/briefings/{id}/document.docx", BriefingDocx,      kProjectReaders},
+    {"GET",    "/api/v1/briefings/{id}/document.pdf",  BriefingPdf,       kProjectReaders},
+
     {"GET",    "/api/v1/supervision-items",       ListSupervisionItems,   kProjectReaders},
     {"POST",   "/api/v1/supervision-items",       CreateSupervisionItem,  kStaff},
     {"GET",    "/api/v1/supervision-items/{id}",  GetSupervisionItem,     kProjectReaders},
@@ -209,6 +231,7 @@ Services::Services(const config::Config& cfg, db::Database& database)
       reminders(database),
       blobs(cfg.data_dir),
       deliveries(database),
+      briefings(database),
       login_throttle(static_cast<int>(cfg.login_max_failures), static_cast<int>(cfg.login_max_failures_per_ip),
                      cfg.login_window_minutes * 60) {
   auto hash = HashPassword(RandomToken());

@@ -18,6 +18,7 @@
 #include "http/request.h"
 #include "store/attachment_store.h"
 #include "store/blob_store.h"
+#include "store/briefing_store.h"
 #include "store/calendar_store.h"
 #include "store/delivery_store.h"
 #include "store/dictionary_store.h"
@@ -91,6 +92,7 @@ struct Services {
   store::ReminderStore reminders;
   store::BlobStore blobs;
   store::DeliveryStore deliveries;
+  store::BriefingStore briefings;
   // Pokes the delivery sender after a commit that queued a message (delivery_sender.h).
   DeliveryWakeup delivery_wakeup;
   domain::LoginThrottle login_throttle;

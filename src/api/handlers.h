@@ -150,6 +150,27 @@ std::string CleanFileName(std::string_view name);
 boost::json::object UserJson(const store::User& u);
 
 // supervision_api.cc
+// briefing_api.cc: ledgers, briefing templates, briefings and information release.
+StatusOr<http::Response> GetLedgers(Context& ctx);
+StatusOr<http::Response> DownloadLedger(Context& ctx);
+StatusOr<http::Response> ListBriefingTemplates(Context& ctx);
+StatusOr<http::Response> GetBriefingTemplate(Context& ctx);
+StatusOr<http::Response> CreateBriefingTemplate(Context& ctx);
+StatusOr<http::Response> UpdateBriefingTemplate(Context& ctx);
+StatusOr<http::Response> DeleteBriefingTemplate(Context& ctx);
+StatusOr<http::Response> ListBriefingPlaceholders(Context& ctx);
+StatusOr<http::Response> PreviewBriefingTemplate(Context& ctx);
+StatusOr<http::Response> ListBriefings(Context& ctx);
+StatusOr<http::Response> CreateBriefing(Context& ctx);
+StatusOr<http::Response> GetBriefing(Context& ctx);
+StatusOr<http::Response> UpdateBriefing(Context& ctx);
+StatusOr<http::Response> RegenerateBriefing(Context& ctx);
+StatusOr<http::Response> PublishBriefing(Context& ctx);
+StatusOr<http::Response> ReadBriefing(Context& ctx);
+StatusOr<http::Response> DeleteBriefing(Context& ctx);
+StatusOr<http::Response> BriefingDocx(Context& ctx);
+StatusOr<http::Response> BriefingPdf(Context& ctx);
+
 StatusOr<http::Response> ListSupervisionItems(Context& ctx);
 StatusOr<http::Response> CreateSupervisionItem(Context& ctx);
 StatusOr<http::Response> GetSupervisionItem(Context& ctx);

@@ -4,11 +4,13 @@
 // balances, and in-app messages. Figures (年初至今累计, 开工累计, 年度完成率, 总投资完成率)
 // are derived from accepted amounts, never typed.
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <map>
 #include <set>
 
 #include "api/handlers.h"
+#include "api/ledger_data.h"
 #include "api/json.h"
 #include "domain/supervision.h"
 #include "api/month_status.h"
@@ -376,6 +378,14 @@ StatusOr<http::Response> LockPeriod(Context& ctx) {
     freeze.push_back(EscalationRecorder(ctx, p));
   }
   RETURN_IF_ERROR(ctx.svc.reports.SetLocked(domain::FormatPeriod(p), true, reason, ctx.me().user.id, freeze));
+  // The month's ledger figures as they read now, for its ledgers and briefings (ledger_data.h).
+  // Reports cannot change while the month is locked, so taking them just after the lock's
+  // transaction reads the same; should it fail, the first ledger of the month takes them.
+  if (p.kind == Period::Kind::kMonth) {
+    if (Status s = TakeSnapshot(ctx, p); !s.ok()) {
+      spdlog::warn("snapshot of {} not taken at lock: {}", domain::FormatPeriod(p), s.message());
+    }
+  }
   return GetPeriod(ctx);
 }
 

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "api/app.h"
+#include "api/report_jobs.h"
 #include "base/crypto.h"
 #include "base/log.h"
 #include "config/config.h"
@@ -38,6 +39,9 @@ struct Args {
   // demo
   int projects = demo::kDefaultProjectCount;
   int report_months = -1;
+  // report
+  std::string report_what, report_period, report_out, report_kind = "projects", report_group = "level";
+  int64_t report_template = 0, report_briefing = 0;
 };
 
 struct Command {
@@ -68,6 +72,7 @@ StatusOr<config::Config> LoadConfig(const Args& args) {
 
 int Fail(const Status& st) {
   std::cerr << "错误:" << st.message() << "\n";
+  for (const auto& [field, why] : st.fields()) std::cerr << "  " << field << ":" << why << "\n";
   return st.code() == StatusCode::kInvalidArgument ? 2 : 1;
 }
 
@@ -198,6 +203,40 @@ int RunDemo(Args& args) {
   return 0;
 }
 
+// report ledger | briefing -------------------------------------------------------------
+
+void SetupReport(CLI::App& app, Args& args) {
+  AddConfigFlags(app, args);
+  app.add_option("what", args.report_what, "ledger(台账 .xlsx)或 briefing(专报 .docx/.pdf)")
+      ->required()
+      ->check(CLI::IsMember({"ledger", "briefing"}));
+  app.add_option("--period", args.report_period, "报告期(月份),如 2026-10")->required();
+  app.add_option("--out", args.report_out, "输出文件;专报按扩展名输出 .docx 或 .pdf")->required();
+  app.add_option("--kind", args.report_kind, "台账种类:projects|areas|lagging|missing|overdue(默认 projects)");
+  app.add_option("--group", args.report_group, "台账分组:level(按级别)|unit(按地区),默认 level");
+  app.add_option("--template", args.report_template, "专报模板编号(默认第一个专报模板)");
+  app.add_option("--briefing", args.report_briefing, "输出已保存的某期专报(编号),而不是按模板新生成");
+}
+
+int RunReport(Args& args) {
+  auto cfg = LoadConfig(args);
+  if (!cfg.ok()) return Fail(cfg.status());
+  auto database = OpenDatabase(*cfg, false);
+  if (!database.ok()) return Fail(database.status());
+  api::Services services(*cfg, **database);
+  api::ReportJob job;
+  job.what = args.report_what;
+  job.period = args.report_period;
+  job.out = args.report_out;
+  job.kind = args.report_kind;
+  job.group = args.report_group;
+  if (args.report_template > 0) job.template_id = args.report_template;
+  if (args.report_briefing > 0) job.briefing_id = args.report_briefing;
+  if (Status st = api::RunReportJob(services, job); !st.ok()) return Fail(st);
+  std::cout << "已写入 " << job.out << "\n";
+  return 0;
+}
+
 // user add | passwd | list --------------------------------------------------------------
 
 void SetupUser(CLI::App& app, Args& args) {
@@ -293,6 +332,7 @@ const Command kCommands[] = {
     {"migrate", "把数据库结构升级到本程序的版本", SetupMigrate, RunMigrate},
     {"user", "用户管理:add | passwd | list", SetupUser, RunUser},
     {"demo", "载入演示数据(云河区的单位、各角色用户和重点项目)", SetupDemo, RunDemo},
+    {"report", "输出某月的台账(.xlsx)或专报(.docx/.pdf),供定时任务使用", SetupReport, RunReport},
     {"config-dump", "显示生效的配置(密钥已遮盖)", SetupConfigDump, RunConfigDump},
     {"version", "显示版本", SetupNothing, RunVersion},
     {"help", "显示帮助;help 命令名 显示该命令的参数", SetupNothing, RunHelp},

@@ -56,6 +56,8 @@ const Option kOptions[] = {
     {"delivery_timeout_seconds", "TUIJIN_DELIVERY_TIMEOUT_SECONDS", "10", "一次推送(群机器人或邮件)的超时(秒,连接最多 5 秒)", &Config::delivery_timeout_seconds, 1, 300},
     {"cookie_secure", "TUIJIN_COOKIE_SECURE", "false", "会话 Cookie 加 Secure(经 HTTPS 反向代理时打开)", &Config::cookie_secure},
     {"daily_reminders", "TUIJIN_DAILY_REMINDERS", "true", "每天按设定时刻发出督办提醒(多实例部署时只需一台打开)", &Config::daily_reminders},
+    {"district", "TUIJIN_DISTRICT", "云河区", "本区(县)名称,用于台账标题和专报正文", &Config::district},
+    {"office", "TUIJIN_OFFICE", "云河区发展和改革局", "发文机关名称,用于专报、通报的落款", &Config::office},
 };
 
 Status SetValue(Config& config, const Option& opt, const std::string& value, const std::string& source) {

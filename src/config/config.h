@@ -40,6 +40,8 @@ struct Config {
   int64_t delivery_timeout_seconds = 0;  // one attempt (connect at most 5 s of it)
   bool cookie_secure = false;
   bool daily_reminders = true;    // run the supervision reminders once a day (reminder_scheduler.h)
+  std::string district;           // 云河区: ledger titles and briefing text
+  std::string office;             // 云河区发展和改革局: the issuer of briefings
 
   bool IsPostgres() const { return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0; }
 };
