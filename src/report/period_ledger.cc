@@ -11,11 +11,13 @@
 namespace tuijin::report {
 namespace {
 
-constexpr const char* kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-                                     "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"};
-
+// 一, 二, … 十, 十一, … 二十一, … 九十九 (group headings); digits beyond.
 std::string Numeral(size_t i) {
-  return i < std::size(kNumerals) ? kNumerals[i] : std::to_string(i + 1);
+  static const char* kDigits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  const size_t n = i + 1;
+  if (n >= 100) return std::to_string(n);
+  if (n < 10) return kDigits[n];
+  return std::string(n >= 20 ? kDigits[n / 10] : "") + "十" + kDigits[n % 10];
 }
 
 struct Formats {
