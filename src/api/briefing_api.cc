@@ -672,3 +672,57 @@ Status RunReportJob(Services& svc, const ReportJob& job) {
 }
 
 }  // namespace tuijin::api
+
+namespace tuijin::api {
+
+Status LoadDemoBriefings(Services& svc, std::ostream& out) {
+  ASSIGN_OR_RETURN(auto existing, svc.briefings.List({}, {1, 1}));
+  if (existing.total > 0) return Status::Ok();
+  ASSIGN_OR_RETURN(auto templates, svc.briefings.Templates(DefaultTemplates()));
+  std::optional<int64_t> author;
+  for (const char* role : {"staff", "admin"}) {
+    store::UserFilter f;
+    f.role = role;
+    f.page = {1, 1};
+    ASSIGN_OR_RETURN(auto users, svc.users.List(f));
+    if (!author && !users.items.empty()) author = users.items.front().id;
+  }
+  if (!author || templates.empty()) return Status::Ok();
+  http::Request req;
+  Context ctx{req, svc, std::nullopt};
+  const ChinaTime now = ToChinaTime(NowUnix());
+  const domain::Period last = domain::PreviousPeriod(domain::MonthOf(now.year, now.month));
+  const domain::Period before = domain::PreviousPeriod(last);
+  ASSIGN_OR_RETURN(auto recipients, DefaultRecipients(ctx));
+  int made = 0;
+  for (const auto& [month, publish] : {std::pair{before, true}, std::pair{last, false}}) {
+    for (const auto& t : templates) {
+      if (t.kind != "special" && publish == false) continue;
+      const domain::Period next = domain::NextPeriod(month);
+      const std::string issued_on = fmt::format("{:04}-{:02}-08", next.year, next.index);
+      ASSIGN_OR_RETURN(int64_t no, svc.briefings.NextIssueNo(t.series, month.year));
+      const std::string doc_number = fmt::format("云发改〔{}〕{}号", next.year, 30 + made);
+      ASSIGN_OR_RETURN(auto doc, MakeDocument(ctx, t, month, no, issued_on, doc_number));
+      store::NewBriefing nb;
+      nb.kind = t.kind;
+      nb.series = t.series;
+      nb.year = month.year;
+      nb.issue_no = no;
+      nb.doc_number = doc_number;
+      nb.title = doc.first.title;
+      nb.period = domain::FormatPeriod(month);
+      nb.template_id = t.id;
+      nb.document = json::serialize(DocumentJson(doc.first));
+      nb.snapshot_locked = doc.second;
+      nb.issued_on = issued_on;
+      nb.recipient_unit_ids = recipients;
+      ASSIGN_OR_RETURN(auto b, svc.briefings.Create(nb, *author));
+      if (publish) RETURN_IF_ERROR(svc.briefings.Publish(b.id, b.version, *author).status());
+      ++made;
+    }
+  }
+  out << "演示专报:" << made << " 期(含已发布和草稿)\n";
+  return Status::Ok();
+}
+
+}  // namespace tuijin::api

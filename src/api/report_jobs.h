@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include "api/context.h"
@@ -21,5 +22,9 @@ struct ReportJob {
 
 // Errors name the option ("period", "kind", "out"); an unwritable file is Internal.
 Status RunReportJob(Services& svc, const ReportJob& job);
+
+// Demo data: the 专报 of the month before last, published to every unit, and a draft of last
+// month's, unless there are briefings already. Made by the same code as the API's.
+Status LoadDemoBriefings(Services& svc, std::ostream& out);
 
 }  // namespace tuijin::api

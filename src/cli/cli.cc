@@ -115,6 +115,7 @@ int RunServe(Args& args) {
                                               services.task_ledgers},
                                              std::cout);
     if (!sup.ok()) return Fail(sup);
+    if (Status b = api::LoadDemoBriefings(services, std::cout); !b.ok()) return Fail(b);
   }
 
   http::ServerOptions opts;
@@ -199,6 +200,8 @@ int RunDemo(Args& args) {
   const Status sup =
       demo::LoadSupervision({units, users, projects, reports, supervision, calendar, meetings, task_ledgers}, std::cout);
   if (!sup.ok()) return Fail(sup);
+  api::Services services(*cfg, **database);
+  if (Status b = api::LoadDemoBriefings(services, std::cout); !b.ok()) return Fail(b);
   PrintDemoLogins(std::cout);
   return 0;
 }
