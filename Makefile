@@ -34,10 +34,12 @@ test: build
 	@scripts/test.sh
 
 bench: build
+	@scripts/setup.sh --bench
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target tuijin_bench
 	node bench/run.mjs
 	node bench/status.mjs
 	node bench/supervision.mjs
+	node bench/briefings.mjs
 
 clean:
 	rm -rf $(BUILD_DIR) web/dist

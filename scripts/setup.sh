@@ -21,8 +21,15 @@ TEST_PKGS=(
   libbenchmark-dev
 )
 
+# Only for `make bench` (scripts/setup.sh --bench): LibreOffice converts the briefing DOCX to
+# PDF there, as evidence that Word-compatible software opens it. Too big for every test run.
+BENCH_PKGS=(libreoffice-writer-nogui)
+
+wanted=("${BUILD_PKGS[@]}" "${TEST_PKGS[@]}")
+if [ "${1:-}" = "--bench" ]; then wanted+=("${BENCH_PKGS[@]}"); fi
+
 missing=()
-for p in "${BUILD_PKGS[@]}" "${TEST_PKGS[@]}"; do
+for p in "${wanted[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
   fi

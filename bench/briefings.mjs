@@ -1,0 +1,96 @@
+// make bench, Step 6: a month's ledger and briefing for a district of 5,000 projects on SQLite.
+// The month is locked first (its snapshot is taken then, and timed); then the ledger .xlsx
+// (p50 of 20, through the API: the stored snapshot read and the workbook written), against
+// openpyxl writing the same rows in write-only mode in the same run; the briefing as DOCX and
+// as PDF (p50); the server's peak memory (VmHWM) after each; and, when LibreOffice is there
+// (scripts/setup.sh --bench installs it), the DOCX converted to PDF by it, as Word-compatibility
+// evidence.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { percentile, record, results, timed } from './lib.mjs';
+import { startServer, signedIn } from '../tests/lib/server.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = process.env.TUIJIN_BIN ||= join(root, 'build/tuijin');
+const PROJECTS = Number(process.env.BENCH_BRIEFING_PROJECTS || 5000);
+const dir = mkdtempSync(join(tmpdir(), 'tuijin-bench-brief-'));
+const dbPath = join(dir, 'bench.db');
+
+function peakRssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+async function download(client, path) {
+  const res = await client.request('GET', path, { raw: true });
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+async function p50(client, path, n) {
+  const samples = [];
+  let last;
+  for (let i = 0; i < n; i += 1) {
+    const { ms, r } = await timed(() => download(client, path));
+    samples.push(ms);
+    last = r;
+  }
+  return { p50: percentile(samples, 50), bytes: last };
+}
+
+execFileSync(BIN, ['demo', '--projects', String(PROJECTS), '--db', dbPath], { stdio: 'ignore' });
+const server = await startServer({ demo: false, database: { url: dbPath, dir, drop() {} } });
+try {
+  const staff = await signedIn(server.url, 'fgw');
+  const period = '2026-10';
+  const lock = await timed(() => staff.post(`/api/v1/periods/${period}/lock`, { reason: '基准测试' }));
+  if (lock.r.status !== 200) throw new Error(lock.r.text);
+  const info = (await staff.get(`/api/v1/ledgers?period=${period}`)).body;
+  record(`lock ${period} with ${info.summary.projects} projects (colours and ledger snapshot taken)`, lock.ms, 'ms');
+  const before = peakRssMb(server.proc.pid);
+
+  const ledger = await p50(staff, `/api/v1/ledgers/projects.xlsx?period=${period}`, 20);
+  record(`ledger .xlsx of ${info.summary.projects} projects, p50 (API, from the snapshot)`, ledger.p50, 'ms', '(target < 100 ms)');
+  record('server peak RSS after the ledgers', peakRssMb(server.proc.pid), 'MB', `(target < 150 MB; ${before.toFixed(1)} MB before)`);
+  const ledgerPath = join(dir, 'ledger.xlsx');
+  writeFileSync(ledgerPath, ledger.bytes);
+  const py = JSON.parse(execFileSync('/usr/bin/python3', [join(root, 'bench/openpyxl_rows.py'), ledgerPath, join(dir, 'py.xlsx')]));
+  record(`openpyxl write-only, the same ${py.rows} rows`, py.write_ms, 'ms');
+  record('ledger ratio openpyxl / tuijin', py.write_ms / ledger.p50, '×', '(target ≥ 10×)');
+
+  const template = (await staff.get('/api/v1/briefing-templates')).body.items.find((t) => t.kind === 'special');
+  const b = await staff.post('/api/v1/briefings', { template_id: template.id, period, issued_on: '2026-11-05' });
+  if (b.status !== 201) throw new Error(b.text);
+  const docx = await p50(staff, `/api/v1/briefings/${b.body.id}/document.docx`, 20);
+  record('briefing DOCX, p50', docx.p50, 'ms', '(target < 200 ms)');
+  record('server peak RSS after the DOCX', peakRssMb(server.proc.pid), 'MB', '(target < 150 MB)');
+  const pdf = await p50(staff, `/api/v1/briefings/${b.body.id}/document.pdf`, 10);
+  record('briefing PDF, p50', pdf.p50, 'ms', '(target < 500 ms)');
+  record('server peak RSS after the PDF', peakRssMb(server.proc.pid), 'MB', '(target < 150 MB)');
+  const docxPath = join(dir, 'briefing.docx');
+  writeFileSync(docxPath, docx.bytes);
+  writeFileSync(join(dir, 'briefing.pdf'), pdf.bytes);
+  const pages = /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(dir, 'briefing.pdf')], { encoding: 'utf8' }))[1];
+  record('briefing PDF pages', Number(pages), 'pages');
+
+  const soffice = ['soffice', 'libreoffice'].find((c) => spawnSync('which', [c]).status === 0);
+  if (soffice) {
+    const out = join(dir, 'lo');
+    const { ms, r } = await timed(async () => spawnSync(soffice, ['--headless', '--norestore', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
+      '--convert-to', 'pdf', '--outdir', out, docxPath], { encoding: 'utf8', timeout: 180000 }));
+    const converted = join(out, 'briefing.pdf');
+    if (r.status !== 0 || !existsSync(converted)) throw new Error(`LibreOffice could not convert the DOCX: ${r.stderr}`);
+    const loPages = /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [converted], { encoding: 'utf8' }))[1];
+    record(`DOCX converted by LibreOffice (${soffice} --headless --convert-to pdf)`, ms, 'ms', `(${loPages} pages)`);
+  } else {
+    record('DOCX converted by LibreOffice', 'skipped: LibreOffice not installed (scripts/setup.sh --bench)', '');
+  }
+} finally {
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log('\n| measure | value |\n|---|---|');
+for (const r of results) console.log(`| ${r.name} ${r.target} | ${typeof r.value === 'number' ? r.value.toFixed(1) : r.value} ${r.unit} |`);
