@@ -1,0 +1,17 @@
+// The grouped bar chart of a briefing, drawn with Cairo and Pango onto any surface: into the
+// PDF as vectors, onto an image for the DOCX's PNG (ChartPng in briefing_document.h).
+#pragma once
+
+#include <cairo.h>
+
+#include "report/briefing_document.h"
+
+namespace tuijin::report {
+
+// Draws `chart` in the box (points or pixels: the box's units), on a white ground: the title
+// above, a value axis with round ticks, one group of bars per category with its label under
+// it (turned when they are crowded), and the legend. Empty series or categories draw the
+// frame and the title only; negative values are drawn as zero.
+void DrawBarChart(cairo_t* cr, const BriefingChart& chart, double x, double y, double w, double h);
+
+}  // namespace tuijin::report
