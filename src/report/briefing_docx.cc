@@ -198,7 +198,7 @@ std::string Document(const BriefingDocument& d, int charts) {
       R"(xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>{})"
       R"(<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="{}" w:h="{}"/>)"
       R"(<w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="992" w:gutter="0"/>)"
-      R"(<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-849"/></w:sectPr></w:body></w:document>)",
+      R"(<w:docGrid w:linePitch="312"/></w:sectPr></w:body></w:document>)",
       body, kPageW, kPageH, kTop, kRight, kBottom, kLeft);
 }
 
