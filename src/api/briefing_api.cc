@@ -276,7 +276,8 @@ StatusOr<std::pair<report::BriefingDocument, bool>> MakeDocument(Context& ctx, c
                                                                    const domain::Period& month, int64_t issue_no,
                                                                    const std::string& issued_on,
                                                                    const std::string& doc_number) {
-  ASSIGN_OR_RETURN(domain::PeriodSnapshot s, SnapshotOf(ctx, month));
+  ASSIGN_OR_RETURN(auto snapshot, SnapshotOf(ctx, month));
+  const domain::PeriodSnapshot& s = *snapshot;
   report::BriefingIssue issue{fmt::format("第{}期", issue_no), ctx.svc.config.office, report::ChineseDate(issued_on),
                               doc_number};
   ASSIGN_OR_RETURN(report::BriefingDocument doc, report::ComposeBriefing(s, TextOf(t), issue));
@@ -300,7 +301,8 @@ std::string FileName(const store::Briefing& b, std::string_view ext) {
 
 StatusOr<http::Response> GetLedgers(Context& ctx) {
   ASSIGN_OR_RETURN(domain::Period month, StatusMonth(ctx));
-  ASSIGN_OR_RETURN(domain::PeriodSnapshot s, SnapshotOf(ctx, month));
+  ASSIGN_OR_RETURN(auto snapshot, SnapshotOf(ctx, month));
+  const domain::PeriodSnapshot& s = *snapshot;
   const domain::AreaSummary t = domain::SnapshotTotal(s);
   int64_t missing = 0;
   for (const auto& p : s.projects) missing += !p.reported;
@@ -338,7 +340,8 @@ StatusOr<http::Response> DownloadLedger(Context& ctx) {
   const std::string group = std::string(ctx.req.Query("group").value_or("level"));
   if (group != "level" && group != "unit") return Status::Invalid({{"group", "应为 level(按级别)或 unit(按地区)"}});
   ASSIGN_OR_RETURN(domain::Period month, StatusMonth(ctx));
-  ASSIGN_OR_RETURN(domain::PeriodSnapshot s, SnapshotOf(ctx, month));
+  ASSIGN_OR_RETURN(auto snapshot, SnapshotOf(ctx, month));
+  const domain::PeriodSnapshot& s = *snapshot;
   ASSIGN_OR_RETURN(std::string xlsx,
                    report::PeriodLedgerXlsx(s, *kind, group == "unit" ? report::LedgerGrouping::kArea
                                                                       : report::LedgerGrouping::kLevel));
@@ -623,8 +626,8 @@ Status RunReportJob(Services& svc, const ReportJob& job) {
     const auto kind = report::ParseLedgerKind(job.kind);
     if (!kind) return Status::Invalid({{"kind", "应为 projects、areas、lagging、missing 或 overdue"}});
     if (job.group != "level" && job.group != "unit") return Status::Invalid({{"group", "应为 level 或 unit"}});
-    ASSIGN_OR_RETURN(domain::PeriodSnapshot s, SnapshotOf(ctx, month));
-    ASSIGN_OR_RETURN(bytes, report::PeriodLedgerXlsx(s, *kind, job.group == "unit" ? report::LedgerGrouping::kArea
+    ASSIGN_OR_RETURN(auto s, SnapshotOf(ctx, month));
+    ASSIGN_OR_RETURN(bytes, report::PeriodLedgerXlsx(*s, *kind, job.group == "unit" ? report::LedgerGrouping::kArea
                                                                                    : report::LedgerGrouping::kLevel));
   } else if (job.what == "briefing") {
     const bool pdf = job.out.ends_with(".pdf");

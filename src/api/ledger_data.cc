@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <memory>
+#include <mutex>
 
 #include "api/handlers.h"
 #include "api/json.h"
@@ -76,6 +78,39 @@ int64_t Int(const json::object& o, std::string_view k) {
 bool Bool(const json::object& o, std::string_view k) {
   auto it = o.find(k);
   return it != o.end() && it->value().is_bool() && it->value().as_bool();
+}
+
+// A locked month's snapshot as parsed: it never changes once stored, so each server parses
+// it once (a district's is a few MB of JSON). A handful of months are kept.
+class SnapshotCache {
+ public:
+  std::shared_ptr<const domain::PeriodSnapshot> Get(const Services* svc, const std::string& period) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& e : entries_) {
+      if (e.svc == svc && e.period == period) return e.snapshot;
+    }
+    return nullptr;
+  }
+  void Put(const Services* svc, const std::string& period, std::shared_ptr<const domain::PeriodSnapshot> s) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (entries_.size() >= kEntries) entries_.erase(entries_.begin());
+    entries_.push_back({svc, period, std::move(s)});
+  }
+
+ private:
+  static constexpr size_t kEntries = 6;
+  struct Entry {
+    const Services* svc;
+    std::string period;
+    std::shared_ptr<const domain::PeriodSnapshot> snapshot;
+  };
+  std::mutex mutex_;
+  std::vector<Entry> entries_;
+};
+
+SnapshotCache& Cache() {
+  static SnapshotCache cache;
+  return cache;
 }
 
 }  // namespace
@@ -202,10 +237,14 @@ Status TakeSnapshot(Context& ctx, const domain::Period& month) {
   return ctx.svc.briefings.PutSnapshot(s.period, json::serialize(SnapshotJson(s)), user).status();
 }
 
-StatusOr<domain::PeriodSnapshot> SnapshotOf(Context& ctx, const domain::Period& month) {
+StatusOr<std::shared_ptr<const domain::PeriodSnapshot>> SnapshotOf(Context& ctx, const domain::Period& month) {
   const std::string period = domain::FormatPeriod(month);
   ASSIGN_OR_RETURN(auto state, ctx.svc.reports.Period(period));
-  if (!state.locked) return LiveSnapshot(ctx, month);
+  if (!state.locked) {
+    ASSIGN_OR_RETURN(domain::PeriodSnapshot live, LiveSnapshot(ctx, month));
+    return std::make_shared<const domain::PeriodSnapshot>(std::move(live));
+  }
+  if (auto cached = Cache().Get(&ctx.svc, period)) return cached;
   ASSIGN_OR_RETURN(auto stored, ctx.svc.briefings.Snapshot(period));
   if (!stored) {
     RETURN_IF_ERROR(TakeSnapshot(ctx, month));
@@ -215,7 +254,9 @@ StatusOr<domain::PeriodSnapshot> SnapshotOf(Context& ctx, const domain::Period& 
   ASSIGN_OR_RETURN(domain::PeriodSnapshot s, SnapshotFromJson(stored->content));
   s.locked = true;
   s.taken_at = stored->taken_at;
-  return s;
+  auto shared = std::make_shared<const domain::PeriodSnapshot>(std::move(s));
+  Cache().Put(&ctx.svc, period, shared);
+  return shared;
 }
 
 json::object SnapshotJson(const domain::PeriodSnapshot& s) {

@@ -3,6 +3,7 @@
 // snapshot and of a briefing document as they are stored.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include <boost/json.hpp>
@@ -19,7 +20,8 @@ StatusOr<domain::PeriodSnapshot> LiveSnapshot(Context& ctx, const domain::Period
 
 // The month's snapshot: for a locked month the stored one (taken now if the month was locked
 // before snapshots were kept), otherwise live.
-StatusOr<domain::PeriodSnapshot> SnapshotOf(Context& ctx, const domain::Period& month);
+// Shared and read-only: a locked month's is kept parsed (it never changes).
+StatusOr<std::shared_ptr<const domain::PeriodSnapshot>> SnapshotOf(Context& ctx, const domain::Period& month);
 
 // Stores the snapshot of a month just locked, unless one is stored (the first lock is what
 // was published).

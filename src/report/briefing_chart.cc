@@ -27,7 +27,10 @@ struct Unref {
 // `max_width` > 0 wraps. Returns the text's size.
 std::pair<double, double> Text(cairo_t* cr, const std::string& text, double size, bool bold, double x, double y,
                                double align, double valign, double max_width = 0, double angle = 0) {
-  std::unique_ptr<PangoLayout, Unref> layout(pango_cairo_create_layout(cr));
+  PangoContext* ctx = pango_font_map_create_context(BriefingFontMap());
+  pango_cairo_update_context(cr, ctx);
+  std::unique_ptr<PangoLayout, Unref> layout(pango_layout_new(ctx));
+  g_object_unref(ctx);
   PangoFontDescription* font = pango_font_description_from_string("Noto Sans CJK SC");
   pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
   pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
@@ -70,6 +73,16 @@ std::string TickLabel(double v, double step) {
 }
 
 }  // namespace
+
+std::mutex& BriefingRenderMutex() {
+  static std::mutex m;
+  return m;
+}
+
+PangoFontMap* BriefingFontMap() {
+  static PangoFontMap* map = pango_cairo_font_map_new();
+  return map;
+}
 
 void DrawBarChart(cairo_t* cr, const BriefingChart& chart, double x, double y, double w, double h) {
   cairo_save(cr);
@@ -175,6 +188,7 @@ StatusOr<std::string> ChartPng(const BriefingChart& chart, int width, int height
   if (width < 50 || height < 50 || width > 8000 || height > 8000) {
     return Status::InvalidArgument("report.chart_size", "图表尺寸超出范围");
   }
+  std::lock_guard<std::mutex> lock(BriefingRenderMutex());
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
   cairo_t* cr = cairo_create(surface);
   DrawBarChart(cr, chart, 0, 0, width, height);

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <cairo.h>
+#include <pango/pango.h>
+
+#include <mutex>
 
 #include "report/briefing_document.h"
 
@@ -12,6 +15,12 @@ namespace tuijin::report {
 // above, a value axis with round ticks, one group of bars per category with its label under
 // it (turned when they are crowded), and the legend. Empty series or categories draw the
 // frame and the title only; negative values are drawn as zero.
+// Every briefing is set with one Pango font map, whatever the worker thread (Pango's default
+// map is per thread, and each would load the CJK fonts again: tens of MB a thread). A font map
+// is not thread-safe: hold BriefingRenderMutex() while drawing with it.
+std::mutex& BriefingRenderMutex();
+PangoFontMap* BriefingFontMap();
+
 void DrawBarChart(cairo_t* cr, const BriefingChart& chart, double x, double y, double w, double h);
 
 }  // namespace tuijin::report

@@ -277,13 +277,15 @@ bool HasCjkFont(PangoContext* ctx) {
 }  // namespace
 
 StatusOr<std::string> BriefingPdf(const BriefingDocument& doc) {
+  std::lock_guard<std::mutex> lock(BriefingRenderMutex());
   std::string out;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendTo, &out, kPageW, kPageH);
   const std::string title = ValidUtf8(doc.series + " " + doc.issue + " " + doc.title);
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "tuijin");
   cairo_t* cr = cairo_create(surface);
-  PangoContext* ctx = pango_cairo_create_context(cr);
+  PangoContext* ctx = pango_font_map_create_context(BriefingFontMap());
+  pango_cairo_update_context(cr, ctx);
   pango_cairo_context_set_resolution(ctx, 72);
   cairo_font_options_t* options = cairo_font_options_create();
   cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
