@@ -1,3 +1,4 @@
+import briefingsEn from './briefings.en'
 import supervisionEn from './supervision.en'
 import type { MessageSchema } from './zh-CN'
 import rankingsEn from './rankings.en'
@@ -59,6 +60,11 @@ const en: MessageSchema = {
     rankings: 'Unit rankings',
     map: 'Project map',
     briefings: 'Briefings',
+    briefingDetail: 'Briefing',
+    ledgers: 'Ledgers',
+    releases: 'Releases',
+    releaseDetail: 'Document',
+    briefingTemplates: 'Briefing templates',
     admin: 'Administration',
     units: 'Units',
     users: 'Users',
@@ -701,6 +707,8 @@ const en: MessageSchema = {
   ...rankingsEn,
   // Supervision (督办), meetings, task ledgers, the work calendar and reminders: their own file.
   ...supervisionEn,
+  // Ledgers, briefings, notices, information release and briefing templates: their own file.
+  ...briefingsEn,
 }
 
 export default en

@@ -1,3 +1,4 @@
+import briefingsZhCN from './briefings.zh-CN'
 import supervisionZhCN from './supervision.zh-CN'
 import rankingsZhCN from './rankings.zh-CN'
 import reportsZhCN from './reports.zh-CN'
@@ -59,7 +60,12 @@ const zhCN = {
     dashboard: '统计分析',
     rankings: '排名通报',
     map: '作战地图',
-    briefings: '报表',
+    briefings: '专报通报',
+    briefingDetail: '专报详情',
+    ledgers: '台账报表',
+    releases: '信息发布',
+    releaseDetail: '文件详情',
+    briefingTemplates: '专报模板',
     admin: '系统管理',
     units: '单位管理',
     users: '用户管理',
@@ -702,6 +708,8 @@ const zhCN = {
   ...rankingsZhCN,
   // Supervision (督办), meetings, task ledgers, the work calendar and reminders: their own file.
   ...supervisionZhCN,
+  // Ledgers, briefings, notices, information release and briefing templates: their own file.
+  ...briefingsZhCN,
 }
 
 export default zhCN

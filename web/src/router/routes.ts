@@ -22,9 +22,12 @@ import {
   Tickets,
   PieChart,
   Message,
+  Notebook,
+  Reading,
+  Memo,
 } from '@element-plus/icons-vue'
 import type { Role } from '@/api/users'
-import { ADMINS, BUREAU, PROJECT_EDITORS, PROJECT_READERS } from '@/utils/permissions'
+import { ADMINS, BUREAU, LEDGER_READERS, PROJECT_EDITORS, PROJECT_READERS } from '@/utils/permissions'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -152,7 +155,24 @@ export const appRoutes: RouteRecordRaw[] = [
   planned('/map', 'map', Location),
   // 排名通报: the units' monthly ranking, quarter scores and escalations
   menuPage('/rankings', 'rankings', () => import('@/views/rankings/RankingsView.vue'), Trophy, PROJECT_READERS),
-  planned('/briefings', 'briefings', Document),
+  // 台账报表: a month's figures and its .xlsx ledgers
+  menuPage('/ledgers', 'ledgers', () => import('@/views/ledgers/LedgersView.vue'), Notebook, LEDGER_READERS),
+  // 专报通报: the bureau makes, edits and publishes briefings, bulletins and notices
+  menuPage('/briefings', 'briefings', () => import('@/views/briefings/BriefingsView.vue'), Document, BUREAU),
+  {
+    path: '/briefings/:id(\\d+)',
+    name: 'briefing-detail',
+    component: () => import('@/views/briefings/BriefingDetailView.vue'),
+    meta: { title: 'nav.briefingDetail', hidden: true, roles: BUREAU, activeMenu: '/briefings' },
+  },
+  // 信息发布: what was published to the user's unit, with its read receipt
+  menuPage('/releases', 'releases', () => import('@/views/releases/ReleasesView.vue'), Reading, PROJECT_READERS),
+  {
+    path: '/releases/:id(\\d+)',
+    name: 'release-detail',
+    component: () => import('@/views/releases/ReleaseDetailView.vue'),
+    meta: { title: 'nav.releaseDetail', hidden: true, roles: PROJECT_READERS, activeMenu: '/releases' },
+  },
   {
     path: '/admin',
     name: 'admin',
@@ -188,6 +208,12 @@ export const appRoutes: RouteRecordRaw[] = [
         name: 'admin-work-calendar',
         component: () => import('@/views/admin/work-calendar/WorkCalendarView.vue'),
         meta: { title: 'nav.workCalendar', icon: Calendar, roles: ADMINS },
+      },
+      {
+        path: 'briefing-templates',
+        name: 'admin-briefing-templates',
+        component: () => import('@/views/admin/briefing-templates/BriefingTemplatesView.vue'),
+        meta: { title: 'nav.briefingTemplates', icon: Memo, roles: ADMINS },
       },
       {
         path: 'delivery',

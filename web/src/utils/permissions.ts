@@ -11,3 +11,5 @@ export const BUREAU: readonly Role[] = ['admin', 'staff']
 export const PROJECT_READERS: readonly Role[] = ['admin', 'staff', 'unit', 'leader']
 /** kProjectEditors: edit a project and its attachments (a unit reporter only its unit's). */
 export const PROJECT_EDITORS: readonly Role[] = ['admin', 'staff', 'unit']
+/** Ledgers (台账报表): the bureau and the district leaders. */
+export const LEDGER_READERS: readonly Role[] = ['admin', 'staff', 'leader']
