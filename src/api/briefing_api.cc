@@ -542,10 +542,11 @@ StatusOr<http::Response> RegenerateBriefing(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
   ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
   FieldReader in(body);
-  const int64_t version = in.Int("version", 0, 0);
-  if (!in.Has("version")) in.Fail("version", "必填");
+  // The version the user saw, when the client sends it (a stale one is 409).
+  const std::optional<int64_t> seen = in.OptionalInt("version", 0);
   RETURN_IF_ERROR(in.status());
   ASSIGN_OR_RETURN(auto b, ctx.svc.briefings.Get(id));
+  const int64_t version = seen.value_or(b.version);
   if (!b.template_id || !b.period) return Status::Conflict("briefing.not_generated", "通知不是由模板生成的,无需重新生成");
   ASSIGN_OR_RETURN(auto t, ctx.svc.briefings.Template(*b.template_id));
   ASSIGN_OR_RETURN(domain::Period month, MonthParam(*b.period, "period"));
@@ -559,9 +560,16 @@ StatusOr<http::Response> PublishBriefing(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
   ASSIGN_OR_RETURN(json::object body, ParseObject(ctx.req));
   FieldReader in(body);
-  const int64_t version = in.Int("version", 0, 0);
-  if (!in.Has("version")) in.Fail("version", "必填");
+  // The version the user saw, when the client sends it (a stale one is 409).
+  const std::optional<int64_t> seen = in.OptionalInt("version", 0);
   RETURN_IF_ERROR(in.status());
+  int64_t version = 0;
+  if (seen) {
+    version = *seen;
+  } else {
+    ASSIGN_OR_RETURN(auto current, ctx.svc.briefings.Get(id));
+    version = current.version;
+  }
   ASSIGN_OR_RETURN(auto b, ctx.svc.briefings.Publish(id, version, ctx.me().user.id));
   return JsonResponse(BriefingJson(b, true, true));
 }

@@ -151,13 +151,13 @@ export function updateBriefing(id: number, input: BriefingUpdate): Promise<Brief
 }
 
 /** Drafts only: the document made again from the template and the period's data. */
-export function regenerateBriefing(id: number): Promise<Briefing> {
-  return http.post<Briefing>(`/api/v1/briefings/${id}/regenerate`)
+export function regenerateBriefing(id: number, version?: number): Promise<Briefing> {
+  return http.post<Briefing>(`/api/v1/briefings/${id}/regenerate`, version === undefined ? {} : { version })
 }
 
 /** Drafts only, admin/staff: the recipients are notified. */
-export function publishBriefing(id: number): Promise<Briefing> {
-  return http.post<Briefing>(`/api/v1/briefings/${id}/publish`)
+export function publishBriefing(id: number, version?: number): Promise<Briefing> {
+  return http.post<Briefing>(`/api/v1/briefings/${id}/publish`, version === undefined ? {} : { version })
 }
 
 /** Unit and leader users: records the read receipt of the user's unit (idempotent). */
