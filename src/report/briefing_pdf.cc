@@ -13,6 +13,8 @@
 #include "report/briefing_chart.h"
 #include "report/briefing_document.h"
 
+#include "report/pango_text.h"
+
 namespace tuijin::report {
 namespace {
 
@@ -36,18 +38,6 @@ struct Font {
   bool bold;
   double red = 0;  // 1: red text
 };
-
-std::string ValidUtf8(std::string_view s) {
-  gchar* valid = g_utf8_make_valid(s.data(), static_cast<gssize>(s.size()));
-  std::string out(valid);
-  g_free(valid);
-  return out;
-}
-
-cairo_status_t AppendTo(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 class Writer {
  public:
@@ -261,25 +251,12 @@ class Writer {
   double y_ = kTop;
 };
 
-bool HasCjkFont(PangoContext* ctx) {
-  PangoFontDescription* font = pango_font_description_from_string(kSerif);
-  PangoFontset* set = pango_context_load_fontset(ctx, font, pango_language_from_string("zh-cn"));
-  pango_font_description_free(font);
-  if (!set) return false;
-  constexpr gunichar kTui = 0x63A8;  // 推
-  PangoFont* f = pango_fontset_get_font(set, kTui);
-  const bool ok = f && pango_font_has_char(f, kTui);
-  if (f) g_object_unref(f);
-  g_object_unref(set);
-  return ok;
-}
-
 }  // namespace
 
 StatusOr<std::string> BriefingPdf(const BriefingDocument& doc) {
   std::lock_guard<std::mutex> lock(BriefingRenderMutex());
   std::string out;
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendTo, &out, kPageW, kPageH);
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendToString, &out, kPageW, kPageH);
   const std::string title = ValidUtf8(doc.series + " " + doc.issue + " " + doc.title);
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "tuijin");
@@ -295,7 +272,7 @@ StatusOr<std::string> BriefingPdf(const BriefingDocument& doc) {
   pango_context_set_round_glyph_positions(ctx, FALSE);
   pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
   Status status;
-  if (!HasCjkFont(ctx)) {
+  if (!HasCjkFont(ctx, kSerif, 0x63A8)) {
     status = Status::Unavailable("report.no_cjk_font", "服务器缺少中文字体,无法生成 PDF:请安装 fonts-noto-cjk");
   } else {
     Writer w(cr, ctx, doc.generated_at);

@@ -9,6 +9,8 @@
 #include <memory>
 #include <string_view>
 
+#include "report/pango_text.h"
+
 namespace tuijin::report {
 namespace {
 
@@ -99,18 +101,6 @@ struct Laid {
   size_t end = 0;  // the lines drawn in this slice: [next, end)
   double Height(size_t from, size_t to) const { return to > from ? lines[to - 1].bottom - lines[from].top : 0; }
 };
-
-std::string ValidUtf8(std::string_view s) {
-  gchar* valid = g_utf8_make_valid(s.data(), static_cast<gssize>(s.size()));
-  std::string out(valid);
-  g_free(valid);
-  return out;
-}
-
-cairo_status_t AppendTo(void* closure, const unsigned char* data, unsigned int length) {
-  if (closure) static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 // Draws the sheet onto a PDF surface, page by page, top to bottom. The table is a list of
 // rows; a row that does not fit below the current one moves to the next page, or, when it
@@ -416,24 +406,9 @@ void DrawSheet(Renderer& r, const SupervisionSheet& s) {
   r.Finish();
 }
 
-// Whether fontconfig gives Pango a font with Chinese characters: without one the sheet
-// would print empty boxes.
-bool HasCjkFont(PangoContext* ctx) {
-  PangoFontDescription* font = pango_font_description_from_string(kSerif);
-  PangoFontset* set = pango_context_load_fontset(ctx, font, pango_language_from_string("zh-cn"));
-  pango_font_description_free(font);
-  if (!set) return false;
-  constexpr gunichar kDu = 0x7763;  // 督
-  PangoFont* f = pango_fontset_get_font(set, kDu);
-  const bool ok = f && pango_font_has_char(f, kDu);
-  if (f) g_object_unref(f);
-  g_object_unref(set);
-  return ok;
-}
-
 // One rendering into `out` (nullptr: discarded, to count the pages). The pages drawn.
 StatusOr<int> Render(const SupervisionSheet& sheet, std::string* out, int total_pages) {
-  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendTo, out, kPageWidth, kPageHeight);
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(AppendToString, out, kPageWidth, kPageHeight);
   const std::string title = ValidUtf8("重点项目督办流转单 " + sheet.number);
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "tuijin");
@@ -451,7 +426,7 @@ StatusOr<int> Render(const SupervisionSheet& sheet, std::string* out, int total_
 
   Status status;
   int pages = 0;
-  if (!HasCjkFont(ctx.get())) {
+  if (!HasCjkFont(ctx.get(), kSerif, 0x7763)) {
     status = Status::Unavailable("report.no_cjk_font", "服务器缺少中文字体,无法生成 PDF:请安装 fonts-noto-cjk");
   } else {
     Renderer r(cr, ctx.get(), total_pages, sheet.printed_at);
