@@ -19,6 +19,7 @@
 #include "api/ledger_data.h"
 #include "api/month_status.h"
 #include "api/report_jobs.h"
+#include "base/date.h"
 #include "base/time.h"
 #include "domain/briefing.h"
 #include "report/briefing_compose.h"
@@ -33,15 +34,9 @@ using domain::Role;
 constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 constexpr const char* kDocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-std::string Today() {
-  const ChinaTime t = ToChinaTime(NowUnix());
-  return fmt::format("{:04}-{:02}-{:02}", t.year, t.month, t.day);
-}
-
 bool IsDay(const std::string& s) {
-  int y = 0, m = 0, d = 0;
-  return s.size() == 10 && std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 && d >= 1 &&
-         d <= 31 && y >= 2000 && y <= 2100;
+  const auto d = ParseIsoDate(s);
+  return s.size() == 10 && d && d->day > 0 && d->year >= 2000 && d->year <= 2100;
 }
 
 StatusOr<domain::Period> MonthParam(const std::string& text, const char* field) {

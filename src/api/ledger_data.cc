@@ -9,6 +9,7 @@
 #include "api/handlers.h"
 #include "api/json.h"
 #include "api/month_status.h"
+#include "base/date.h"
 #include "base/time.h"
 #include "domain/project_rules.h"
 #include "domain/status_rules.h"
@@ -43,25 +44,11 @@ StatusOr<Areas> ReadAreas(Context& ctx) {
   return a;
 }
 
-std::string Today() {
-  const ChinaTime t = ToChinaTime(NowUnix());
-  return fmt::format("{:04}-{:02}-{:02}", t.year, t.month, t.day);
-}
-
-// Days from `from` to `to` ("YYYY-MM-DD").
+// Days from `from` to `to` ("YYYY-MM-DD"); 0 when either is not a day.
 int64_t DaysBetween(const std::string& from, const std::string& to) {
-  auto days = [](const std::string& d) -> int64_t {
-    int y = 0, m = 0, day = 0;
-    if (std::sscanf(d.c_str(), "%d-%d-%d", &y, &m, &day) != 3) return 0;
-    // Days from civil (Howard Hinnant).
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const int64_t yoe = y - era * 400;
-    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-  };
-  return days(to) - days(from);
+  const auto a = ParseIsoDate(from), b = ParseIsoDate(to);
+  if (!a || !b) return 0;
+  return DaysFromCivil(b->year, b->month, b->day) - DaysFromCivil(a->year, a->month, a->day);
 }
 
 std::string Str(const json::object& o, std::string_view k) {
