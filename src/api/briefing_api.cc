@@ -286,6 +286,22 @@ StatusOr<report::BriefingDocument> StoredDocument(const store::Briefing& b) {
   return DocumentFromJson(v);
 }
 
+// The document as a file: DOCX with its charts drawn to PNG first, or PDF stamped with the
+// generation time (the only thing that differs between two renderings).
+StatusOr<std::string> RenderDocument(report::BriefingDocument doc, bool pdf) {
+  if (pdf) {
+    doc.generated_at = FormatTimestamp(NowUnix()).substr(0, 16);
+    doc.generated_at[10] = ' ';
+    return report::BriefingPdf(doc);
+  }
+  for (auto& block : doc.blocks) {
+    if (block.kind == report::BriefingBlock::Kind::kChart) {
+      ASSIGN_OR_RETURN(block.chart.png, report::ChartPng(block.chart));
+    }
+  }
+  return report::BriefingDocx(doc);
+}
+
 std::string FileName(const store::Briefing& b, std::string_view ext) {
   return fmt::format("{}{}年第{}期-{}.{}", b.series, b.year, b.issue_no, b.title, ext);
 }
@@ -529,7 +545,7 @@ StatusOr<http::Response> UpdateBriefing(Context& ctx) {
   } else {
     for (const auto& r : current.recipients) e.recipient_unit_ids.push_back(r.unit_id);
   }
-  ASSIGN_OR_RETURN(auto b, ctx.svc.briefings.Update(id, e, ctx.me().user.id));
+  ASSIGN_OR_RETURN(auto b, ctx.svc.briefings.Update(id, e));
   return JsonResponse(BriefingJson(b, true, true));
 }
 
@@ -597,12 +613,7 @@ StatusOr<http::Response> BriefingDocx(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
   ASSIGN_OR_RETURN(auto b, ReadableBriefing(ctx, id));
   ASSIGN_OR_RETURN(report::BriefingDocument doc, StoredDocument(b));
-  for (auto& block : doc.blocks) {
-    if (block.kind == report::BriefingBlock::Kind::kChart) {
-      ASSIGN_OR_RETURN(block.chart.png, report::ChartPng(block.chart));
-    }
-  }
-  ASSIGN_OR_RETURN(std::string docx, report::BriefingDocx(doc));
+  ASSIGN_OR_RETURN(std::string docx, RenderDocument(std::move(doc), false));
   return http::Response::Download(std::move(docx), kDocxType, FileName(b, "docx"));
 }
 
@@ -610,9 +621,7 @@ StatusOr<http::Response> BriefingPdf(Context& ctx) {
   ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
   ASSIGN_OR_RETURN(auto b, ReadableBriefing(ctx, id));
   ASSIGN_OR_RETURN(report::BriefingDocument doc, StoredDocument(b));
-  doc.generated_at = FormatTimestamp(NowUnix()).substr(0, 16);
-  doc.generated_at[10] = ' ';
-  ASSIGN_OR_RETURN(std::string pdf, report::BriefingPdf(doc));
+  ASSIGN_OR_RETURN(std::string pdf, RenderDocument(std::move(doc), true));
   return http::Response::Download(std::move(pdf), "application/pdf", FileName(b, "pdf"));
 }
 
@@ -650,18 +659,7 @@ Status RunReportJob(Services& svc, const ReportJob& job) {
       ASSIGN_OR_RETURN(auto made, MakeDocument(ctx, *t, month, next, Today(), ""));
       doc = std::move(made.first);
     }
-    if (pdf) {
-      doc.generated_at = FormatTimestamp(NowUnix()).substr(0, 16);
-      doc.generated_at[10] = ' ';
-      ASSIGN_OR_RETURN(bytes, report::BriefingPdf(doc));
-    } else {
-      for (auto& block : doc.blocks) {
-        if (block.kind == report::BriefingBlock::Kind::kChart) {
-          ASSIGN_OR_RETURN(block.chart.png, report::ChartPng(block.chart));
-        }
-      }
-      ASSIGN_OR_RETURN(bytes, report::BriefingDocx(doc));
-    }
+    ASSIGN_OR_RETURN(bytes, RenderDocument(std::move(doc), pdf));
   } else {
     return Status::Invalid({{"what", "应为 ledger 或 briefing"}});
   }

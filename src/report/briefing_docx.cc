@@ -160,7 +160,7 @@ std::string Picture(const BriefingChart& c, int index, const std::string& rel_id
   return x;
 }
 
-std::string Document(const BriefingDocument& d, int charts) {
+std::string Document(const BriefingDocument& d) {
   std::string body = Masthead(d);
   int chart = 0;
   for (const BriefingBlock& b : d.blocks) {
@@ -180,7 +180,6 @@ std::string Document(const BriefingDocument& d, int charts) {
         break;
     }
   }
-  (void)charts;
   if (!d.distribution.empty()) {
     body += fmt::format(R"(<w:p><w:pPr><w:pStyle w:val="Normal"/><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>)"
                         R"(<w:spacing w:before="480"/><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr></w:p>)");
@@ -378,7 +377,7 @@ StatusOr<std::string> BriefingDocx(const BriefingDocument& doc) {
   const int charts = static_cast<int>(pngs.size());
   // Every part lives until Finish(): libzip reads them then.
   const std::string content_types = ContentTypes(), root_rels = kRootRels, core = Core(doc), app = kApp;
-  const std::string document = Document(doc, charts), rels = DocumentRels(charts), styles = Styles();
+  const std::string document = Document(doc), rels = DocumentRels(charts), styles = Styles();
   const std::string settings = kSettings, footer = kFooter;
   Package p;
   if (!p.ok()) return Status::Internal("docx: cannot create the package");

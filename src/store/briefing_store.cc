@@ -353,12 +353,10 @@ StatusOr<int64_t> BriefingStore::Unread(const std::vector<int64_t>& units) {
   });
 }
 
-StatusOr<Briefing> BriefingStore::Update(int64_t id, const BriefingEdit& e, int64_t user_id) {
-  (void)user_id;
+StatusOr<Briefing> BriefingStore::Update(int64_t id, const BriefingEdit& e) {
   return db_.Run([&](soci::session& sql) -> StatusOr<Briefing> {
     db::Transaction tx(sql, db_.dialect());
-    ASSIGN_OR_RETURN(Briefing current, DraftAt(sql, id, e.version));
-    (void)current;
+    RETURN_IF_ERROR(DraftAt(sql, id, e.version).status());
     sql << "UPDATE briefings SET title = :t, doc_number = :d, issued_on = :i, document = :doc, version = version + 1 "
            "WHERE id = :id",
         soci::use(e.title), soci::use(e.doc_number), soci::use(e.issued_on), soci::use(e.document), soci::use(id);
@@ -372,8 +370,7 @@ StatusOr<Briefing> BriefingStore::SetDocument(int64_t id, int64_t version, const
                                               bool snapshot_locked) {
   return db_.Run([&](soci::session& sql) -> StatusOr<Briefing> {
     db::Transaction tx(sql, db_.dialect());
-    ASSIGN_OR_RETURN(Briefing current, DraftAt(sql, id, version));
-    (void)current;
+    RETURN_IF_ERROR(DraftAt(sql, id, version).status());
     const int locked = snapshot_locked ? 1 : 0;
     sql << "UPDATE briefings SET document = :doc, snapshot_locked = :l, version = version + 1 WHERE id = :id",
         soci::use(document), soci::use(locked), soci::use(id);

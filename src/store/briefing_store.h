@@ -119,7 +119,7 @@ class BriefingStore {
   // Unread published ones addressed to these units.
   StatusOr<int64_t> Unread(const std::vector<int64_t>& units);
   // Drafts only (Conflict "briefing.published"); at `version` ("briefing.stale").
-  StatusOr<Briefing> Update(int64_t id, const BriefingEdit& e, int64_t user_id);
+  StatusOr<Briefing> Update(int64_t id, const BriefingEdit& e);
   // Replaces a draft's document (regenerated), at `version`.
   StatusOr<Briefing> SetDocument(int64_t id, int64_t version, const std::string& document, bool snapshot_locked);
   // Publishes a draft and tells every enabled user of its recipient units, in one transaction.
