@@ -104,8 +104,10 @@ void SetupServe(CLI::App& app, Args& args) {
 int RunServe(Args& args) {
   // glibc gives each thread that allocates its own arena and keeps what it freed there: with
   // 16 workers each rendering a ledger or a PDF once, the server held 16 peaks (435 MB after
-  // ten briefing PDFs, bench/briefings.mjs). A few shared arenas keep one.
-  mallopt(M_ARENA_MAX, 2);
+  // ten briefing PDFs, bench/briefings.mjs); even two arenas kept a PDF's 30 MB of font
+  // subsetting twice (158 MB against 131 MB with one). One arena: small blocks come from each
+  // thread's tcache without its lock, so the workers hardly contend for it.
+  mallopt(M_ARENA_MAX, 1);
   auto cfg = LoadConfig(args);
   if (!cfg.ok()) return Fail(cfg.status());
   auto database = OpenDatabase(*cfg, args.migrate || args.demo);

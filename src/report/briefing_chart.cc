@@ -31,7 +31,7 @@ std::pair<double, double> Text(cairo_t* cr, const std::string& text, double size
   pango_cairo_update_context(cr, ctx);
   std::unique_ptr<PangoLayout, Unref> layout(pango_layout_new(ctx));
   g_object_unref(ctx);
-  PangoFontDescription* font = pango_font_description_from_string("Noto Sans CJK SC");
+  PangoFontDescription* font = pango_font_description_from_string(kBriefingFont);
   pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
   pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description(layout.get(), font);

@@ -21,6 +21,11 @@ namespace tuijin::report {
 std::mutex& BriefingRenderMutex();
 PangoFontMap* BriefingFontMap();
 
+// The one family a briefing's PDF and charts are set in, regular and bold: every further face
+// costs its whole CFF table in memory while Cairo subsets it (some 20 MB each for Noto CJK),
+// so the 黑体 headings of the DOCX are the serif's bold here.
+inline constexpr const char* kBriefingFont = "Noto Serif CJK SC";
+
 void DrawBarChart(cairo_t* cr, const BriefingChart& chart, double x, double y, double w, double h);
 
 }  // namespace tuijin::report

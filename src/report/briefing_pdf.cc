@@ -1,10 +1,12 @@
-// The briefing as an A4 PDF: Cairo writes it, Pango sets the text in Noto CJK (serif for the
-// 仿宋 body, sans bold for 黑体 headings) with the fonts embedded as subsets. Blocks flow down
+// The briefing as an A4 PDF: Cairo writes it, Pango sets the text in Noto Serif CJK (regular
+// for the 仿宋 body, bold for the title and headings; see kBriefingFont) with the fonts
+// embedded as subsets. Blocks flow down
 // the page: a paragraph breaks between its lines, a table between its rows (its header row
 // repeated on the next page), a chart moves whole to the next page when it does not fit.
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <fmt/format.h>
+#include <malloc.h>
 #include <pango/pangocairo.h>
 
 #include <algorithm>
@@ -24,8 +26,6 @@ constexpr double kLeft = 28 * kMm, kRight = 26 * kMm, kTop = 37 * kMm, kBottom =
 constexpr double kTextW = kPageW - kLeft - kRight;
 constexpr double kBodyBottom = kPageH - kBottom;
 
-constexpr const char* kSerif = "Noto Serif CJK SC";
-constexpr const char* kSans = "Noto Sans CJK SC";
 
 struct Unref {
   void operator()(gpointer p) const { g_object_unref(p); }
@@ -116,10 +116,10 @@ class Writer {
 
   void Masthead(const BriefingDocument& d) {
     y_ += 6;
-    Flow(d.series, {kSerif, 36, true, 1}, PANGO_ALIGN_CENTER, 0, 0, 8);
-    Flow(d.issue, {kSerif, 16, false}, PANGO_ALIGN_CENTER, 0, 0, 10);
-    LayoutPtr office = Layout(d.office, {kSerif, 15, false}, kTextW, PANGO_ALIGN_LEFT);
-    LayoutPtr date = Layout(d.date, {kSerif, 15, false}, kTextW, PANGO_ALIGN_RIGHT);
+    Flow(d.series, {kBriefingFont, 36, true, 1}, PANGO_ALIGN_CENTER, 0, 0, 8);
+    Flow(d.issue, {kBriefingFont, 16, false}, PANGO_ALIGN_CENTER, 0, 0, 10);
+    LayoutPtr office = Layout(d.office, {kBriefingFont, 15, false}, kTextW, PANGO_ALIGN_LEFT);
+    LayoutPtr date = Layout(d.date, {kBriefingFont, 15, false}, kTextW, PANGO_ALIGN_RIGHT);
     cairo_set_source_rgb(cr_, 0, 0, 0);
     cairo_move_to(cr_, kLeft, y_);
     pango_cairo_show_layout(cr_, office.get());
@@ -128,16 +128,17 @@ class Writer {
     y_ += Height(office.get()) + 6;
     Rule(2.2, 1);
     y_ += 18;
-    if (!d.doc_number.empty()) Flow(d.doc_number, {kSerif, 15, false}, PANGO_ALIGN_CENTER, 0, 0, 12);
-    Flow(d.title, {kSerif, 21, true}, PANGO_ALIGN_CENTER, 0, 1.25, 18);
+    if (!d.doc_number.empty()) Flow(d.doc_number, {kBriefingFont, 15, false}, PANGO_ALIGN_CENTER, 0, 0, 12);
+    Flow(d.title, {kBriefingFont, 21, true}, PANGO_ALIGN_CENTER, 0, 1.25, 18);
   }
 
   void Heading(const BriefingBlock& b) {
     Need(40);
-    Flow(b.text, b.level == 2 ? Font{kSerif, 15, true} : Font{kSans, 15, true}, PANGO_ALIGN_LEFT, 0, 1.6, 4);
+    // 一、 headings bold (黑体 in the DOCX), （一） headings regular (楷体 there).
+    Flow(b.text, {kBriefingFont, 15, b.level != 2}, PANGO_ALIGN_LEFT, 0, 1.6, 4);
   }
 
-  void Paragraph(const std::string& text) { Flow(text, {kSerif, 15, false}, PANGO_ALIGN_LEFT, 30, 1.6, 4); }
+  void Paragraph(const std::string& text) { Flow(text, {kBriefingFont, 15, false}, PANGO_ALIGN_LEFT, 30, 1.6, 4); }
 
   void Table(const BriefingTable& t) {
     const size_t n = t.header.size();
@@ -157,7 +158,7 @@ class Writer {
       for (size_t i = 0; i < n; ++i) {
         const std::string text = i < cells.size() ? cells[i] : "";
         const bool right = !header && i < t.numeric.size() && t.numeric[i];
-        out.push_back(Layout(text, {header ? kSans : kSerif, 9, header || bold}, widths[i] - 2 * kPad,
+        out.push_back(Layout(text, {kBriefingFont, 9, header || bold}, widths[i] - 2 * kPad,
                              header ? PANGO_ALIGN_CENTER : right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT));
         h = std::max(h, Height(out.back().get()));
       }
@@ -185,7 +186,7 @@ class Writer {
     auto header = lay_row(t.header, true, true);
     if (!t.caption.empty()) {
       Need(60 + header.second);
-      Flow(t.caption, {kSans, 11, true}, PANGO_ALIGN_CENTER, 0, 0, 4);
+      Flow(t.caption, {kBriefingFont, 11, true}, PANGO_ALIGN_CENTER, 0, 0, 4);
     } else {
       Need(header.second + 20);
     }
@@ -215,7 +216,7 @@ class Writer {
     y_ += 18;
     Rule(0.8, 0);
     y_ += 6;
-    for (const auto& l : lines) Flow(l, {kSerif, 13, false}, PANGO_ALIGN_LEFT, 0, 1.4, 2);
+    for (const auto& l : lines) Flow(l, {kBriefingFont, 13, false}, PANGO_ALIGN_LEFT, 0, 1.4, 2);
     Rule(0.8, 0);
   }
 
@@ -223,12 +224,12 @@ class Writer {
 
  private:
   void Footer() {
-    LayoutPtr n = Layout(fmt::format("— {} —", page_), {kSerif, 12, false}, kTextW, PANGO_ALIGN_CENTER);
+    LayoutPtr n = Layout(fmt::format("— {} —", page_), {kBriefingFont, 12, false}, kTextW, PANGO_ALIGN_CENTER);
     cairo_set_source_rgb(cr_, 0, 0, 0);
     cairo_move_to(cr_, kLeft, kPageH - kBottom + 22);
     pango_cairo_show_layout(cr_, n.get());
     if (!generated_at_.empty()) {
-      LayoutPtr g = Layout("生成时间 " + generated_at_, {kSans, 7, false}, kTextW, PANGO_ALIGN_RIGHT);
+      LayoutPtr g = Layout("生成时间 " + generated_at_, {kBriefingFont, 7, false}, kTextW, PANGO_ALIGN_RIGHT);
       cairo_set_source_rgb(cr_, 0.5, 0.5, 0.5);
       cairo_move_to(cr_, kLeft, kPageH - 28);
       pango_cairo_show_layout(cr_, g.get());
@@ -272,7 +273,7 @@ StatusOr<std::string> BriefingPdf(const BriefingDocument& doc) {
   pango_context_set_round_glyph_positions(ctx, FALSE);
   pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
   Status status;
-  if (!HasCjkFont(ctx, kSerif, 0x63A8)) {
+  if (!HasCjkFont(ctx, kBriefingFont, 0x63A8)) {
     status = Status::Unavailable("report.no_cjk_font", "服务器缺少中文字体,无法生成 PDF:请安装 fonts-noto-cjk");
   } else {
     Writer w(cr, ctx, doc.generated_at);
@@ -303,6 +304,9 @@ StatusOr<std::string> BriefingPdf(const BriefingDocument& doc) {
   cairo_surface_finish(surface);
   const cairo_status_t written = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
+  // Subsetting the fonts took tens of MB of short-lived blocks (each face's CFF table, the
+  // glyph paths); give them back now, or each worker thread's malloc arena keeps its own copy.
+  malloc_trim(0);
   if (!status.ok()) return status;
   if (drawn != CAIRO_STATUS_SUCCESS || written != CAIRO_STATUS_SUCCESS) {
     return Status::Internal(std::string("生成专报 PDF 失败:") +
