@@ -39,6 +39,16 @@ bool IsDay(const std::string& s) {
   return s.size() == 10 && d && d->day > 0 && d->year >= 2000 && d->year <= 2100;
 }
 
+// A ledger's `period`: a month (2026-10), or a week (2026-W48) for the 周台账; by default the
+// month before this one.
+StatusOr<domain::Period> LedgerPeriod(Context& ctx) {
+  const auto text = ctx.req.Query("period");
+  if (!text || text->empty()) return StatusMonth(ctx);
+  auto p = domain::ParsePeriod(*text);
+  if (!p) return Status::Invalid({{"period", "应为月份(如 2026-10)或周(如 2026-W48)"}});
+  return *p;
+}
+
 StatusOr<domain::Period> MonthParam(const std::string& text, const char* field) {
   auto p = domain::ParsePeriod(text);
   if (!p || p->kind != domain::Period::Kind::kMonth) return Status::Invalid({{field, "应为月份,如 2026-10"}});
@@ -311,8 +321,8 @@ std::string FileName(const store::Briefing& b, std::string_view ext) {
 // ---- ledgers ----
 
 StatusOr<http::Response> GetLedgers(Context& ctx) {
-  ASSIGN_OR_RETURN(domain::Period month, StatusMonth(ctx));
-  ASSIGN_OR_RETURN(auto snapshot, SnapshotOf(ctx, month));
+  ASSIGN_OR_RETURN(domain::Period period, LedgerPeriod(ctx));
+  ASSIGN_OR_RETURN(auto snapshot, SnapshotOf(ctx, period));
   const domain::PeriodSnapshot& s = *snapshot;
   const domain::AreaSummary t = domain::SnapshotTotal(s);
   int64_t missing = 0;
@@ -325,7 +335,9 @@ StatusOr<http::Response> GetLedgers(Context& ctx) {
   }
   return JsonResponse(json::object{
       {"period", s.period},
-      {"period_label", domain::PeriodLabel(month)},
+      {"period_label", domain::PeriodLabel(period)},
+      {"kind", s.week > 0 ? "week" : "month"},
+      {"as_of", domain::WordsOf(s).as_of},
       {"locked", s.locked},
       {"snapshot_taken_at", s.locked ? json::value(s.taken_at) : json::value(nullptr)},
       {"summary", json::object{{"projects", t.projects},
@@ -350,14 +362,15 @@ StatusOr<http::Response> DownloadLedger(Context& ctx) {
   if (!kind) return Status::NotFound("ledger.not_found", "没有这种台账:" + kind_name);
   const std::string group = std::string(ctx.req.Query("group").value_or("level"));
   if (group != "level" && group != "unit") return Status::Invalid({{"group", "应为 level(按级别)或 unit(按地区)"}});
-  ASSIGN_OR_RETURN(domain::Period month, StatusMonth(ctx));
-  ASSIGN_OR_RETURN(auto snapshot, SnapshotOf(ctx, month));
+  ASSIGN_OR_RETURN(domain::Period period, LedgerPeriod(ctx));
+  ASSIGN_OR_RETURN(auto snapshot, SnapshotOf(ctx, period));
   const domain::PeriodSnapshot& s = *snapshot;
   ASSIGN_OR_RETURN(std::string xlsx,
                    report::PeriodLedgerXlsx(s, *kind, group == "unit" ? report::LedgerGrouping::kArea
                                                                       : report::LedgerGrouping::kLevel));
   return http::Response::Download(std::move(xlsx), kXlsxType,
-                                  fmt::format("{}{}年{}月{}.xlsx", s.district, s.year, s.month, report::LedgerKindLabel(*kind)));
+                                  fmt::format("{}{}{}.xlsx", s.district, domain::WordsOf(s).file_part,
+                                              report::LedgerKindLabel(*kind)));
 }
 
 // ---- templates ----
@@ -632,16 +645,18 @@ namespace tuijin::api {
 Status RunReportJob(Services& svc, const ReportJob& job) {
   http::Request req;
   Context ctx{req, svc, std::nullopt};
-  ASSIGN_OR_RETURN(domain::Period month, MonthParam(job.period, "period"));
   std::string bytes;
   if (job.what == "ledger") {
+    const auto period = domain::ParsePeriod(job.period);
+    if (!period) return Status::Invalid({{"period", "应为月份(如 2026-10)或周(如 2026-W48)"}});
     const auto kind = report::ParseLedgerKind(job.kind);
     if (!kind) return Status::Invalid({{"kind", "应为 projects、areas、lagging、missing 或 overdue"}});
     if (job.group != "level" && job.group != "unit") return Status::Invalid({{"group", "应为 level 或 unit"}});
-    ASSIGN_OR_RETURN(auto s, SnapshotOf(ctx, month));
+    ASSIGN_OR_RETURN(auto s, SnapshotOf(ctx, *period));
     ASSIGN_OR_RETURN(bytes, report::PeriodLedgerXlsx(*s, *kind, job.group == "unit" ? report::LedgerGrouping::kArea
                                                                                    : report::LedgerGrouping::kLevel));
   } else if (job.what == "briefing") {
+    ASSIGN_OR_RETURN(domain::Period month, MonthParam(job.period, "period"));
     const bool pdf = job.out.ends_with(".pdf");
     if (!pdf && !job.out.ends_with(".docx")) return Status::Invalid({{"out", "文件名应以 .docx 或 .pdf 结尾"}});
     report::BriefingDocument doc;

@@ -102,11 +102,14 @@ SnapshotCache& Cache() {
 
 }  // namespace
 
-StatusOr<domain::PeriodSnapshot> LiveSnapshot(Context& ctx, const domain::Period& month) {
+StatusOr<domain::PeriodSnapshot> LiveSnapshot(Context& ctx, const domain::Period& period) {
+  const bool weekly = period.kind == domain::Period::Kind::kWeek;
+  const domain::Period month = domain::MonthCountedIn(period);
   domain::PeriodSnapshot s;
-  s.period = domain::FormatPeriod(month);
+  s.period = domain::FormatPeriod(period);
   s.year = month.year;
   s.month = month.index;
+  s.week = weekly ? period.index : 0;
   s.district = ctx.svc.config.district;
   s.taken_at = FormatTimestamp(NowUnix());
   ASSIGN_OR_RETURN(Areas areas, ReadAreas(ctx));
@@ -133,10 +136,11 @@ StatusOr<domain::PeriodSnapshot> LiveSnapshot(Context& ctx, const domain::Period
         return Status::Ok();
       }));
 
-  // The month's reports, opening balances and accepted amounts.
+  // The period's reports, opening balances and accepted amounts.
   store::ReportGridFilter f;
   f.period = s.period;
   f.year = month.year;
+  f.weekly = weekly;
   f.page = {1, 1'000'000};
   ASSIGN_OR_RETURN(auto grid, ctx.svc.reports.Grid(f));
   std::map<int64_t, const store::ReportGridRow*> report_of;
@@ -151,10 +155,12 @@ StatusOr<domain::PeriodSnapshot> LiveSnapshot(Context& ctx, const domain::Period
     if (auto p = domain::ParsePeriod(a.period)) amounts[a.project_id].push_back({*p, a.amount});
   }
 
-  const domain::AsOf at = domain::EndOfMonth(month.year, month.index);
+  const CivilDate last_day = domain::PeriodDays(period).second;
+  const domain::AsOf at{last_day.year, last_day.month, last_day.day};
   s.projects.reserve(statuses.rows.size());
   for (const ProjectMonthStatus& row : statuses.rows) {
     const store::StatusProject& p = *row.project;
+    if (weekly && !report_of.contains(p.id)) continue;  // a week's ledger: the projects reported weekly
     domain::LedgerProject l;
     l.id = p.id;
     l.code = p.code.value_or("");
@@ -183,9 +189,11 @@ StatusOr<domain::PeriodSnapshot> LiveSnapshot(Context& ctx, const domain::Period
       if (g.opening) {
         if (auto through = domain::ParsePeriod(g.opening->through)) ob = domain::OpeningBalance{*through, g.opening->amount};
       }
-      const domain::DerivedFigures d = domain::Derive(amounts[p.id], ob, month, l.annual_plan, l.total);
+      const domain::DerivedFigures d = domain::Derive(amounts[p.id], ob, period, l.annual_plan, l.total);
       l.period_amount = d.period_amount;
       l.since_start = d.since_start;
+      // A week's running total is the week's own (its month's status may count later weeks).
+      if (weekly) l.year_to_date = d.year_to_date;
       if (g.report) {
         l.progress = g.report->fields.progress_text.value_or("");
         l.problems = g.report->fields.problems.value_or("");
@@ -200,10 +208,10 @@ StatusOr<domain::PeriodSnapshot> LiveSnapshot(Context& ctx, const domain::Period
     s.projects.push_back(std::move(l));
   }
 
-  // Supervision items open past their deadline at the month's end (or today, for the month
+  // Supervision items open past their deadline at the period's end (or today, for the period
   // under way).
-  const domain::Period next = domain::NextPeriod(month);
-  std::string cutoff = fmt::format("{:04}-{:02}-01", next.year, next.index);
+  const CivilDate after = CivilFromDays(DaysFromCivil(last_day.year, last_day.month, last_day.day) + 1);
+  std::string cutoff = fmt::format("{:04}-{:02}-{:02}", after.year, after.month, after.day);
   const std::string today = Today();
   if (today < cutoff) cutoff = today;
   store::ItemFilter items;
@@ -215,26 +223,26 @@ StatusOr<domain::PeriodSnapshot> LiveSnapshot(Context& ctx, const domain::Period
   return s;
 }
 
-Status TakeSnapshot(Context& ctx, const domain::Period& month) {
-  ASSIGN_OR_RETURN(auto existing, ctx.svc.briefings.Snapshot(domain::FormatPeriod(month)));
+Status TakeSnapshot(Context& ctx, const domain::Period& period) {
+  ASSIGN_OR_RETURN(auto existing, ctx.svc.briefings.Snapshot(domain::FormatPeriod(period)));
   if (existing) return Status::Ok();
-  ASSIGN_OR_RETURN(domain::PeriodSnapshot s, LiveSnapshot(ctx, month));
+  ASSIGN_OR_RETURN(domain::PeriodSnapshot s, LiveSnapshot(ctx, period));
   s.locked = true;
   const std::optional<int64_t> user = ctx.principal ? std::optional<int64_t>(ctx.me().user.id) : std::nullopt;
   return ctx.svc.briefings.PutSnapshot(s.period, json::serialize(SnapshotJson(s)), user).status();
 }
 
-StatusOr<std::shared_ptr<const domain::PeriodSnapshot>> SnapshotOf(Context& ctx, const domain::Period& month) {
-  const std::string period = domain::FormatPeriod(month);
+StatusOr<std::shared_ptr<const domain::PeriodSnapshot>> SnapshotOf(Context& ctx, const domain::Period& at) {
+  const std::string period = domain::FormatPeriod(at);
   ASSIGN_OR_RETURN(auto state, ctx.svc.reports.Period(period));
   if (!state.locked) {
-    ASSIGN_OR_RETURN(domain::PeriodSnapshot live, LiveSnapshot(ctx, month));
+    ASSIGN_OR_RETURN(domain::PeriodSnapshot live, LiveSnapshot(ctx, at));
     return std::make_shared<const domain::PeriodSnapshot>(std::move(live));
   }
   if (auto cached = Cache().Get(&ctx.svc, period)) return cached;
   ASSIGN_OR_RETURN(auto stored, ctx.svc.briefings.Snapshot(period));
   if (!stored) {
-    RETURN_IF_ERROR(TakeSnapshot(ctx, month));
+    RETURN_IF_ERROR(TakeSnapshot(ctx, at));
     ASSIGN_OR_RETURN(stored, ctx.svc.briefings.Snapshot(period));
     if (!stored) return Status::Internal("snapshot of " + period + " not stored");
   }
@@ -272,6 +280,7 @@ json::object SnapshotJson(const domain::PeriodSnapshot& s) {
   return json::object{{"period", s.period},
                       {"year", s.year},
                       {"month", s.month},
+                      {"week", s.week},
                       {"schedule", json::object{{"num", s.schedule.num}, {"den", s.schedule.den}}},
                       {"district", s.district},
                       {"areas", std::move(areas)},
@@ -288,6 +297,7 @@ StatusOr<domain::PeriodSnapshot> SnapshotFromJson(const std::string& text) {
   s.period = Str(o, "period");
   s.year = static_cast<int>(Int(o, "year"));
   s.month = static_cast<int>(Int(o, "month"));
+  s.week = static_cast<int>(Int(o, "week"));
   s.district = Str(o, "district");
   if (auto it = o.find("schedule"); it != o.end() && it->value().is_object()) {
     s.schedule = {Int(it->value().as_object(), "num"), Int(it->value().as_object(), "den")};

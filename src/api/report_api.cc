@@ -378,13 +378,11 @@ StatusOr<http::Response> LockPeriod(Context& ctx) {
     freeze.push_back(EscalationRecorder(ctx, p));
   }
   RETURN_IF_ERROR(ctx.svc.reports.SetLocked(domain::FormatPeriod(p), true, reason, ctx.me().user.id, freeze));
-  // The month's ledger figures as they read now, for its ledgers and briefings (ledger_data.h).
-  // Reports cannot change while the month is locked, so taking them just after the lock's
-  // transaction reads the same; should it fail, the first ledger of the month takes them.
-  if (p.kind == Period::Kind::kMonth) {
-    if (Status s = TakeSnapshot(ctx, p); !s.ok()) {
-      spdlog::warn("snapshot of {} not taken at lock: {}", domain::FormatPeriod(p), s.message());
-    }
+  // The period's ledger figures as they read now, for its ledgers and briefings (ledger_data.h).
+  // Reports cannot change while the period is locked, so taking them just after the lock's
+  // transaction reads the same; should it fail, the period's first ledger takes them.
+  if (Status s = TakeSnapshot(ctx, p); !s.ok()) {
+    spdlog::warn("snapshot of {} not taken at lock: {}", domain::FormatPeriod(p), s.message());
   }
   return GetPeriod(ctx);
 }

@@ -221,7 +221,7 @@ void SetupReport(CLI::App& app, Args& args) {
   app.add_option("what", args.report_what, "ledger(台账 .xlsx)或 briefing(专报 .docx/.pdf)")
       ->required()
       ->check(CLI::IsMember({"ledger", "briefing"}));
-  app.add_option("--period", args.report_period, "报告期(月份),如 2026-10")->required();
+  app.add_option("--period", args.report_period, "报告期:月份如 2026-10;台账也可按周,如 2026-W48")->required();
   app.add_option("--out", args.report_out, "输出文件;专报按扩展名输出 .docx 或 .pdf")->required();
   app.add_option("--kind", args.report_kind, "台账种类:projects|areas|lagging|missing|overdue(默认 projects)");
   app.add_option("--group", args.report_group, "台账分组:level(按级别)|unit(按地区),默认 level");

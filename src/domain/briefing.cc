@@ -139,6 +139,19 @@ double PointsBetween(const Ratio& a, const Ratio& b) {
 
 std::string MonthsLabel(int month) { return month <= 1 ? "1月" : fmt::format("1—{}月", month); }
 
+PeriodWords WordsOf(const PeriodSnapshot& s) {
+  const auto week = s.week > 0 ? ParsePeriod(s.period) : std::nullopt;
+  if (!week || week->kind != Period::Kind::kWeek) {
+    return {fmt::format("{}年{}", s.year, MonthsLabel(s.month)), fmt::format("{}年{}月底", s.year, s.month),
+            fmt::format("{}月完成", s.month), MonthsLabel(s.month) + "累计", fmt::format("{}年{}月", s.year, s.month)};
+  }
+  const auto [monday, sunday] = PeriodDays(*week);
+  return {fmt::format("{}年第{}周", week->year, week->index),
+          fmt::format("{}年{}月{}日(第{}周:{}月{}日—{}月{}日)", sunday.year, sunday.month, sunday.day, week->index,
+                      monday.month, monday.day, sunday.month, sunday.day),
+          "本周完成", "年初至本周累计", fmt::format("{}年第{}周", week->year, week->index)};
+}
+
 std::string FormatYi(Fen fen) {
   // 亿元 = 10^10 fen; two decimals, rounded half away from zero.
   const int64_t hundredths = (std::llabs(fen) + 50'000'000) / 100'000'000;

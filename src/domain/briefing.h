@@ -48,9 +48,12 @@ struct OverdueItem {
   int64_t days_overdue = 0;
 };
 
+// A month's ledger figures, or a week's (周台账: the projects reported weekly, with the
+// week's own amounts and reports; colours and 序时进度 are those of the month it counts in).
 struct PeriodSnapshot {
-  std::string period;  // YYYY-MM
-  int year = 0, month = 0;
+  std::string period;  // YYYY-MM, or YYYY-Www
+  int year = 0, month = 0;  // for a week, the month it counts in (its Thursday's)
+  int week = 0;             // the ISO week's number; 0 for a month
   Ratio schedule{0, 1};   // 序时进度 at the month's end
   std::string district;   // 云河区
   bool locked = false;    // taken when the month was locked
@@ -59,6 +62,16 @@ struct PeriodSnapshot {
   std::vector<LedgerProject> projects;
   std::vector<OverdueItem> overdue;
 };
+
+// How a snapshot's period reads in a ledger's title, subtitle, headers and file name.
+struct PeriodWords {
+  std::string span;            // "2026年1—10月", "2026年第48周"
+  std::string as_of;           // "2026年10月底", "2026年11月29日(第48周:11月23日—11月29日)"
+  std::string period_column;   // "10月完成", "本周完成"
+  std::string year_column;     // "1—10月累计", "年初至本周累计"
+  std::string file_part;       // "2026年10月", "2026年第48周"
+};
+PeriodWords WordsOf(const PeriodSnapshot& s);
 
 // One row of the area summary (分地区汇总).
 struct AreaSummary {

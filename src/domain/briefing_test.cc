@@ -130,5 +130,30 @@ TEST(BriefingFormatTest, YiAndWanRounded) {
   EXPECT_EQ(MonthsLabel(12), "1—12月");
 }
 
+TEST(BriefingFormatTest, PeriodWordsOfMonthsAndWeeks) {
+  PeriodSnapshot month;
+  month.period = "2026-10";
+  month.year = 2026;
+  month.month = 10;
+  const PeriodWords m = WordsOf(month);
+  EXPECT_EQ(m.span, "2026年1—10月");
+  EXPECT_EQ(m.as_of, "2026年10月底");
+  EXPECT_EQ(m.period_column, "10月完成");
+  EXPECT_EQ(m.year_column, "1—10月累计");
+  EXPECT_EQ(m.file_part, "2026年10月");
+
+  PeriodSnapshot week;  // 2027-W01 starts on 4 January; 2026-W53 ends in 2027
+  week.period = "2026-W53";
+  week.year = 2026;
+  week.month = 12;
+  week.week = 53;
+  const PeriodWords w = WordsOf(week);
+  EXPECT_EQ(w.span, "2026年第53周");
+  EXPECT_EQ(w.as_of, "2027年1月3日(第53周:12月28日—1月3日)");
+  EXPECT_EQ(w.period_column, "本周完成");
+  EXPECT_EQ(w.year_column, "年初至本周累计");
+  EXPECT_EQ(w.file_part, "2026年第53周");
+}
+
 }  // namespace
 }  // namespace tuijin::domain

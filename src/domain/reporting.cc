@@ -30,6 +30,13 @@ std::string Wan(Fen fen) { return FormatAmount(fen, MoneyUnit::kWanYuan); }
 
 }  // namespace
 
+std::pair<CivilDate, CivilDate> PeriodDays(const Period& p) {
+  if (p.kind == Period::Kind::kWeek) {
+    return {CivilFromDays(MondayOfWeek(p.year, p.index)), CivilFromDays(EndDay(p))};
+  }
+  return {CivilDate{p.year, p.index, 1}, CivilDate{p.year, p.index, DaysInMonth(p.year, p.index)}};
+}
+
 std::optional<Period> ParsePeriod(std::string_view text) {
   if (text.size() == 7) {
     auto month = ParseIsoDate(text);  // "2026-03"

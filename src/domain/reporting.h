@@ -9,8 +9,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "base/date.h"
 #include "base/money.h"
 
 namespace tuijin::domain {
@@ -39,6 +41,8 @@ int IsoWeeksInYear(int year);
 // The month an ISO week counts towards: the month of its Thursday (so every week belongs to
 // exactly one month and one year). For a month, itself.
 Period MonthCountedIn(const Period& p);
+// The first and last day a period covers: a month's 1st and last, a week's Monday and Sunday.
+std::pair<CivilDate, CivilDate> PeriodDays(const Period& p);
 
 // When a period's reports are due. Monthly: day `month_day` of the next month at `hour`
 // (default the 5th, 17:00); weekly: the Monday after the week at `hour`. Both +08:00.

@@ -36,6 +36,17 @@ TEST(PeriodTest, IsoWeeksCrossYearsByTheirThursday) {
   EXPECT_EQ(MonthCountedIn(P("2026-W05")), P("2026-01"));  // 1月26日–2月1日, Thursday 1月29日
 }
 
+TEST(PeriodTest, DaysOfMonthsAndWeeks) {
+  auto days = [](const char* p) {
+    const auto [first, last] = PeriodDays(P(p));
+    return std::vector<int>{first.year, first.month, first.day, last.year, last.month, last.day};
+  };
+  EXPECT_EQ(days("2026-02"), (std::vector<int>{2026, 2, 1, 2026, 2, 28}));
+  EXPECT_EQ(days("2024-02"), (std::vector<int>{2024, 2, 1, 2024, 2, 29}));
+  EXPECT_EQ(days("2026-W45"), (std::vector<int>{2026, 11, 2, 2026, 11, 8}));
+  EXPECT_EQ(days("2025-W01"), (std::vector<int>{2024, 12, 30, 2025, 1, 5}));  // Monday in the year before
+}
+
 TEST(PeriodTest, NextAndPreviousWrapTheYear) {
   EXPECT_EQ(NextPeriod(P("2026-12")), P("2027-01"));
   EXPECT_EQ(PreviousPeriod(P("2026-01")), P("2025-12"));

@@ -50,12 +50,12 @@ Formats AddFormats(xlsx::WorkbookWriter& book) {
 }
 
 std::string Subtitle(const domain::PeriodSnapshot& s) {
-  return fmt::format("数据截至{}年{}月底({})", s.year, s.month,
+  return fmt::format("数据截至{}({})", domain::WordsOf(s).as_of,
                      s.locked ? "已锁定,取自锁定时的快照 " + s.taken_at.substr(0, 10) : "未锁定,实时数据");
 }
 
 std::string Title(const domain::PeriodSnapshot& s, std::string_view what) {
-  return fmt::format("{}{}年{}{}", s.district, s.year, domain::MonthsLabel(s.month), what);
+  return fmt::format("{}{}{}", s.district, domain::WordsOf(s).span, what);
 }
 
 Status Money(xlsx::Worksheet& sh, int r, int c, Fen fen, xlsx::Format f) {
@@ -99,8 +99,9 @@ Status ProjectsSheet(xlsx::WorkbookWriter& book, const Formats& x, const domain:
   for (int c = kProgress; c < kColumns; ++c) {
     RETURN_IF_ERROR(sh->MergeRange(h, c, h + 1, c, tail[c - kProgress], f.header));
   }
-  RETURN_IF_ERROR(sh->WriteString(h + 1, kPeriod, fmt::format("{}月完成", s.month), f.header));
-  RETURN_IF_ERROR(sh->WriteString(h + 1, kYtd, domain::MonthsLabel(s.month) + "累计", f.header));
+  const domain::PeriodWords words = domain::WordsOf(s);
+  RETURN_IF_ERROR(sh->WriteString(h + 1, kPeriod, words.period_column, f.header));
+  RETURN_IF_ERROR(sh->WriteString(h + 1, kYtd, words.year_column, f.header));
   RETURN_IF_ERROR(sh->WriteString(h + 1, kRate, "年度完成率", f.header));
   RETURN_IF_ERROR(sh->WriteString(h + 1, kSince, "开工累计", f.header));
   const double widths[] = {6, 24, 30, 22, 40, 12, 12, 12, 12, 10, 12, 36, 30, 18, 10, 8, 8};

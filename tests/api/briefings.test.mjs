@@ -160,6 +160,57 @@ test('the month ledger reads back: merged header, groups with 小计, 合计 and
   assert.equal((await leader.get('/api/v1/ledgers?period=2026-10')).status, 200);
 });
 
+test('a week\'s ledger (周台账) lists the projects reported weekly, with the week\'s report and its running total', async () => {
+  // 2026-W45 is 2–8 November (its Thursday, the 5th, puts it in November).
+  const week = '2026-W45';
+  const grid = await staff.get(`/api/v1/reports?period=${week}&page_size=500`);
+  assert.equal(grid.status, 200, grid.text);
+  const weekly = grid.body.items.map((r) => r.project);
+  assert.ok(weekly.length >= 2, 'the demo follows a few projects week by week');
+  const before = (await staff.get('/api/v1/ledgers?period=2026-W44')).body;
+  const p = weekly[0];
+  const path = `/api/v1/projects/${p.id}/reports/${week}`;
+  const saved = await staff.put(path, { amount: 321.5 * WAN, progress_text: '主体结构封顶，本周完成二层砌筑', problems: '塔吊拆除需协调供电部门' });
+  assert.equal(saved.status, 200, saved.text);
+  const submitted = await staff.post(`${path}/submit`, { version: saved.body.report.version });
+  assert.equal(submitted.status, 200, submitted.text);
+  assert.equal((await staff.post(`${path}/accept`, { version: submitted.body.report.version })).status, 200);
+
+  const info = await staff.get(`/api/v1/ledgers?period=${week}`);
+  assert.equal(info.status, 200, info.text);
+  assert.equal(info.body.kind, 'week');
+  assert.equal(info.body.as_of, '2026年11月8日(第45周:11月2日—11月8日)');
+  assert.equal(info.body.summary.projects, weekly.length, 'only the projects reported weekly');
+  assert.equal(info.body.summary.period_amount, 321.5 * WAN, 'this week: the one accepted weekly report');
+  assert.equal(info.body.summary.missing, weekly.length - 1);
+  // Up to the week: the months ended before it (January–October) and the weeks up to it.
+  assert.equal(info.body.summary.year_to_date, before.summary.year_to_date + 321.5 * WAN);
+
+  const wb = await workbook(staff, `/api/v1/ledgers/projects.xlsx?period=${week}`);
+  const ws = wb.getWorksheet('重点项目推进台账');
+  assert.equal(cellText(ws.getCell('A1')), '云河区2026年第45周重点项目推进台账');
+  assert.match(cellText(ws.getCell('A2')), /^数据截至2026年11月8日\(第45周:11月2日—11月8日\)\(未锁定,实时数据\)/);
+  assert.deepEqual(['H4', 'I4'].map((c) => cellText(ws.getCell(c))), ['本周完成', '年初至本周累计']);
+  let row = 0;
+  for (let r = 5; r <= ws.rowCount; r++) if (cellText(ws.getCell(r, 3)) === p.name) row = r;
+  assert.ok(row, `${p.name} is in the week's ledger`);
+  assert.equal(fen(ws.getCell(row, 8).value), 321.5 * WAN);
+  assert.equal(cellText(ws.getCell(row, 12)), '主体结构封顶，本周完成二层砌筑');
+  assert.equal(cellText(ws.getCell(row, 13)), '塔吊拆除需协调供电部门');
+  const missing = (await workbook(staff, `/api/v1/ledgers/missing.xlsx?period=${week}`)).getWorksheet('未报送项目清单');
+  assert.equal(missing.rowCount - 3, weekly.length - 1);
+  const res = await staff.request('GET', `/api/v1/ledgers/projects.xlsx?period=${week}`, { raw: true });
+  assert.match(decodeURIComponent(res.headers.get('content-disposition')), /云河区2026年第45周重点项目推进台账\.xlsx/);
+
+  // Locked, the week reads from its snapshot.
+  assert.equal((await staff.post(`/api/v1/periods/${week}/lock`, { reason: '第45周周报定稿' })).status, 200);
+  const locked = (await staff.get(`/api/v1/ledgers?period=${week}`)).body;
+  assert.equal(locked.locked, true);
+  assert.ok(locked.snapshot_taken_at);
+  assert.deepEqual(locked.summary, info.body.summary);
+  assert.equal((await staff.get('/api/v1/ledgers?period=2026-W54')).status, 400);
+});
+
 test('a locked month reads the same after a correction made under an unlock', async () => {
   const period = '2026-09';
   const locked = await staff.post(`/api/v1/periods/${period}/lock`, { reason: '9月月报定稿' });

@@ -1,5 +1,5 @@
-// Ledgers (台账报表): a month's key figures and the .xlsx ledgers of that month. A locked
-// month's figures come from its snapshot; an open month's are live and may still change.
+// Ledgers (台账报表): a month's (or, for the 周台账, a week's) key figures and its .xlsx
+// ledgers. A locked period's figures come from its snapshot; an open one's are live.
 import { http, buildUrl } from './http'
 
 export const LEDGER_KINDS = ['projects', 'areas', 'lagging', 'missing', 'overdue'] as const
@@ -30,8 +30,12 @@ export interface LedgerKindInfo {
 }
 
 export interface LedgerOverview {
+  /** "2026-10", or "2026-W48" for a week's ledger (the projects reported weekly). */
   period: string
   period_label: string
+  kind: 'month' | 'week'
+  /** "2026年10月底", "2026年11月29日(第48周:11月23日—11月29日)". */
+  as_of: string
   locked: boolean
   /** "2026-11-03 10:15:00" when the figures come from the locked month's snapshot; null: live. */
   snapshot_taken_at: string | null
@@ -39,7 +43,7 @@ export interface LedgerOverview {
   kinds: LedgerKindInfo[]
 }
 
-/** GET /api/v1/ledgers; without `period`, the last ended month. */
+/** GET /api/v1/ledgers; `period` a month or a week; without it, the last ended month. */
 export function getLedgers(period?: string): Promise<LedgerOverview> {
   return http.get<LedgerOverview>('/api/v1/ledgers', { query: { period } })
 }

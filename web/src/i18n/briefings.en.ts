@@ -5,17 +5,20 @@ import type briefingsZhCN from './briefings.zh-CN'
 const briefingsEn: typeof briefingsZhCN = {
   ledgers: {
     title: 'Ledgers',
-    period: 'Month',
+    period: 'Period',
+    asOf: 'Figures as of {date}. ',
+    weekHint: 'A week\'s ledger lists the projects reported weekly; this week\'s amount, progress and problems come from their weekly reports, the status lights from the month.',
     lockedTag: 'Locked · snapshot {time}',
     liveTag: 'Not locked · live data, may change',
-    lockedHint: 'This month is locked: the figures come from its snapshot and no longer change.',
-    liveHint: 'This month is not locked: the figures are computed live and may change as reports come in or are reviewed.',
+    lockedHint: 'This period is locked: the figures come from its snapshot and no longer change.',
+    liveHint: 'This period is not locked: the figures are computed live and may change as reports come in or are reviewed.',
     cards: {
       projects: 'Projects',
       totalInvestment: 'Total investment',
       annualPlan: 'Annual plan',
       yearToDate: 'Completed to date',
       periodAmount: 'Completed this month',
+      weekAmount: 'Completed this week',
       rate: 'Completion rate',
       colours: 'Red / yellow / green',
       missing: 'Not reported',
@@ -33,6 +36,13 @@ const briefingsEn: typeof briefingsZhCN = {
       lagging: 'Red and yellow projects and why they lag.',
       missing: 'Projects whose progress for the month was not reported, with their units.',
       overdue: 'Supervision items past their deadline and still open.',
+    },
+    weekKindHints: {
+      projects: 'Key projects reported weekly: this week, year to date, progress and problems.',
+      areas: 'Planned and completed investment of the weekly projects by street, zone and department.',
+      lagging: 'Red and yellow projects among those reported weekly, and why they lag.',
+      missing: 'Weekly projects whose report for the week is missing, with their units.',
+      overdue: 'Supervision items past their deadline at the week\'s end and still open.',
     },
   },
   briefings: {

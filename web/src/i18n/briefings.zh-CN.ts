@@ -4,17 +4,20 @@
 const briefingsZhCN = {
   ledgers: {
     title: '台账报表',
-    period: '统计月份',
+    period: '统计期',
+    asOf: '数据截至{date}。',
+    weekHint: '周台账只列按周调度的项目，本周完成、形象进度和存在问题取自周报，红黄绿为所属月份的状态。',
     lockedTag: '已锁定 · 快照 {time}',
     liveTag: '未锁定 · 实时数据，可能变动',
-    lockedHint: '该月已锁定，数据取自锁定时的快照，不再变动。',
-    liveHint: '该月尚未锁定，数据为实时计算结果，填报或审核后可能变动。',
+    lockedHint: '该期已锁定，数据取自锁定时的快照，不再变动。',
+    liveHint: '该期尚未锁定，数据为实时计算结果，填报或审核后可能变动。',
     cards: {
       projects: '项目个数',
       totalInvestment: '总投资',
       annualPlan: '年度计划',
       yearToDate: '累计完成',
       periodAmount: '本月完成',
+      weekAmount: '本周完成',
       rate: '完成率',
       colours: '红 / 黄 / 绿',
       missing: '未报送',
@@ -32,6 +35,13 @@ const briefingsZhCN = {
       lagging: '红灯、黄灯项目及其滞后原因。',
       missing: '本月未按时报送进度的项目及责任单位。',
       overdue: '已逾期未办结的督办事项。',
+    },
+    weekKindHints: {
+      projects: '按周调度的重点项目：本周完成、年初至本周累计、形象进度与存在问题。',
+      areas: '按街道、开发区和部门汇总周调度项目的计划与完成投资。',
+      lagging: '周调度项目中的红灯、黄灯项目及其滞后原因。',
+      missing: '本周未按时报送周报的项目及责任单位。',
+      overdue: '截至本周末已逾期未办结的督办事项。',
     },
   },
   briefings: {
