@@ -165,7 +165,7 @@ Status ProjectsSheet(xlsx::WorkbookWriter& book, const Formats& x, const domain:
       RETURN_IF_ERROR(sh->WriteString(row, kLead, p->lead_unit, f.wrap));
       RETURN_IF_ERROR(sh->WriteString(row, kLeader, p->leader, f.text));
       RETURN_IF_ERROR(sh->WriteString(row, kRegistered, p->registered ? "已入库" : "未入库", x.centre));
-      RETURN_IF_ERROR(sh->WriteString(row, kColour, ColourWord(p->colour), x.colours.Of(p->colour)));
+      RETURN_IF_ERROR(x.colours.Write(*sh, row, kColour, domain::ParseColour(p->colour).value_or(domain::Colour::kGreen)));
       ++row;
     }
     RETURN_IF_ERROR(sum_row("小计", group));
@@ -230,8 +230,7 @@ Status LaggingSheet(xlsx::WorkbookWriter& book, const Formats& x, const domain::
     RETURN_IF_ERROR(Money(*sh, row, 5, p->year_to_date, x.f.money));
     RETURN_IF_ERROR(Rate(*sh, row, 6, p->year_to_date, p->annual_plan, x.percent, x.centre));
     // A lagging project is yellow or red.
-    const std::string_view colour = p->colour == "red" ? "red" : "yellow";
-    RETURN_IF_ERROR(sh->WriteString(row, 7, ColourWord(colour), x.colours.Of(colour)));
+    RETURN_IF_ERROR(x.colours.Write(*sh, row, 7, p->colour == "red" ? domain::Colour::kRed : domain::Colour::kYellow));
     RETURN_IF_ERROR(sh->WriteString(row, 8, p->reasons, x.f.wrap));
     RETURN_IF_ERROR(sh->WriteString(row, 9, p->problems, x.f.wrap));
     ++row;

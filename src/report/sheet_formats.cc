@@ -69,8 +69,12 @@ Status WriteHeaderRow(xlsx::Worksheet& sheet, const SheetFormats& f, int row, st
   return Status::Ok();
 }
 
-xlsx::Format ColourFormats::Of(std::string_view colour) const {
-  return colour == "red" ? red : colour == "yellow" ? yellow : green;
+xlsx::Format ColourFormats::Of(domain::Colour colour) const {
+  return colour == domain::Colour::kRed ? red : colour == domain::Colour::kYellow ? yellow : green;
+}
+
+Status ColourFormats::Write(xlsx::Worksheet& sheet, int row, int col, domain::Colour colour) const {
+  return sheet.WriteString(row, col, domain::ColourLabel(colour), Of(colour));
 }
 
 ColourFormats AddColourFormats(xlsx::WorkbookWriter& book) {
@@ -86,10 +90,6 @@ ColourFormats AddColourFormats(xlsx::WorkbookWriter& book) {
   c.font_color = 0xFFFFFF;
   x.red = book.AddFormat(c);
   return x;
-}
-
-std::string_view ColourWord(std::string_view colour) {
-  return colour == "red" ? "红" : colour == "yellow" ? "黄" : "绿";
 }
 
 }  // namespace tuijin::report

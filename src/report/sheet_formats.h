@@ -5,10 +5,10 @@
 
 #include <span>
 #include <string>
-#include <string_view>
 
 #include "base/money.h"
 #include "base/status.h"
+#include "domain/status_rules.h"
 #include "xlsx/writer.h"
 
 namespace tuijin::report {
@@ -52,13 +52,11 @@ Status WriteHeaderRow(xlsx::Worksheet& sheet, const SheetFormats& f, int row, st
 // (white text on red), as the bureau's ledgers show it.
 struct ColourFormats {
   xlsx::Format green, yellow, red;
-  // The format of "green", "yellow" or "red" (anything else: green).
-  xlsx::Format Of(std::string_view colour) const;
+  xlsx::Format Of(domain::Colour colour) const;
+  // The cell: 红, 黄 or 绿 in its colour.
+  Status Write(xlsx::Worksheet& sheet, int row, int col, domain::Colour colour) const;
 };
 
 ColourFormats AddColourFormats(xlsx::WorkbookWriter& book);
-
-// "红", "黄" or "绿" for "red", "yellow", "green" (anything else: "绿").
-std::string_view ColourWord(std::string_view colour);
 
 }  // namespace tuijin::report

@@ -10,11 +10,12 @@
 
 #include "base/money.h"
 #include "base/status.h"
+#include "domain/status_rules.h"
 
 namespace tuijin::report {
 
 struct StatusListRow {
-  std::string colour;  // "green", "yellow" or "red"
+  domain::Colour colour = domain::Colour::kGreen;
   std::string code, project, level, lead_unit;  // level in words: 省重点 …
   Fen annual_plan = 0;
   Fen year_to_date = 0;

@@ -17,7 +17,7 @@ TEST(StatusListTest, ColoursMoneyRatesAndReasons) {
   list.title = "云河区重点项目红黄绿状态表(2026年10月)";
   list.subtitle = "序时进度 83.3%    筛选:状态 红灯;级别 区重点    导出时间:2026-11-05 09:30    共 2 个项目";
   StatusListRow red;
-  red.colour = "red";
+  red.colour = domain::Colour::kRed;
   red.code = "2026-410104-48-01-012345";
   red.project = "南关安置房(1期)项目";
   red.level = "区重点";
@@ -26,7 +26,7 @@ TEST(StatusListTest, ColoursMoneyRatesAndReasons) {
   red.year_to_date = 9'612'345'678;    // 9612.345678 万元
   red.reasons = {"【投资进度】年度完成率32.0%,低于序时进度51.3个百分点", "【未报】连续2期未报送"};
   StatusListRow green;
-  green.colour = "green";
+  green.colour = domain::Colour::kGreen;
   green.project = "云河科技园一期";
   green.level = "省重点";
   green.lead_unit = "城东路街道办事处";

@@ -37,7 +37,7 @@ StatusOr<std::string> WarningListXlsx(const WarningList& list) {
       return v.empty() ? sheet->WriteBlank(row, c, format) : sheet->WriteString(row, c, v, format);
     };
     RETURN_IF_ERROR(sheet->WriteDecimal(row, 0, row - kHeaderRow, 0, centred));
-    RETURN_IF_ERROR(sheet->WriteString(row, 1, ColourWord(r.colour), colours.Of(r.colour)));
+    RETURN_IF_ERROR(colours.Write(*sheet, row, 1, r.colour));
     RETURN_IF_ERROR(text(2, r.code, f.text));
     RETURN_IF_ERROR(text(3, r.project, f.wrap));
     RETURN_IF_ERROR(text(4, r.lead_unit, f.wrap));

@@ -8,12 +8,13 @@
 #include <vector>
 
 #include "base/status.h"
+#include "domain/status_rules.h"
 
 namespace tuijin::report {
 
 // One warning, already in words.
 struct WarningListRow {
-  std::string colour;  // "red" or "yellow"
+  domain::Colour colour = domain::Colour::kYellow;
   std::string code, project, lead_unit;
   std::string metric, reason;            // 指标 in words, 预警原因
   std::string since_period, last_period;  // YYYY-MM

@@ -26,7 +26,7 @@ TEST(WarningListTest, OneRowPerWarningInTheOrderGiven) {
   list.title = "云河区重点项目预警清单(2026年10月)";
   list.subtitle = "筛选:状态 未关闭;预警 红;责任单位 城东路街道办事处(含下级)    导出时间:2026-11-05 09:30    共 2 条";
   WarningListRow red;
-  red.colour = "red";
+  red.colour = domain::Colour::kRed;
   red.code = "2026-410104-48-01-012345";
   red.project = "云河科技园一期";
   red.lead_unit = "城东路街道办事处";
@@ -39,7 +39,7 @@ TEST(WarningListTest, OneRowPerWarningInTheOrderGiven) {
   red.acknowledged_by = "王建国";
   red.acknowledged_at = "2026-11-03 09:30";
   WarningListRow yellow;
-  yellow.colour = "yellow";
+  yellow.colour = domain::Colour::kYellow;
   yellow.project = "南关安置房(1期)项目";
   yellow.lead_unit = "南关街道办事处";
   yellow.metric = "未报";
