@@ -5,6 +5,7 @@
 #include <map>
 #include <numeric>
 
+#include "api/exports.h"
 #include "api/handlers.h"
 #include "api/json.h"
 #include "api/project_fields.h"
@@ -81,6 +82,22 @@ void FillLedgerRow(const store::Project& p, const Lookups& lk, const std::vector
 }
 
 }  // namespace
+
+Status TooManyToExport() {
+  return Status::TooLarge("export.too_many", fmt::format("一次最多导出 {} 条,请缩小筛选范围", kMaxExportRows));
+}
+
+http::Response XlsxDownload(std::string bytes, std::string_view file_name) {
+  return http::Response::Download(std::move(bytes), kXlsxType, file_name);
+}
+
+std::string ExportedAt() { return "导出时间:" + FormatTimestamp(NowUnix()).substr(0, 16).replace(10, 1, " "); }
+
+std::string FiltersLine(const FilterWords& words) {
+  std::string line = "筛选:";
+  for (size_t i = 0; i < words.size(); ++i) line += (i ? ";" : "") + words[i];
+  return words.empty() ? line + "无" : line;
+}
 
 StatusOr<http::Response> ExportProjects(Context& ctx) {
   ASSIGN_OR_RETURN(store::ProjectFilter filter, ReadProjectFilter(ctx));

@@ -110,6 +110,7 @@ StatusOr<http::Response> CreateStatusRule(Context& ctx);
 StatusOr<http::Response> UpdateStatusRule(Context& ctx);
 StatusOr<http::Response> DeleteStatusRule(Context& ctx);
 StatusOr<http::Response> ListStatuses(Context& ctx);
+StatusOr<http::Response> ExportStatuses(Context& ctx);
 // dashboard_api.cc
 StatusOr<http::Response> GetDashboard(Context& ctx);
 StatusOr<http::Response> DashboardProjects(Context& ctx);
@@ -119,6 +120,8 @@ std::optional<http::Response> CachedDashboardResponse(Context& ctx);
 // ranking_api.cc
 StatusOr<http::Response> GetRankings(Context& ctx);
 StatusOr<http::Response> GetQuarterScores(Context& ctx);
+StatusOr<http::Response> ExportRankings(Context& ctx);
+StatusOr<http::Response> ExportQuarterScores(Context& ctx);
 StatusOr<http::Response> PutInspectionScores(Context& ctx);
 StatusOr<http::Response> GetRankingSettings(Context& ctx);
 StatusOr<http::Response> PutRankingSettings(Context& ctx);
@@ -128,6 +131,7 @@ StatusOr<http::Response> ListEscalations(Context& ctx);
 store::InTransaction EscalationRecorder(Context& ctx, const domain::Period& month);
 // warning_api.cc
 StatusOr<http::Response> ListWarnings(Context& ctx);
+StatusOr<http::Response> ExportWarnings(Context& ctx);
 StatusOr<http::Response> AcknowledgeWarning(Context& ctx);
 // Brings the warning centre in line with the colours of the month being reported when data
 // changed since the last time (or the month turned); cheap otherwise.

@@ -9,11 +9,15 @@
 #include <cmath>
 #include <set>
 
+#include "api/exports.h"
 #include "api/handlers.h"
 #include "api/json.h"
 #include "api/month_status.h"
 #include "base/text.h"
 #include "base/time.h"
+#include "domain/briefing.h"
+#include "report/quarter_score_list.h"
+#include "report/ranking_list.h"
 
 namespace tuijin::api {
 namespace {
@@ -108,6 +112,49 @@ StatusOr<std::pair<int, int>> ReadQuarter(Context& ctx) {
   return std::make_pair(static_cast<int>(*year), static_cast<int>(*quarter));
 }
 
+// A month's ranking as the list and its export read it: ?period=YYYY-MM (default: the month
+// being reported now).
+struct MonthRanking {
+  domain::Period month;
+  store::StoredRankingSettings settings;
+  RankedUnits units;
+  std::map<int64_t, Fen> targets;
+  std::vector<domain::RankedUnit> ranked;  // best first
+};
+
+StatusOr<MonthRanking> RankingOfMonth(Context& ctx) {
+  MonthRanking out;
+  ASSIGN_OR_RETURN(out.month, StatusMonth(ctx));
+  ASSIGN_OR_RETURN(out.settings, ctx.svc.rankings.Settings());
+  ASSIGN_OR_RETURN(out.units, LoadUnits(ctx, out.month.year));
+  for (const auto& u : out.units.units) out.targets[u.unit_id] = u.target;
+  out.ranked = domain::RankMonth(out.units.units, out.month.index, out.settings.settings);
+  return out;
+}
+
+// A quarter's scores as the list and its export read them: ?year=&quarter=.
+struct QuarterRanking {
+  int year = 0, quarter = 0;
+  RankedUnits units;
+  std::vector<domain::QuarterScore> scores;  // best first
+};
+
+StatusOr<QuarterRanking> RankingOfQuarter(Context& ctx) {
+  QuarterRanking out;
+  ASSIGN_OR_RETURN(auto yq, ReadQuarter(ctx));
+  out.year = yq.first;
+  out.quarter = yq.second;
+  ASSIGN_OR_RETURN(auto settings, ctx.svc.rankings.Settings());
+  ASSIGN_OR_RETURN(out.units, LoadUnits(ctx, out.year));
+  ASSIGN_OR_RETURN(auto inspection, ctx.svc.rankings.InspectionScores(out.year, out.quarter));
+  // Months not reported yet score nothing: the month being reported now is the last counted.
+  const ChinaTime now = ToChinaTime(NowUnix());
+  const domain::Period reporting = domain::PreviousPeriod(domain::MonthOf(now.year, now.month));
+  const int through = out.year < reporting.year ? 12 : out.year > reporting.year ? 0 : reporting.index;
+  out.scores = domain::ScoreQuarter(out.units.units, out.quarter, inspection, settings.settings, through);
+  return out;
+}
+
 }  // namespace
 
 store::InTransaction EscalationRecorder(Context& ctx, const domain::Period& month) {
@@ -135,13 +182,11 @@ store::InTransaction EscalationRecorder(Context& ctx, const domain::Period& mont
 
 // ?period=YYYY-MM (default: the month being reported now).
 StatusOr<http::Response> GetRankings(Context& ctx) {
-  ASSIGN_OR_RETURN(domain::Period month, StatusMonth(ctx));
-  ASSIGN_OR_RETURN(auto settings, ctx.svc.rankings.Settings());
-  ASSIGN_OR_RETURN(RankedUnits units, LoadUnits(ctx, month.year));
-  std::map<int64_t, Fen> targets;
-  for (const auto& u : units.units) targets[u.unit_id] = u.target;
+  ASSIGN_OR_RETURN(MonthRanking ranking, RankingOfMonth(ctx));
+  auto& units = ranking.units;
+  auto& targets = ranking.targets;
   json::array items;
-  for (const auto& r : domain::RankMonth(units.units, month.index, settings.settings)) {
+  for (const auto& r : ranking.ranked) {
     items.push_back(json::object{
         {"rank", r.rank},
         {"unit_id", r.unit_id},
@@ -159,23 +204,17 @@ StatusOr<http::Response> GetRankings(Context& ctx) {
         {"escalation", r.escalation ? json::value(*r.escalation) : json::value(nullptr)},
         {"score", r.score}});
   }
-  return JsonResponse(json::object{{"period", domain::FormatPeriod(month)},
-                                   {"settings", SettingsJson(settings)},
+  return JsonResponse(json::object{{"period", domain::FormatPeriod(ranking.month)},
+                                   {"settings", SettingsJson(ranking.settings)},
                                    {"items", std::move(items)}});
 }
 
 // ?year=&quarter=: 30% of each monthly score and 10% of the inspection score, with awards.
 StatusOr<http::Response> GetQuarterScores(Context& ctx) {
-  ASSIGN_OR_RETURN(auto yq, ReadQuarter(ctx));
-  ASSIGN_OR_RETURN(auto settings, ctx.svc.rankings.Settings());
-  ASSIGN_OR_RETURN(RankedUnits units, LoadUnits(ctx, yq.first));
-  ASSIGN_OR_RETURN(auto inspection, ctx.svc.rankings.InspectionScores(yq.first, yq.second));
+  ASSIGN_OR_RETURN(QuarterRanking ranking, RankingOfQuarter(ctx));
+  auto& units = ranking.units;
   json::array items;
-  // Months not reported yet score nothing: the month being reported now is the last counted.
-  const ChinaTime now = ToChinaTime(NowUnix());
-  const domain::Period reporting = domain::PreviousPeriod(domain::MonthOf(now.year, now.month));
-  const int through = yq.first < reporting.year ? 12 : yq.first > reporting.year ? 0 : reporting.index;
-  for (const auto& q : domain::ScoreQuarter(units.units, yq.second, inspection, settings.settings, through)) {
+  for (const auto& q : ranking.scores) {
     json::array monthly;
     for (int64_t m : q.monthly) monthly.push_back(m);
     items.push_back(json::object{{"rank", q.rank},
@@ -187,7 +226,63 @@ StatusOr<http::Response> GetQuarterScores(Context& ctx) {
                                  {"months_counted", q.months_counted},
                                  {"award", q.award ? json::value(*q.award) : json::value(nullptr)}});
   }
-  return JsonResponse(json::object{{"year", yq.first}, {"quarter", yq.second}, {"items", std::move(items)}});
+  return JsonResponse(json::object{{"year", ranking.year}, {"quarter", ranking.quarter}, {"items", std::move(items)}});
+}
+
+// The month's ranking, same query, as .xlsx.
+StatusOr<http::Response> ExportRankings(Context& ctx) {
+  ASSIGN_OR_RETURN(MonthRanking ranking, RankingOfMonth(ctx));
+  const domain::RankingSettings& s = ranking.settings.settings;
+  std::string metric(domain::RankingMetricLabel(s.metric));
+  if (s.metric == domain::RankingMetric::kComposite) {
+    metric += fmt::format("(目标完成率{}%、投资增速{}%)", s.weight_completion, s.weight_growth);
+  }
+  report::RankingList list;
+  list.title = fmt::format("{}{}年{}各单位重点项目投资排名", ctx.svc.config.district, ranking.month.year,
+                           domain::MonthsLabel(ranking.month.index));
+  list.subtitle = fmt::format("排名指标:{}    {}", metric, ExportedAt());
+  list.value_header = std::string(domain::RankingMetricLabel(s.metric));
+  for (const domain::RankedUnit& r : ranking.ranked) {
+    report::RankingListRow row;
+    row.rank = r.rank;
+    row.unit = ranking.units.names[r.unit_id];
+    row.target = ranking.targets[r.unit_id];
+    row.year_to_date = r.year_to_date;
+    row.last_year_to_date = r.last_year_to_date;
+    row.completion = r.completion;
+    row.growth = r.growth;
+    row.value = r.value;
+    if (r.previous_rank) row.movement = *r.previous_rank - r.rank;
+    row.last_place_run = r.last_place_run;
+    row.escalation = r.escalation.value_or("");
+    row.score = r.score;
+    list.rows.push_back(std::move(row));
+  }
+  ASSIGN_OR_RETURN(std::string xlsx, report::RankingListXlsx(list));
+  return XlsxDownload(std::move(xlsx), fmt::format("各单位投资排名-{}.xlsx", domain::FormatPeriod(ranking.month)));
+}
+
+// The quarter's scores, same query, as .xlsx.
+StatusOr<http::Response> ExportQuarterScores(Context& ctx) {
+  ASSIGN_OR_RETURN(QuarterRanking ranking, RankingOfQuarter(ctx));
+  static const char* kQuarters[] = {"一", "二", "三", "四"};
+  report::QuarterScoreList list;
+  list.title = fmt::format("{}{}年第{}季度各单位考核评分", ctx.svc.config.district, ranking.year,
+                           kQuarters[ranking.quarter - 1]);
+  list.subtitle = "季度得分 = 各月得分 × 30% + 督查评分 × 10%    " + ExportedAt();
+  for (int i = 0; i < 3; ++i) list.months[i] = (ranking.quarter - 1) * 3 + i + 1;
+  for (const domain::QuarterScore& q : ranking.scores) {
+    report::QuarterScoreRow row;
+    row.rank = q.rank;
+    row.unit = ranking.units.names[q.unit_id];
+    row.monthly = q.monthly;
+    row.inspection = q.inspection;
+    row.total = q.total;
+    row.award = q.award.value_or("");
+    list.rows.push_back(std::move(row));
+  }
+  ASSIGN_OR_RETURN(std::string xlsx, report::QuarterScoreListXlsx(list));
+  return XlsxDownload(std::move(xlsx), fmt::format("各单位季度评分-{}年第{}季度.xlsx", ranking.year, ranking.quarter));
 }
 
 // {year, quarter, items: [{unit_id, score (0–100, two decimals; null removes)}]}

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <set>
 
+#include "api/exports.h"
 #include "api/handlers.h"
 #include "api/json.h"
 #include "api/month_status.h"
@@ -15,6 +16,7 @@
 #include "base/time.h"
 #include "domain/project_rules.h"
 #include "domain/status_rules.h"
+#include "report/status_list.h"
 
 namespace tuijin::api {
 namespace {
@@ -122,6 +124,69 @@ json::object ReasonJson(const domain::RuleResult& r, const std::map<int64_t, std
                       {"reason", r.reason}};
 }
 
+// The status list after its filters, worst first.
+struct StatusRows {
+  MonthStatuses all;
+  // Into all.rows (a moved vector keeps its elements where they are).
+  std::vector<const ProjectMonthStatus*> rows;
+  std::map<domain::Colour, int64_t> summary;  // by colour, over every filter but the colour
+  std::map<int64_t, std::string> rule_names;
+};
+
+// The list's filters: ?period=YYYY-MM (default the month being reported now), colour
+// (repeatable), unit_id (with sub-units), level, q (name or code contains); a unit user sees
+// its own projects. `words`, when given, gets the filters as the export names them.
+StatusOr<StatusRows> FilteredStatuses(Context& ctx, FilterWords* words) {
+  ASSIGN_OR_RETURN(domain::Period month, StatusMonth(ctx));
+  FilterWords said;
+  std::set<domain::Colour> colours;
+  for (const auto& c : ctx.req.QueryList("colour")) {
+    auto parsed = domain::ParseColour(c);
+    if (!parsed) return Status::Invalid({{"colour", "应为 green、yellow 或 red"}});
+    colours.insert(*parsed);
+  }
+  if (!colours.empty()) {
+    std::string text;
+    for (auto it = colours.rbegin(); it != colours.rend(); ++it) {
+      text += (text.empty() ? "" : "、") + std::string(domain::ColourLabel(*it));
+    }
+    said.push_back("红黄绿 " + text);
+  }
+  const std::string level(TrimSpace(ctx.req.Query("level").value_or("")));
+  if (!level.empty() && !domain::IsLevel(level)) return Status::Invalid({{"level", "未知级别 " + level}});
+  if (!level.empty()) said.push_back("级别 " + std::string(domain::LevelLabel(level)));
+  const std::string q(TrimSpace(ctx.req.Query("q").value_or("")));
+  ASSIGN_OR_RETURN(auto unit_id, QueryInt(ctx.req, "unit_id"));
+  std::optional<std::set<int64_t>> units;
+  if (unit_id) {
+    ASSIGN_OR_RETURN(auto subtree, ctx.svc.units.Subtree(*unit_id));
+    units.emplace(subtree.begin(), subtree.end());
+    if (words) {
+      ASSIGN_OR_RETURN(auto unit, ctx.svc.units.Get(*unit_id));
+      said.push_back("责任单位 " + unit.name + "(含下级)");
+    }
+  }
+  if (!q.empty()) said.push_back("关键词 " + q);
+  ASSIGN_OR_RETURN(auto scope, UnitScope(ctx));
+  if (scope) said.insert(said.begin(), "范围 本单位项目");
+  StatusRows out;
+  ASSIGN_OR_RETURN(out.all, StatusesAt(ctx, month, scope));
+  for (const auto& r : out.all.rules) out.rule_names[r.id] = r.name;
+  for (const ProjectMonthStatus& row : out.all.rows) {
+    const store::StatusProject& p = *row.project;
+    if (units && (!p.lead_unit_id || !units->count(*p.lead_unit_id))) continue;
+    if (!level.empty() && p.year.base.level != level) continue;
+    if (!q.empty() && p.name.find(q) == std::string::npos && (!p.code || p.code->find(q) == std::string::npos)) continue;
+    ++out.summary[row.status.colour];
+    if (!colours.empty() && !colours.count(row.status.colour)) continue;
+    out.rows.push_back(&row);
+  }
+  std::stable_sort(out.rows.begin(), out.rows.end(),
+                   [](const auto* a, const auto* b) { return a->status.colour > b->status.colour; });
+  if (words) *words = std::move(said);
+  return out;
+}
+
 }  // namespace
 
 StatusOr<http::Response> ListStatusRules(Context& ctx) {
@@ -156,46 +221,17 @@ StatusOr<http::Response> DeleteStatusRule(Context& ctx) {
   return http::Response::NoContent();
 }
 
-// Every project's colour at the end of a month (?period=YYYY-MM, default the month being
-// reported now), worst first, with the reasons; filters: colour (repeatable), unit_id (with
-// sub-units), level, q (name or code contains); page, page_size (default 50). A unit user
-// sees its own projects. `frozen` says the month was locked and reads as it did then.
+// Every project's colour at the end of a month, worst first, with the reasons; the filters of
+// FilteredStatuses; page, page_size (default 50). `frozen` says the month was locked and
+// reads as it did then.
 StatusOr<http::Response> ListStatuses(Context& ctx) {
-  ASSIGN_OR_RETURN(domain::Period month, StatusMonth(ctx));
   ASSIGN_OR_RETURN(store::PageRequest page, ReadPage(ctx.req, 50));
-  std::set<domain::Colour> colours;
-  for (const auto& c : ctx.req.QueryList("colour")) {
-    auto parsed = domain::ParseColour(c);
-    if (!parsed) return Status::Invalid({{"colour", "应为 green、yellow 或 red"}});
-    colours.insert(*parsed);
-  }
-  const std::string level(TrimSpace(ctx.req.Query("level").value_or("")));
-  if (!level.empty() && !domain::IsLevel(level)) return Status::Invalid({{"level", "未知级别 " + level}});
-  const std::string q(TrimSpace(ctx.req.Query("q").value_or("")));
-  ASSIGN_OR_RETURN(auto unit_id, QueryInt(ctx.req, "unit_id"));
-  std::optional<std::set<int64_t>> units;
-  if (unit_id) {
-    ASSIGN_OR_RETURN(auto subtree, ctx.svc.units.Subtree(*unit_id));
-    units.emplace(subtree.begin(), subtree.end());
-  }
-  ASSIGN_OR_RETURN(auto scope, UnitScope(ctx));
-  ASSIGN_OR_RETURN(MonthStatuses all, StatusesAt(ctx, month, scope));
-  std::map<int64_t, std::string> names;
-  for (const auto& r : all.rules) names[r.id] = r.name;
-
-  std::vector<const ProjectMonthStatus*> rows;
-  std::map<domain::Colour, int64_t> summary;
-  for (const ProjectMonthStatus& row : all.rows) {
-    const store::StatusProject& p = *row.project;
-    if (units && (!p.lead_unit_id || !units->count(*p.lead_unit_id))) continue;
-    if (!level.empty() && p.year.base.level != level) continue;
-    if (!q.empty() && p.name.find(q) == std::string::npos && (!p.code || p.code->find(q) == std::string::npos)) continue;
-    ++summary[row.status.colour];
-    if (!colours.empty() && !colours.count(row.status.colour)) continue;
-    rows.push_back(&row);
-  }
-  std::stable_sort(rows.begin(), rows.end(),
-                   [](const auto* a, const auto* b) { return a->status.colour > b->status.colour; });
+  ASSIGN_OR_RETURN(StatusRows filtered, FilteredStatuses(ctx, nullptr));
+  const MonthStatuses& all = filtered.all;
+  const domain::Period& month = all.month;
+  const auto& rows = filtered.rows;
+  const auto& names = filtered.rule_names;
+  auto& summary = filtered.summary;
   json::array items;
   const size_t from = std::min(rows.size(), static_cast<size_t>((page.page - 1) * page.page_size));
   const size_t to = std::min(rows.size(), from + static_cast<size_t>(page.page_size));
@@ -232,6 +268,36 @@ StatusOr<http::Response> ListStatuses(Context& ctx) {
       {"page", page.page},
       {"page_size", page.page_size},
       {"items", std::move(items)}});
+}
+
+// The list with the same filters, every project, as 红黄绿状态表 .xlsx.
+StatusOr<http::Response> ExportStatuses(Context& ctx) {
+  FilterWords words;
+  ASSIGN_OR_RETURN(StatusRows filtered, FilteredStatuses(ctx, &words));
+  if (static_cast<int64_t>(filtered.rows.size()) > kMaxExportRows) return TooManyToExport();
+  const MonthStatuses& all = filtered.all;
+  report::StatusList list;
+  list.title = fmt::format("{}重点项目红黄绿状态表({})", ctx.svc.config.district, domain::PeriodLabel(all.month));
+  list.subtitle = fmt::format("序时进度 {}{}    {}    {}    共 {} 个项目", domain::FormatPercent(all.schedule),
+                              all.frozen ? "(已锁定,取自锁定时的快照)" : "", FiltersLine(words), ExportedAt(),
+                              filtered.rows.size());
+  for (const ProjectMonthStatus* row : filtered.rows) {
+    const store::StatusProject& p = *row->project;
+    report::StatusListRow r;
+    r.colour = row->status.colour;
+    r.code = p.code.value_or("");
+    r.project = p.name;
+    r.level = std::string(domain::LevelLabel(p.year.base.level));
+    r.lead_unit = p.lead_unit_name.value_or("");
+    r.annual_plan = row->annual_plan;
+    r.year_to_date = row->year_to_date;
+    for (const domain::RuleResult& reason : row->status.reasons) {
+      r.reasons.push_back(fmt::format("【{}】{}", domain::MetricLabel(reason.metric), reason.reason));
+    }
+    list.rows.push_back(std::move(r));
+  }
+  ASSIGN_OR_RETURN(std::string xlsx, report::StatusListXlsx(list));
+  return XlsxDownload(std::move(xlsx), fmt::format("红黄绿状态表-{}.xlsx", domain::FormatPeriod(all.month)));
 }
 
 }  // namespace tuijin::api

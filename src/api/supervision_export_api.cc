@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "api/exports.h"
 #include "api/handlers.h"
 #include "api/json.h"
 #include "api/supervision_common.h"
@@ -12,8 +13,6 @@
 
 namespace tuijin::api {
 namespace {
-
-constexpr int64_t kMaxExportRows = 20000;
 
 std::string Joined(const std::vector<std::string>& parts) {
   std::string out;
@@ -83,7 +82,7 @@ StatusOr<http::Response> ExportSupervisionItems(Context& ctx) {
   if (f.kind == "task" && f.sort == store::ItemSort::kDeadline) f.sort = store::ItemSort::kNumber;
   ASSIGN_OR_RETURN(auto items, ctx.svc.supervision.All(f, kMaxExportRows + 1));
   if (static_cast<int64_t>(items.size()) > kMaxExportRows) {
-    return Status::TooLarge("export.too_many", fmt::format("一次最多导出 {} 条,请缩小筛选范围", kMaxExportRows));
+    return TooManyToExport();
   }
   ASSIGN_OR_RETURN(SupervisionClock clock, LoadSupervisionClock(ctx));
   report::SupervisionList list;
@@ -94,7 +93,7 @@ StatusOr<http::Response> ExportSupervisionItems(Context& ctx) {
     title = ledger.name;
   }
   list.title = fmt::format("{}(截至{})", title, Today());
-  list.subtitle = "导出时间:" + NowMinutes();
+  list.subtitle = ExportedAt();
   for (const auto& i : items) {
     const json::object j = SupervisionSummaryJson(i, clock);
     report::SupervisionListRow r;
@@ -117,8 +116,7 @@ StatusOr<http::Response> ExportSupervisionItems(Context& ctx) {
     list.rows.push_back(std::move(r));
   }
   ASSIGN_OR_RETURN(std::string xlsx, report::SupervisionListXlsx(list));
-  return http::Response::Download(std::move(xlsx), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                  fmt::format("{}-{}.xlsx", title, Today()));
+  return XlsxDownload(std::move(xlsx), fmt::format("{}-{}.xlsx", title, Today()));
 }
 
 }  // namespace tuijin::api

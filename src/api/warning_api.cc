@@ -6,11 +6,13 @@
 
 #include <map>
 
+#include "api/exports.h"
 #include "api/handlers.h"
 #include "api/json.h"
 #include "api/month_status.h"
 #include "base/text.h"
 #include "base/time.h"
+#include "report/warning_list.h"
 
 namespace tuijin::api {
 namespace {
@@ -36,6 +38,56 @@ json::object WarningJson(const store::Warning& w) {
                       {"acknowledged_at", OrNull(w.acknowledged_at)},
                       {"acknowledged_by_name", OrNull(w.acknowledged_by_name)},
                       {"ack_note", OrNull(w.ack_note)}};
+}
+
+const char* StateLabel(std::string_view state) {
+  if (state == "unacknowledged") return "待确认";
+  if (state == "acknowledged") return "已确认";
+  if (state == "closed") return "已关闭";
+  if (state == "all") return "全部";
+  return "未关闭";
+}
+
+// The list's filters: ?state=open (default) | unacknowledged | acknowledged | closed | all,
+// colour (repeatable), metric, unit_id (with sub-units), q; and the user's scope (a unit user
+// sees its own projects'). `words`, when given, gets the filters as the export names them.
+StatusOr<store::WarningFilter> ReadWarningFilter(Context& ctx, FilterWords* words) {
+  store::WarningFilter f;
+  FilterWords said;
+  f.state = std::string(TrimSpace(ctx.req.Query("state").value_or("open")));
+  if (f.state != "open" && f.state != "unacknowledged" && f.state != "acknowledged" && f.state != "closed" &&
+      f.state != "all") {
+    return Status::Invalid({{"state", "应为 open、unacknowledged、acknowledged、closed 或 all"}});
+  }
+  said.push_back(std::string("状态 ") + StateLabel(f.state));
+  std::string colours;
+  for (const auto& c : ctx.req.QueryList("colour")) {
+    const auto colour = domain::ParseColour(c);
+    if (!colour || *colour == domain::Colour::kGreen) return Status::Invalid({{"colour", "应为 yellow 或 red"}});
+    f.colours.push_back(c);
+    colours += (colours.empty() ? "" : "、") + std::string(domain::ColourLabel(*colour));
+  }
+  if (!colours.empty()) said.push_back("预警 " + colours);
+  if (auto m = ctx.req.Query("metric"); m && !m->empty()) {
+    const auto metric = domain::ParseMetric(*m);
+    if (!metric) return Status::Invalid({{"metric", "未知指标 " + std::string(*m)}});
+    f.metric = std::string(*m);
+    said.push_back("指标 " + std::string(domain::MetricLabel(*metric)));
+  }
+  f.q = std::string(TrimSpace(ctx.req.Query("q").value_or("")));
+  ASSIGN_OR_RETURN(auto unit_id, QueryInt(ctx.req, "unit_id"));
+  if (unit_id) {
+    ASSIGN_OR_RETURN(auto subtree, ctx.svc.units.Subtree(*unit_id));
+    f.units = std::move(subtree);
+    if (words) {
+      ASSIGN_OR_RETURN(auto unit, ctx.svc.units.Get(*unit_id));
+      said.push_back("责任单位 " + unit.name + "(含下级)");
+    }
+  }
+  if (!f.q.empty()) said.push_back("关键词 " + f.q);
+  ASSIGN_OR_RETURN(f.scope, UnitScope(ctx));
+  if (words) *words = std::move(said);
+  return f;
 }
 
 }  // namespace
@@ -72,32 +124,11 @@ Status SyncWarnings(Context& ctx) {
   return Status::Ok();
 }
 
-// ?state=open (default) | unacknowledged | acknowledged | closed | all, colour (repeatable),
-// metric, unit_id (with sub-units), q, page, page_size. A unit user sees its own projects'.
+// ReadWarningFilter's filters, page, page_size.
 StatusOr<http::Response> ListWarnings(Context& ctx) {
   RETURN_IF_ERROR(SyncWarnings(ctx));
   ASSIGN_OR_RETURN(store::PageRequest page, ReadPage(ctx.req, 20));
-  store::WarningFilter f;
-  f.state = std::string(TrimSpace(ctx.req.Query("state").value_or("open")));
-  if (f.state != "open" && f.state != "unacknowledged" && f.state != "acknowledged" && f.state != "closed" &&
-      f.state != "all") {
-    return Status::Invalid({{"state", "应为 open、unacknowledged、acknowledged、closed 或 all"}});
-  }
-  for (const auto& c : ctx.req.QueryList("colour")) {
-    if (c != "yellow" && c != "red") return Status::Invalid({{"colour", "应为 yellow 或 red"}});
-    f.colours.push_back(c);
-  }
-  if (auto m = ctx.req.Query("metric"); m && !m->empty()) {
-    if (!domain::ParseMetric(*m)) return Status::Invalid({{"metric", "未知指标 " + std::string(*m)}});
-    f.metric = std::string(*m);
-  }
-  f.q = std::string(TrimSpace(ctx.req.Query("q").value_or("")));
-  ASSIGN_OR_RETURN(auto unit_id, QueryInt(ctx.req, "unit_id"));
-  if (unit_id) {
-    ASSIGN_OR_RETURN(auto subtree, ctx.svc.units.Subtree(*unit_id));
-    f.units = std::move(subtree);
-  }
-  ASSIGN_OR_RETURN(f.scope, UnitScope(ctx));
+  ASSIGN_OR_RETURN(store::WarningFilter f, ReadWarningFilter(ctx, nullptr));
   ASSIGN_OR_RETURN(auto result, ctx.svc.warnings.List(f, page));
   // The open ones by colour, for the counters above the list (same scope, no other filter).
   store::WarningFilter open;
@@ -116,6 +147,45 @@ StatusOr<http::Response> ListWarnings(Context& ctx) {
       {"total", result.total},
       {"period", ctx.svc.warning_sync.Period()},
       {"summary", json::object{{"red", reds.total}, {"yellow", yellows.total}, {"unacknowledged", unacknowledged.total}}}});
+}
+
+// The list with the same filters, every page, as 预警清单 .xlsx.
+StatusOr<http::Response> ExportWarnings(Context& ctx) {
+  RETURN_IF_ERROR(SyncWarnings(ctx));
+  FilterWords words;
+  ASSIGN_OR_RETURN(store::WarningFilter f, ReadWarningFilter(ctx, &words));
+  ASSIGN_OR_RETURN(auto result, ctx.svc.warnings.List(f, {1, kMaxExportRows + 1}));
+  if (result.total > kMaxExportRows) return TooManyToExport();
+  const std::string period = ctx.svc.warning_sync.Period();
+  std::string month = period;
+  if (auto p = domain::ParsePeriod(period)) month = domain::PeriodLabel(*p);
+  report::WarningList list;
+  list.title = fmt::format("{}重点项目预警清单({})", ctx.svc.config.district, month);
+  if (f.scope) words.insert(words.begin(), "范围 本单位项目");
+  list.subtitle = fmt::format("{}    {}    共 {} 条", FiltersLine(words), ExportedAt(), result.total);
+  auto minutes = [](const std::optional<std::string>& at) {
+    return at ? at->substr(0, 16).replace(10, 1, " ") : std::string();
+  };
+  for (const store::Warning& w : result.items) {
+    report::WarningListRow r;
+    r.colour = w.colour == "red" ? domain::Colour::kRed : domain::Colour::kYellow;
+    r.code = w.project_code.value_or("");
+    r.project = w.project_name;
+    r.lead_unit = w.lead_unit_name.value_or("");
+    const auto metric = domain::ParseMetric(w.metric);
+    r.metric = metric ? std::string(domain::MetricLabel(*metric)) : w.metric;
+    r.reason = w.reason;
+    r.since_period = w.since_period;
+    r.last_period = w.last_period;
+    r.state = StateLabel(w.closed_at ? "closed" : w.acknowledged_at ? "acknowledged" : "unacknowledged");
+    r.ack_note = w.ack_note.value_or("");
+    r.acknowledged_by = w.acknowledged_by_name.value_or("");
+    r.acknowledged_at = minutes(w.acknowledged_at);
+    r.closed_at = minutes(w.closed_at);
+    list.rows.push_back(std::move(r));
+  }
+  ASSIGN_OR_RETURN(std::string xlsx, report::WarningListXlsx(list));
+  return XlsxDownload(std::move(xlsx), fmt::format("预警清单-{}.xlsx", Today()));
 }
 
 StatusOr<http::Response> AcknowledgeWarning(Context& ctx) {

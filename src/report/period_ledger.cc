@@ -22,7 +22,8 @@ std::string Numeral(size_t i) {
 
 struct Formats {
   SheetFormats f;
-  xlsx::Format percent, group_percent, green, yellow, red, centre;
+  ColourFormats colours;
+  xlsx::Format percent, group_percent, centre;
 };
 
 Formats AddFormats(xlsx::WorkbookWriter& book) {
@@ -38,14 +39,7 @@ Formats AddFormats(xlsx::WorkbookWriter& book) {
   xlsx::FormatSpec c = CellSpec();
   c.align = xlsx::HAlign::kCenter;
   x.centre = book.AddFormat(c);
-  c.bold = true;
-  c.fill_color = 0x92D050;
-  x.green = book.AddFormat(c);
-  c.fill_color = 0xFFFF00;
-  x.yellow = book.AddFormat(c);
-  c.fill_color = 0xFF0000;
-  c.font_color = 0xFFFFFF;
-  x.red = book.AddFormat(c);
+  x.colours = AddColourFormats(book);
   return x;
 }
 
@@ -172,9 +166,7 @@ Status ProjectsSheet(xlsx::WorkbookWriter& book, const Formats& x, const domain:
       RETURN_IF_ERROR(sh->WriteString(row, kLead, p->lead_unit, f.wrap));
       RETURN_IF_ERROR(sh->WriteString(row, kLeader, p->leader, f.text));
       RETURN_IF_ERROR(sh->WriteString(row, kRegistered, p->registered ? "已入库" : "未入库", x.centre));
-      const bool red = p->colour == "red", yellow = p->colour == "yellow";
-      RETURN_IF_ERROR(sh->WriteString(row, kColour, red ? "红" : yellow ? "黄" : "绿",
-                                      red ? x.red : yellow ? x.yellow : x.green));
+      RETURN_IF_ERROR(x.colours.Write(*sh, row, kColour, domain::ParseColour(p->colour).value_or(domain::Colour::kGreen)));
       ++row;
     }
     RETURN_IF_ERROR(sum_row("小计", group));
@@ -211,20 +203,12 @@ Status AreasSheet(xlsx::WorkbookWriter& book, const Formats& x, const domain::Pe
 }
 
 // A plain list: a title, one header row, the rows.
-struct ListColumn {
-  const char* header;
-  double width;
-};
-
 Status ListSheet(xlsx::WorkbookWriter& book, const Formats& x, const domain::PeriodSnapshot& s, const char* name,
                  const std::vector<ListColumn>& cols, xlsx::Worksheet** out) {
   ASSIGN_OR_RETURN(xlsx::Worksheet * sh, book.AddWorksheet(name));
   const int n = static_cast<int>(cols.size());
   RETURN_IF_ERROR(WriteTitleRows(*sh, x.f, n, Title(s, name), Subtitle(s)));
-  for (int c = 0; c < n; ++c) {
-    RETURN_IF_ERROR(sh->WriteString(2, c, cols[c].header, x.f.header));
-    RETURN_IF_ERROR(sh->SetColumnWidth(c, c, cols[c].width));
-  }
+  RETURN_IF_ERROR(WriteHeaderRow(*sh, x.f, 2, cols));
   sh->FreezePanes(3, 0);
   *out = sh;
   return Status::Ok();
@@ -246,8 +230,8 @@ Status LaggingSheet(xlsx::WorkbookWriter& book, const Formats& x, const domain::
     RETURN_IF_ERROR(Money(*sh, row, 4, p->annual_plan, x.f.money));
     RETURN_IF_ERROR(Money(*sh, row, 5, p->year_to_date, x.f.money));
     RETURN_IF_ERROR(Rate(*sh, row, 6, p->year_to_date, p->annual_plan, x.percent, x.centre));
-    const bool red = p->colour == "red";
-    RETURN_IF_ERROR(sh->WriteString(row, 7, red ? "红" : "黄", red ? x.red : x.yellow));
+    // A lagging project is yellow or red.
+    RETURN_IF_ERROR(x.colours.Write(*sh, row, 7, p->colour == "red" ? domain::Colour::kRed : domain::Colour::kYellow));
     RETURN_IF_ERROR(sh->WriteString(row, 8, p->reasons, x.f.wrap));
     RETURN_IF_ERROR(sh->WriteString(row, 9, p->problems, x.f.wrap));
     ++row;

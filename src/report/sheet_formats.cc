@@ -54,10 +54,42 @@ SheetFormats AddSheetFormats(xlsx::WorkbookWriter& book) {
 }
 
 Status WriteTitleRows(xlsx::Worksheet& sheet, const SheetFormats& f, int columns, const std::string& title,
-                      const std::string& subtitle) {
+                      const std::string& subtitle, bool with_money) {
   RETURN_IF_ERROR(sheet.SetRowHeight(0, 30));
   RETURN_IF_ERROR(sheet.MergeRange(0, 0, 0, columns - 1, title, f.title));
-  return sheet.MergeRange(1, 0, 1, columns - 1, subtitle + "    单位:万元", f.subtitle);
+  return sheet.MergeRange(1, 0, 1, columns - 1, with_money ? subtitle + "    单位:万元" : subtitle, f.subtitle);
+}
+
+Status WriteHeaderRow(xlsx::Worksheet& sheet, const SheetFormats& f, int row, std::span<const ListColumn> columns) {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const int c = static_cast<int>(i);
+    RETURN_IF_ERROR(sheet.SetColumnWidth(c, c, columns[i].width));
+    RETURN_IF_ERROR(sheet.WriteString(row, c, columns[i].header, f.header));
+  }
+  return Status::Ok();
+}
+
+xlsx::Format ColourFormats::Of(domain::Colour colour) const {
+  return colour == domain::Colour::kRed ? red : colour == domain::Colour::kYellow ? yellow : green;
+}
+
+Status ColourFormats::Write(xlsx::Worksheet& sheet, int row, int col, domain::Colour colour) const {
+  return sheet.WriteString(row, col, domain::ColourLabel(colour), Of(colour));
+}
+
+ColourFormats AddColourFormats(xlsx::WorkbookWriter& book) {
+  ColourFormats x;
+  xlsx::FormatSpec c = CellSpec();
+  c.align = xlsx::HAlign::kCenter;
+  c.bold = true;
+  c.fill_color = 0x92D050;
+  x.green = book.AddFormat(c);
+  c.fill_color = 0xFFFF00;
+  x.yellow = book.AddFormat(c);
+  c.fill_color = 0xFF0000;
+  c.font_color = 0xFFFFFF;
+  x.red = book.AddFormat(c);
+  return x;
 }
 
 }  // namespace tuijin::report

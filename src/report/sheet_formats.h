@@ -3,10 +3,12 @@
 // the title and "单位:万元" lines above the header.
 #pragma once
 
+#include <span>
 #include <string>
 
 #include "base/money.h"
 #include "base/status.h"
+#include "domain/status_rules.h"
 #include "xlsx/writer.h"
 
 namespace tuijin::report {
@@ -33,8 +35,28 @@ xlsx::FormatSpec CellSpec();
 SheetFormats AddSheetFormats(xlsx::WorkbookWriter& book);
 
 // Rows 0 and 1 across `columns`: the title (30 pt high), and the subtitle followed by
-// "    单位:万元".
+// "    单位:万元" (a sheet without amounts passes with_money = false: no unit is named).
 Status WriteTitleRows(xlsx::Worksheet& sheet, const SheetFormats& f, int columns, const std::string& title,
-                      const std::string& subtitle);
+                      const std::string& subtitle, bool with_money = true);
+
+// A column of a plain list: its header and its width in characters.
+struct ListColumn {
+  const char* header;
+  double width;
+};
+
+// Row `row`: the headers of `columns` (from column 0), and the columns' widths.
+Status WriteHeaderRow(xlsx::Worksheet& sheet, const SheetFormats& f, int row, std::span<const ListColumn> columns);
+
+// 红黄绿 as the cell's colour: bold, centred, filled green 92D050, yellow FFFF00 or red FF0000
+// (white text on red), as the bureau's ledgers show it.
+struct ColourFormats {
+  xlsx::Format green, yellow, red;
+  xlsx::Format Of(domain::Colour colour) const;
+  // The cell: 红, 黄 or 绿 in its colour.
+  Status Write(xlsx::Worksheet& sheet, int row, int col, domain::Colour colour) const;
+};
+
+ColourFormats AddColourFormats(xlsx::WorkbookWriter& book);
 
 }  // namespace tuijin::report

@@ -33,10 +33,8 @@ StatusOr<std::string> SupervisionListXlsx(const SupervisionList& list) {
   spec.font_color = 0xC00000;
   const xlsx::Format overdue = book->AddFormat(spec);
 
-  // Not WriteTitleRows: a list of items has no amounts, so no "单位:万元".
-  RETURN_IF_ERROR(sheet->SetRowHeight(0, 30));
-  RETURN_IF_ERROR(sheet->MergeRange(0, 0, 0, kColumns - 1, list.title, f.title));
-  RETURN_IF_ERROR(sheet->MergeRange(1, 0, 1, kColumns - 1, list.subtitle, f.subtitle));
+  // A list of items has no amounts, so no "单位:万元".
+  RETURN_IF_ERROR(WriteTitleRows(*sheet, f, kColumns, list.title, list.subtitle, /*with_money=*/false));
   const auto& headers = list.tasks ? kTaskListHeaders : kSupervisionListHeaders;
   for (int c = 0; c < kColumns; ++c) {
     RETURN_IF_ERROR(sheet->SetColumnWidth(c, c, kWidths[c]));

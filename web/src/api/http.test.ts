@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, buildUrl, configureHttp, http } from './http'
+import { ApiError, buildUrl, configureHttp, http, listExportUrl } from './http'
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), {
@@ -95,5 +95,16 @@ describe('buildUrl', () => {
       '/api/v1/reports?period=2026-10&state=draft&state=returned',
     )
     expect(buildUrl('/api/v1/reports', { state: [] })).toBe('/api/v1/reports')
+  })
+})
+
+describe('listExportUrl', () => {
+  it('keeps the list filters and drops the page', () => {
+    expect(listExportUrl('warnings', { state: 'open', colour: 'red,yellow', unit_id: 17, page: 3, page_size: 50 })).toBe(
+      '/api/v1/exports/warnings?state=open&colour=red%2Cyellow&unit_id=17',
+    )
+    expect(listExportUrl('rankings/quarters', { year: 2026, quarter: 3 })).toBe('/api/v1/exports/rankings/quarters?year=2026&quarter=3')
+    expect(listExportUrl('statuses', {})).toBe('/api/v1/exports/statuses')
+    expect(listExportUrl('statuses')).toBe('/api/v1/exports/statuses')
   })
 })

@@ -74,6 +74,14 @@ export function buildUrl(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path
 }
 
+/**
+ * The .xlsx export of a list (/api/v1/exports/<list>) with the list's own query, every page:
+ * page and page_size are dropped. For a download link (<a href download>).
+ */
+export function listExportUrl(list: string, query?: Query): string {
+  return buildUrl(`/api/v1/exports/${list}`, query && { ...query, page: undefined, page_size: undefined })
+}
+
 async function parseError(res: Response): Promise<ApiError> {
   let body: unknown = null
   try {

@@ -1,5 +1,5 @@
 // Annual plans (年度计划) and unit targets (任务分解). Money is integer 分 throughout.
-import { buildUrl, http, type Query } from './http'
+import { http, listExportUrl, type Query } from './http'
 import type { Level, Stage } from './projects'
 
 export type PlanState = 'draft' | 'issued'
@@ -106,7 +106,7 @@ export function issuePlans(year: number, projectIds?: number[]): Promise<{ year:
 
 /** The .xlsx plan table (年度投资计划表) of the list's filters, grouped by 责任单位. */
 export function planExportUrl(query: Query): string {
-  return buildUrl('/api/v1/exports/plans', { ...query, page: undefined, page_size: undefined })
+  return listExportUrl('plans', query)
 }
 
 // Plan table import --------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Unit rankings (排名通报): the monthly ranking, the quarter's scores with the inspection scores
 // staff enter, the escalation records, and the ranking settings (admin). Money is integer 分;
 // scores are hundredths of a point (0–10000 = 0–100 points).
-import { http } from './http'
+import { listExportUrl, http } from './http'
 
 /** 目标完成率, 投资增速, or the two weighted (综合). */
 export type RankingMetric = 'completion' | 'growth' | 'composite'
@@ -103,6 +103,16 @@ export interface Escalation {
 /** The ranking of a month ("2026-10"); without one, the month being reported now. */
 export function getRankings(period?: string): Promise<MonthRanking> {
   return http.get<MonthRanking>('/api/v1/rankings', { query: { period } })
+}
+
+/** The month's ranking as .xlsx, for the same month as getRankings. */
+export function rankingsExportUrl(period?: string): string {
+  return listExportUrl('rankings', { period })
+}
+
+/** The quarter's scores as .xlsx. */
+export function quarterScoresExportUrl(year: number, quarter: number): string {
+  return listExportUrl('rankings/quarters', { year, quarter })
 }
 
 export function getQuarterScores(year: number, quarter: number): Promise<QuarterScores> {

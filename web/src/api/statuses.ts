@@ -1,6 +1,6 @@
 // Red/yellow/green (红黄绿): every project's colour for a month with its reasons, worst first.
 // Money is 分; rates come as text ("45.0%") computed exactly by the server.
-import { http, type ListResponse, type Query } from './http'
+import { listExportUrl, http, type ListResponse, type Query } from './http'
 import type { Level, Stage } from './projects'
 
 /** Worst last, as the server orders them. */
@@ -57,4 +57,9 @@ export interface StatusList extends ListResponse<ProjectStatus> {
 /** GET /api/v1/statuses: period, colour (repeatable), level, unit_id, q, page, page_size. */
 export function listStatuses(query: Query): Promise<StatusList> {
   return http.get<StatusList>('/api/v1/statuses', { query })
+}
+
+/** The list with the same query, every project, as .xlsx (红黄绿状态表). */
+export function statusesExportUrl(query: Query): string {
+  return listExportUrl('statuses', query)
 }

@@ -1,6 +1,6 @@
 // Supervision (督办): items with their circulation sheet (流转单), and ledger tasks that follow
 // the same lifecycle. The server decides who may do what: an item says its `allowed_actions`.
-import { http, buildUrl, type ListResponse, type Query } from './http'
+import { http, listExportUrl, type ListResponse, type Query } from './http'
 
 export const SUPERVISION_STATUSES = ['pending_receipt', 'in_progress', 'awaiting_verification', 'returned', 'done', 'cancelled'] as const
 export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number]
@@ -235,7 +235,7 @@ export function supervisionSheetPdfUrl(id: number): string {
 
 /** The list's .xlsx with the same filters. */
 export function supervisionExportUrl(query: Query): string {
-  return buildUrl('/api/v1/exports/supervision-items', query)
+  return listExportUrl('supervision-items', query)
 }
 
 export function getSupervisionStats(year: number, kind: ItemKind = 'item'): Promise<{ items: SupervisionStatsRow[] }> {

@@ -1,6 +1,6 @@
 // The warning centre (预警中心): warnings opened and closed by the colours of the month being
 // reported; staff acknowledge one with a note (处理说明).
-import { http, type ListResponse, type Query } from './http'
+import { listExportUrl, http, type ListResponse, type Query } from './http'
 import type { Colour } from './statuses'
 
 export const WARNING_STATES = ['open', 'unacknowledged', 'acknowledged', 'closed', 'all'] as const
@@ -48,4 +48,9 @@ export function listWarnings(query: Query): Promise<WarningList> {
 /** Staff only. */
 export function acknowledgeWarning(id: number, note: string): Promise<Warning> {
   return http.post<Warning>(`/api/v1/warnings/${id}/acknowledge`, { note })
+}
+
+/** The list with the same query, every page, as .xlsx (预警清单). */
+export function warningsExportUrl(query: Query): string {
+  return listExportUrl('warnings', query)
 }

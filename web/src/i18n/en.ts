@@ -22,6 +22,7 @@ const en: MessageSchema = {
     search: 'Search',
     reset: 'Reset',
     refresh: 'Refresh',
+    exportExcel: 'Export Excel',
     actions: 'Actions',
     all: 'All',
     confirmTitle: 'Please confirm',

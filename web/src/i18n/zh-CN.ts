@@ -23,6 +23,7 @@ const zhCN = {
     search: '搜索',
     reset: '重置',
     refresh: '刷新',
+    exportExcel: '导出Excel',
     actions: '操作',
     all: '全部',
     confirmTitle: '提示',
