@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/audit.h"
 #include "api/errors.h"
 #include "api/handlers.h"
 #include "api/json.h"
@@ -192,6 +193,9 @@ const Route kRoutes[] = {
     {"POST",   "/api/v1/delivery-settings/test",  TestDelivery,       kAdmin, BodyKind::kJson, Effect::kNoDataChange},
     {"GET",    "/api/v1/deliveries",              ListDeliveries,     kAdmin},
 
+    {"GET",    "/api/v1/audit-log",               ListAuditLog,       kAdmin},
+    {"GET",    "/api/v1/exports/audit-log",       ExportAuditLog,     kAdmin},
+
     {"GET",    "/api/v1/saved-filters",           ListSavedFilters,   kSignedIn},
     {"POST",   "/api/v1/saved-filters",           SaveFilter,         kSignedIn},
     {"DELETE", "/api/v1/saved-filters/{id}",      DeleteSavedFilter,  kSignedIn},
@@ -236,6 +240,7 @@ Services::Services(const config::Config& cfg, db::Database& database)
       blobs(cfg.data_dir),
       deliveries(database),
       briefings(database),
+      audit(database),
       login_throttle(static_cast<int>(cfg.login_max_failures), static_cast<int>(cfg.login_max_failures_per_ip),
                      cfg.login_window_minutes * 60) {
   auto hash = HashPassword(RandomToken());
@@ -303,12 +308,53 @@ std::optional<http::Response> App::HandleInline(http::Request& req) {
 }
 
 http::Response App::HandleApi(http::Request& req) {
+  Trace trace;
+  http::Response res = Dispatch(req, trace);
+  if (IsAudited(req.method, res)) {
+    if (res.status >= 400) trace.before.reset();  // refused: nothing changed
+    if (trace.tracked && res.status < 400 && req.method != "DELETE") trace.after = ReadResource(req, *trace.principal);
+    RecordAudit(svc_, {req, trace.principal, trace.pattern, res, trace.upload, std::move(trace.before),
+                       std::move(trace.after)});
+  }
+  return res;
+}
+
+std::optional<json::value> App::ReadResource(const http::Request& req, const Principal& principal) {
+  const auto match = router_.Match("GET", req.path);
+  if (match.route < 0) return std::nullopt;
+  const Route& route = kRoutes[match.route];
+  // Files are not read for the trail (and may be large).
+  if (route.handler == DownloadAttachment || route.handler == DownloadReportPhoto ||
+      route.handler == DownloadSupervisionAttachment || (route.roles & RoleBit(principal.role)) == 0) {
+    return std::nullopt;
+  }
+  http::Request get;
+  get.method = "GET";
+  get.target = req.path;
+  get.path = req.path;
+  get.headers = req.headers;
+  get.remote_address = req.remote_address;
+  get.params = match.params;
+  Context ctx{get, svc_, principal};
+  auto res = route.handler(ctx);
+  if (!res.ok() || res->status != 200 || !res->HeaderValue("content-type").value_or("").starts_with("application/json")) {
+    return std::nullopt;
+  }
+  boost::system::error_code ec;
+  json::value v = json::parse(res->Body(), ec);
+  if (ec) return std::nullopt;
+  return v;
+}
+
+http::Response App::Dispatch(http::Request& req, Trace& trace) {
   const auto match = router_.Match(req.method, req.path);
   if (match.route < 0) {
     if (match.path_matched) return ErrorResponse(Status::MethodNotAllowed("route.method_not_allowed", "该地址不支持此请求方法"));
     return ErrorResponse(Status::NotFound("route.not_found", "接口不存在:" + req.path));
   }
   const Route& route = kRoutes[match.route];
+  trace.pattern = route.pattern;
+  trace.upload = route.body == BodyKind::kUpload;
   req.params = match.params;
   Context ctx{req, svc_, std::nullopt};
   if (route.roles != kPublic) {
@@ -316,6 +362,7 @@ http::Response App::HandleApi(http::Request& req) {
     if (!principal.ok()) return ErrorResponse(principal.status());
     if (!*principal) return ErrorResponse(Status::Unauthenticated("auth.required", "请先登录"));
     ctx.principal = std::move(**principal);
+    trace.principal = ctx.principal;
     if ((route.roles & RoleBit(ctx.principal->role)) == 0) {
       return ErrorResponse(Status::PermissionDenied("auth.forbidden", "无权限执行此操作"));
     }
@@ -323,6 +370,12 @@ http::Response App::HandleApi(http::Request& req) {
       auto header = req.HeaderValue("x-csrf-token");
       if (!header || !SecretsEqual(*header, ctx.principal->csrf_token)) {
         return ErrorResponse(Status::PermissionDenied("auth.csrf", "请求缺少有效的 CSRF 令牌,请刷新页面后重试"));
+      }
+      // A change to a resource that can be read at the same path: read it first, for the
+      // audit trail's old values (and again after, for the new).
+      if (req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE") {
+        trace.before = ReadResource(req, *ctx.principal);
+        trace.tracked = trace.before.has_value();
       }
     }
   }

@@ -4,6 +4,8 @@
 
 #include <memory>
 
+#include <boost/json/value.hpp>
+
 #include "api/context.h"
 #include "api/session_cache.h"
 #include "http/router.h"
@@ -23,7 +25,19 @@ class App : public http::Handler {
   http::Response Reject(const http::Request& request, const Status& status) override;
 
  private:
+  // What the dispatch of one API request knew, for its audit entry.
+  struct Trace {
+    std::string_view pattern;
+    std::optional<Principal> principal;
+    bool upload = false;
+    bool tracked = false;  // a change to a resource readable at the same path
+    std::optional<boost::json::value> before, after;
+  };
   http::Response HandleApi(http::Request& request);
+  http::Response Dispatch(http::Request& request, Trace& trace);
+  // The resource at the request's path as its GET route answers it, for the audit trail's old
+  // and new values; nullopt when there is none (or it is a file).
+  std::optional<boost::json::value> ReadResource(const http::Request& request, const Principal& principal);
   // The signed-in user for the request's session cookie, if any.
   StatusOr<std::optional<Principal>> Authenticate(const http::Request& request);
 

@@ -17,6 +17,7 @@
 #include "domain/login_throttle.h"
 #include "http/request.h"
 #include "store/attachment_store.h"
+#include "store/audit_store.h"
 #include "store/blob_store.h"
 #include "store/briefing_store.h"
 #include "store/calendar_store.h"
@@ -93,6 +94,7 @@ struct Services {
   store::BlobStore blobs;
   store::DeliveryStore deliveries;
   store::BriefingStore briefings;
+  store::AuditStore audit;
   // Pokes the delivery sender after a commit that queued a message (delivery_sender.h).
   DeliveryWakeup delivery_wakeup;
   domain::LoginThrottle login_throttle;

@@ -7,6 +7,10 @@
 
 namespace tuijin::api {
 
+// audit_api.cc
+StatusOr<http::Response> ListAuditLog(Context& ctx);
+StatusOr<http::Response> ExportAuditLog(Context& ctx);
+
 // session_api.cc
 StatusOr<http::Response> Login(Context& ctx);
 StatusOr<http::Response> CurrentSession(Context& ctx);

@@ -43,7 +43,7 @@ StatusOr<http::Response> Login(Context& ctx) {
   RETURN_IF_ERROR(in.status());
 
   auto& throttle = ctx.svc.login_throttle;
-  const std::string& address = ctx.req.remote_address;
+  const std::string address = http::ClientAddress(ctx.req, ctx.svc.config.trusted_proxies);
   const int64_t now = NowUnix();
   if (const int64_t wait = throttle.RetryAfter(username, address, now); wait > 0) {
     return Status::ResourceExhausted("auth.throttled",

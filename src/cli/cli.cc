@@ -113,6 +113,13 @@ int RunServe(Args& args) {
   auto database = OpenDatabase(*cfg, args.migrate || args.demo);
   if (!database.ok()) return Fail(database.status());
   api::Services services(*cfg, **database);
+  // 操作日志 retention: the triggers let only entries older than this go (0: none ever).
+  if (Status st = services.audit.SetRetention(cfg->audit_retention_days); !st.ok()) return Fail(st);
+  if (auto purged = services.audit.Purge(); !purged.ok()) {
+    return Fail(purged.status());
+  } else if (*purged > 0) {
+    spdlog::info("操作日志:清理超过 {} 天保留期限的记录 {} 条", cfg->audit_retention_days, *purged);
+  }
   if (args.demo) {
     const Status st = demo::LoadAll(
         {services.units, services.users, services.dictionaries, services.projects, services.plans, services.reports},

@@ -58,6 +58,8 @@ const Option kOptions[] = {
     {"daily_reminders", "TUIJIN_DAILY_REMINDERS", "true", "每天按设定时刻发出督办提醒(多实例部署时只需一台打开)", &Config::daily_reminders},
     {"district", "TUIJIN_DISTRICT", "云河区", "本区(县)名称,用于台账标题和专报正文", &Config::district},
     {"office", "TUIJIN_OFFICE", "云河区发展和改革局", "发文机关名称,用于专报、通报的落款", &Config::office},
+    {"trusted_proxies", "TUIJIN_TRUSTED_PROXIES", "", "可信反向代理地址(逗号分隔):只有来自它们的 X-Forwarded-For 才作为客户端地址", &Config::trusted_proxies},
+    {"audit_retention_days", "TUIJIN_AUDIT_RETENTION_DAYS", "0", "操作日志保留天数(0 为永久保留)", &Config::audit_retention_days, 0, 36500},
 };
 
 Status SetValue(Config& config, const Option& opt, const std::string& value, const std::string& source) {
@@ -67,7 +69,9 @@ Status SetValue(Config& config, const Option& opt, const std::string& value, con
                                                opt.secret ? "****" : value, source, why));
   };
   if (auto* s = std::get_if<std::string Config::*>(&opt.member)) {
-    if (value.empty() && std::string_view(opt.name) != "data_dir") return bad("不能为空");
+    if (value.empty() && std::string_view(opt.name) != "data_dir" && std::string_view(opt.name) != "trusted_proxies") {
+      return bad("不能为空");
+    }
     config.*(*s) = value;
   } else if (auto* i = std::get_if<int64_t Config::*>(&opt.member)) {
     int64_t n = 0;

@@ -42,6 +42,8 @@ struct Config {
   bool daily_reminders = true;    // run the supervision reminders once a day (reminder_scheduler.h)
   std::string district;           // 云河区: ledger titles and briefing text
   std::string office;             // 云河区发展和改革局: the issuer of briefings
+  std::string trusted_proxies;    // comma-separated addresses whose X-Forwarded-For is believed
+  int64_t audit_retention_days = 0;  // 操作日志 kept this long; 0: forever
 
   bool IsPostgres() const { return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0; }
 };

@@ -136,4 +136,35 @@ std::string UrlEncode(std::string_view s) {
   return out;
 }
 
+namespace {
+
+bool InList(std::string_view list, std::string_view address) {
+  while (!list.empty()) {
+    const size_t comma = list.find(',');
+    if (Trim(list.substr(0, comma)) == address) return true;
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string ClientAddress(const Request& req, std::string_view trusted_proxies) {
+  if (trusted_proxies.empty() || !InList(trusted_proxies, req.remote_address)) return req.remote_address;
+  const auto forwarded = req.HeaderValue("x-forwarded-for");
+  if (!forwarded) return req.remote_address;
+  std::string_view rest = *forwarded;
+  std::string_view nearest;
+  while (!rest.empty()) {
+    const size_t comma = rest.rfind(',');
+    const std::string_view hop = Trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+    if (hop.empty() || hop.size() > 64) break;
+    nearest = hop;
+    if (!InList(trusted_proxies, hop)) break;
+  }
+  return nearest.empty() ? req.remote_address : std::string(nearest);
+}
+
 }  // namespace tuijin::http

@@ -60,6 +60,11 @@ struct Response {
   }
 };
 
+// The client's address: the peer's; or, when the peer is one of `trusted_proxies` (addresses,
+// comma-separated), the nearest address in X-Forwarded-For that is not itself a trusted proxy
+// (a client can write anything at the far end of that header, so it is read from the near end).
+std::string ClientAddress(const Request& req, std::string_view trusted_proxies);
+
 // Splits a request target into a decoded path and query parameters. False when malformed.
 bool ParseTarget(std::string_view target, std::string& path, std::vector<std::pair<std::string, std::string>>& query);
 
