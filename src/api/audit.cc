@@ -213,7 +213,7 @@ void RecordAudit(Services& svc, const AuditedRequest& r) {
     if (gone.is_object()) e.old_values = Capped(gone.as_object());
   } else if (r.upload) {
     e.new_values = Capped(json::object{{"file_bytes", static_cast<int64_t>(r.req.body.size())}});
-  } else if (request && request->is_object()) {
+  } else if (request && request->is_object() && !e.action.starts_with("session.")) {
     e.new_values = Capped(Redacted(*request).as_object());
   }
   if (Status st = svc.audit.Append(e); !st.ok()) {

@@ -1,3 +1,4 @@
+import auditEn from './audit.en'
 import briefingsEn from './briefings.en'
 import supervisionEn from './supervision.en'
 import type { MessageSchema } from './zh-CN'
@@ -66,6 +67,7 @@ const en: MessageSchema = {
     releases: 'Releases',
     releaseDetail: 'Document',
     briefingTemplates: 'Briefing templates',
+    auditLog: 'Audit log',
     admin: 'Administration',
     units: 'Units',
     users: 'Users',
@@ -710,6 +712,7 @@ const en: MessageSchema = {
   ...supervisionEn,
   // Ledgers, briefings, notices, information release and briefing templates: their own file.
   ...briefingsEn,
+  ...auditEn,
 }
 
 export default en

@@ -1,3 +1,4 @@
+import auditZhCN from './audit.zh-CN'
 import briefingsZhCN from './briefings.zh-CN'
 import supervisionZhCN from './supervision.zh-CN'
 import rankingsZhCN from './rankings.zh-CN'
@@ -67,6 +68,7 @@ const zhCN = {
     releases: '信息发布',
     releaseDetail: '文件详情',
     briefingTemplates: '专报模板',
+    auditLog: '操作日志',
     admin: '系统管理',
     units: '单位管理',
     users: '用户管理',
@@ -711,6 +713,7 @@ const zhCN = {
   ...supervisionZhCN,
   // Ledgers, briefings, notices, information release and briefing templates: their own file.
   ...briefingsZhCN,
+  ...auditZhCN,
 }
 
 export default zhCN

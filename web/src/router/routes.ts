@@ -221,6 +221,12 @@ export const appRoutes: RouteRecordRaw[] = [
         component: () => import('@/views/admin/delivery/DeliveryView.vue'),
         meta: { title: 'nav.delivery', icon: Message, roles: ADMINS },
       },
+      {
+        path: 'audit-log',
+        name: 'admin-audit-log',
+        component: () => import('@/views/admin/audit/AuditLogView.vue'),
+        meta: { title: 'nav.auditLog', icon: Tickets, roles: ADMINS },
+      },
     ],
   },
   {
