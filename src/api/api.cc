@@ -47,6 +47,8 @@ const Route kRoutes[] = {
     {"GET",    "/api/v1/session",                 CurrentSession,    kSignedIn},
     {"DELETE", "/api/v1/session",                 Logout,            kSignedIn},
     {"PUT",    "/api/v1/session/password",        ChangeOwnPassword, kSignedIn},
+    {"GET",    "/api/v1/session/sessions",        ListOwnSessions,   kSignedIn},
+    {"DELETE", "/api/v1/session/sessions/{id}",   RevokeOwnSession,  kSignedIn},
 
     {"GET",    "/api/v1/units",                   ListUnits,         kSignedIn},
     {"GET",    "/api/v1/units/{id}",              GetUnit,           kSignedIn},
@@ -59,6 +61,9 @@ const Route kRoutes[] = {
     {"POST",   "/api/v1/users",                   CreateUser,        kAdmin},
     {"PUT",    "/api/v1/users/{id}",              UpdateUser,        kAdmin},
     {"PUT",    "/api/v1/users/{id}/password",     ResetUserPassword, kAdmin},
+    {"GET",    "/api/v1/users/{id}/sessions",     ListUserSessions,  kAdmin},
+    {"DELETE", "/api/v1/users/{id}/sessions",     RevokeUserSessions, kAdmin},
+    {"POST",   "/api/v1/users/{id}/unlock",       UnlockUser,        kAdmin},
 
     {"GET",    "/api/v1/dictionaries",            ListAllDictionaries,  kSignedIn},
     {"GET",    "/api/v1/dictionaries/{name}",     ListDictionary,       kSignedIn},
@@ -365,6 +370,11 @@ http::Response App::Dispatch(http::Request& req, Trace& trace) {
     trace.principal = ctx.principal;
     if ((route.roles & RoleBit(ctx.principal->role)) == 0) {
       return ErrorResponse(Status::PermissionDenied("auth.forbidden", "无权限执行此操作"));
+    }
+    // A password the administrator set is changed before anything else is done.
+    if (ctx.principal->user.must_change_password && route.handler != CurrentSession && route.handler != Logout &&
+        route.handler != ChangeOwnPassword) {
+      return ErrorResponse(Status::PermissionDenied("auth.password_change_required", "请先修改初始密码后再使用系统"));
     }
     if (IsStateChanging(req.method)) {
       auto header = req.HeaderValue("x-csrf-token");

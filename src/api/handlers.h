@@ -16,6 +16,10 @@ StatusOr<http::Response> Login(Context& ctx);
 StatusOr<http::Response> CurrentSession(Context& ctx);
 StatusOr<http::Response> Logout(Context& ctx);
 StatusOr<http::Response> ChangeOwnPassword(Context& ctx);
+StatusOr<http::Response> ListOwnSessions(Context& ctx);
+StatusOr<http::Response> RevokeOwnSession(Context& ctx);
+// A session as listed (its owner's or the administrator's view); `current`: the caller's own.
+boost::json::object SessionInfoJson(const store::SessionInfo& s, int64_t current);
 
 // unit_api.cc
 StatusOr<http::Response> ListUnits(Context& ctx);
@@ -30,6 +34,9 @@ StatusOr<http::Response> GetUser(Context& ctx);
 StatusOr<http::Response> CreateUser(Context& ctx);
 StatusOr<http::Response> UpdateUser(Context& ctx);
 StatusOr<http::Response> ResetUserPassword(Context& ctx);
+StatusOr<http::Response> ListUserSessions(Context& ctx);
+StatusOr<http::Response> RevokeUserSessions(Context& ctx);
+StatusOr<http::Response> UnlockUser(Context& ctx);
 
 // dictionary_api.cc
 StatusOr<http::Response> ListAllDictionaries(Context& ctx);

@@ -31,6 +31,7 @@ json::object UserJson(const store::User& u) {
                       {"phone", OrNull(u.phone)},
                       {"email", OrNull(u.email)},
                       {"disabled", u.disabled},
+                      {"must_change_password", u.must_change_password},
                       {"created_at", u.created_at},
                       {"updated_at", u.updated_at}};
 }
@@ -92,16 +93,41 @@ StatusOr<http::Response> ChangeOwnPassword(Context& ctx) {
   RETURN_IF_ERROR(in.status());
   const store::User& me = ctx.me().user;
   if (auto msg = domain::CheckPassword(next, me.username); !msg.empty()) return Status::Invalid({{"new_password", msg}});
+  if (next == current) return Status::Invalid({{"new_password", "新密码不能与当前密码相同"}});
   ASSIGN_OR_RETURN(auto found, ctx.svc.users.FindForLogin(me.username));
   if (!found || !VerifyPassword(found->second, current)) {
     return Status::Invalid({{"current_password", "当前密码不正确"}});
   }
   ASSIGN_OR_RETURN(std::string hash, HashPassword(next));
   // Every session of the user ends, this one included: the user signs in again.
-  RETURN_IF_ERROR(ctx.svc.users.SetPasswordHash(me.id, hash));
+  RETURN_IF_ERROR(ctx.svc.users.SetPasswordHash(me.id, hash, /*must_change=*/false));
   http::Response res = http::Response::NoContent();
   res.SetHeader("set-cookie", fmt::format("{}=; Max-Age=0{}", kSessionCookie, CookieAttributes(ctx)));
   return res;
+}
+
+json::object SessionInfoJson(const store::SessionInfo& s, int64_t current) {
+  return json::object{{"id", s.id},
+                      {"created_at", FormatTimestamp(s.created_at)},
+                      {"last_seen_at", FormatTimestamp(s.last_seen_at)},
+                      {"expires_at", FormatTimestamp(s.expires_at)},
+                      {"ip", s.ip},
+                      {"user_agent", s.user_agent},
+                      {"current", s.id == current}};
+}
+
+StatusOr<http::Response> ListOwnSessions(Context& ctx) {
+  ASSIGN_OR_RETURN(auto sessions, ctx.svc.users.ListSessions(ctx.me().user.id, NowUnix(),
+                                                             ctx.svc.config.session_idle_minutes * 60));
+  json::array items;
+  for (const auto& s : sessions) items.push_back(SessionInfoJson(s, ctx.me().session_id));
+  return ListResponse(std::move(items), static_cast<int64_t>(sessions.size()));
+}
+
+StatusOr<http::Response> RevokeOwnSession(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  RETURN_IF_ERROR(ctx.svc.users.RevokeUserSession(ctx.me().user.id, id, NowUnix()));
+  return http::Response::NoContent();
 }
 
 }  // namespace tuijin::api

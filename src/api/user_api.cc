@@ -2,6 +2,7 @@
 #include "api/handlers.h"
 #include "api/json.h"
 #include "base/crypto.h"
+#include "base/time.h"
 #include "domain/delivery.h"
 
 namespace tuijin::api {
@@ -68,6 +69,7 @@ StatusOr<http::Response> CreateUser(Context& ctx) {
   CheckRoleAndUnit(in, u.role, u.unit_id);
   RETURN_IF_ERROR(in.status());
   ASSIGN_OR_RETURN(u.password_hash, HashPassword(password));
+  u.must_change_password = true;  // the administrator chose it: the user replaces it first
   ASSIGN_OR_RETURN(auto user, ctx.svc.users.Create(u));
   return JsonResponse(UserJson(user), 201);
 }
@@ -103,8 +105,33 @@ StatusOr<http::Response> ResetUserPassword(Context& ctx) {
   ASSIGN_OR_RETURN(auto user, ctx.svc.users.Get(id));
   if (auto msg = domain::CheckPassword(password, user.username); !msg.empty()) return Status::Invalid({{"password", msg}});
   ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
-  RETURN_IF_ERROR(ctx.svc.users.SetPasswordHash(id, hash));
+  RETURN_IF_ERROR(ctx.svc.users.SetPasswordHash(id, hash, /*must_change=*/id != ctx.me().user.id));
   return http::Response::NoContent();
+}
+
+StatusOr<http::Response> ListUserSessions(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(auto user, ctx.svc.users.Get(id));
+  ASSIGN_OR_RETURN(auto sessions, ctx.svc.users.ListSessions(user.id, NowUnix(), ctx.svc.config.session_idle_minutes * 60));
+  json::array items;
+  for (const auto& s : sessions) items.push_back(SessionInfoJson(s, ctx.me().session_id));
+  return ListResponse(std::move(items), static_cast<int64_t>(sessions.size()));
+}
+
+// 强制下线: every session of the user ends now.
+StatusOr<http::Response> RevokeUserSessions(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(auto user, ctx.svc.users.Get(id));
+  ASSIGN_OR_RETURN(int64_t revoked, ctx.svc.users.RevokeAllSessions(user.id, NowUnix()));
+  return JsonResponse(json::object{{"user_id", user.id}, {"revoked", revoked}});
+}
+
+// 解锁: the account's failed sign-ins are forgotten, so it may sign in again at once.
+StatusOr<http::Response> UnlockUser(Context& ctx) {
+  ASSIGN_OR_RETURN(int64_t id, PathId(ctx.req));
+  ASSIGN_OR_RETURN(auto user, ctx.svc.users.Get(id));
+  ctx.svc.login_throttle.RecordSuccess(user.username);
+  return JsonResponse(json::object{{"user_id", user.id}, {"locked", false}});
 }
 
 }  // namespace tuijin::api

@@ -300,7 +300,7 @@ int RunUser(Args& args) {
     auto found = users.FindForLogin(args.username);
     if (!found.ok()) return Fail(found.status());
     if (!*found) return Fail(Status::NotFound("user.not_found", "用户不存在:" + args.username));
-    if (Status st = users.SetPasswordHash((*found)->first.id, *hash); !st.ok()) return Fail(st);
+    if (Status st = users.SetPasswordHash((*found)->first.id, *hash, /*must_change=*/false); !st.ok()) return Fail(st);
     std::cout << "已重设 " << args.username << " 的密码,并注销了其所有会话\n";
     return 0;
   }

@@ -1,5 +1,7 @@
 #include "domain/account.h"
 
+#include <cctype>
+
 #include <array>
 
 #include "base/text.h"
@@ -49,10 +51,41 @@ std::string CheckUsername(std::string_view username) {
   return {};
 }
 
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The passwords tried first by anyone guessing (common in Chinese leaks and default
+// configurations), compared without case.
+constexpr std::string_view kCommonPasswords[] = {
+    "12345678",   "123456789",  "1234567890", "87654321",   "11111111",   "88888888",   "66666666",
+    "00000000",   "12341234",   "123123123",  "11223344",   "password",   "password1",  "password123",
+    "passw0rd",   "p@ssw0rd",   "p@ssword",   "qwertyui",   "qwerty123",  "qwer1234",   "1qaz2wsx",
+    "1q2w3e4r",   "asdf1234",   "zxcvbnm123", "abc12345",   "abcd1234",   "a1234567",   "a12345678",
+    "aa123456",   "admin123",   "admin888",   "admin@123",  "root1234",   "test1234",   "woaini1314",
+    "woaini520",  "iloveyou",   "5201314520", "abc123456",  "qq123456",   "a123456789", "123456abc",
+    "1234qwer",   "q1w2e3r4",   "welcome1",   "changeme",   "letmein1",   "sunshine",   "tuijin123",
+};
+
+}  // namespace
+
 std::string CheckPassword(std::string_view password, std::string_view username) {
   if (Utf8Length(password) < 8) return "密码至少 8 位";
   if (password.size() > 128) return "密码不能超过 128 个字节";
-  if (!username.empty() && password == username) return "密码不能与用户名相同";
+  const std::string lower = Lower(password);
+  // A short user name may well occur in a good password by chance; a longer one is a giveaway.
+  const std::string name = Lower(username);
+  if (!name.empty() && (name.size() >= 3 ? lower.find(name) != std::string::npos : lower == name)) {
+    return "密码不能包含用户名";
+  }
+  for (std::string_view common : kCommonPasswords) {
+    if (lower == common) return "该密码过于常见,容易被猜到,请换一个";
+  }
+  if (password.find_first_not_of(password.front()) == std::string_view::npos) return "密码不能由同一个字符重复组成";
   return {};
 }
 

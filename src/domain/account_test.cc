@@ -36,6 +36,16 @@ TEST(AccountTest, PasswordRulesCountCharactersNotBytes) {
   // Seven Chinese characters are 21 bytes but still too short.
   EXPECT_NE(CheckPassword("云河区发改委好", "admin"), "");
   EXPECT_EQ(CheckPassword("云河区发改委你好", "admin"), "");
+  EXPECT_EQ(CheckPassword("Tuijin@2026", "chengdong"), "");  // the demo accounts' password
+}
+
+TEST(AccountTest, PasswordNotGuessable) {
+  EXPECT_EQ(CheckPassword("Chengdong2026", "chengdong"), "密码不能包含用户名");  // any case
+  EXPECT_EQ(CheckPassword("Qwerty123", "fgw"), "该密码过于常见,容易被猜到,请换一个");
+  EXPECT_EQ(CheckPassword("88888888", "fgw"), "该密码过于常见,容易被猜到,请换一个");
+  EXPECT_EQ(CheckPassword("aaaaaaaaaa", "fgw"), "密码不能由同一个字符重复组成");
+  EXPECT_EQ(CheckPassword("li@Yunhe2026", "li"), "");  // a two-letter name may occur by chance
+  EXPECT_NE(CheckPassword("li", "li"), "");
 }
 
 TEST(AccountTest, DisplayName) {

@@ -8,11 +8,12 @@ namespace {
 
 constexpr const char* kSelect =
     "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, un.name, u.phone, u.email, u.disabled, "
-    "u.created_at, u.updated_at FROM users u LEFT JOIN units un ON un.id = u.unit_id";
+    "u.must_change_password, u.created_at, u.updated_at FROM users u LEFT JOIN units un ON un.id = u.unit_id";
 
 struct UserRow {
   User u;
   int disabled = 0;
+  int must_change = 0;
   void Bind(soci::statement& st) {
     st.exchange(soci::into(u.id));
     st.exchange(soci::into(u.username));
@@ -23,11 +24,13 @@ struct UserRow {
     st.exchange(soci::into(u.phone));
     st.exchange(soci::into(u.email));
     st.exchange(soci::into(disabled));
+    st.exchange(soci::into(must_change));
     st.exchange(soci::into(u.created_at));
     st.exchange(soci::into(u.updated_at));
   }
   User Take() {
     u.disabled = disabled != 0;
+    u.must_change_password = must_change != 0;
     return u;
   }
 };
@@ -114,10 +117,12 @@ StatusOr<User> UserStore::Create(const NewUser& in) {
       return Status::Conflict("user.duplicate_username", "用户名已被使用").WithField("username", "用户名已被使用");
     }
     const std::string now = NowTimestamp();
+    const int must = in.must_change_password ? 1 : 0;
     const int64_t id = db::InsertReturningId(
         sql,
         "INSERT INTO users (username, display_name, role, unit_id, phone, email, password_hash, disabled, "
-        "created_at, updated_at) VALUES (:username, :display, :role, :unit, :phone, :email, :hash, 0, :now, :now2) "
+        "must_change_password, created_at, updated_at) VALUES (:username, :display, :role, :unit, :phone, :email, "
+        ":hash, 0, :must, :now, :now2) "
         "RETURNING id",
         [&](soci::statement& st) {
           st.exchange(soci::use(in.username, "username"));
@@ -127,6 +132,7 @@ StatusOr<User> UserStore::Create(const NewUser& in) {
           st.exchange(soci::use(in.phone, "phone"));
           st.exchange(soci::use(in.email, "email"));
           st.exchange(soci::use(in.password_hash, "hash"));
+          st.exchange(soci::use(must, "must"));
           st.exchange(soci::use(now, "now"));
           st.exchange(soci::use(now, "now2"));
         });
@@ -159,14 +165,15 @@ StatusOr<User> UserStore::Update(int64_t id, const UserUpdate& in) {
   });
 }
 
-Status UserStore::SetPasswordHash(int64_t id, const std::string& hash) {
+Status UserStore::SetPasswordHash(int64_t id, const std::string& hash, bool must_change) {
   return db_.Run([&](soci::session& sql) -> Status {
     db::Transaction tx(sql, db_.dialect());
     if (!LoadOne(sql, id)) return Status::NotFound("user.not_found", "用户不存在");
     const std::string now = NowTimestamp();
     const int64_t t = NowUnix();
-    sql << "UPDATE users SET password_hash = :h, updated_at = :now WHERE id = :id", soci::use(hash), soci::use(now),
-        soci::use(id);
+    const int must = must_change ? 1 : 0;
+    sql << "UPDATE users SET password_hash = :h, must_change_password = :m, updated_at = :now WHERE id = :id",
+        soci::use(hash), soci::use(must), soci::use(now), soci::use(id);
     sql << "UPDATE sessions SET revoked_at = :t WHERE user_id = :id AND revoked_at IS NULL", soci::use(t),
         soci::use(id);
     tx.Commit();
@@ -226,6 +233,45 @@ Status UserStore::RevokeSession(int64_t session_id, int64_t now) {
     sql << "UPDATE sessions SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL", soci::use(now),
         soci::use(session_id);
     return Status::Ok();
+  });
+}
+
+StatusOr<std::vector<SessionInfo>> UserStore::ListSessions(int64_t user_id, int64_t now, int64_t idle_seconds) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<std::vector<SessionInfo>> {
+    db::Query q("SELECT id, created_at, last_seen_at, expires_at, COALESCE(ip, ''), COALESCE(user_agent, '') FROM sessions");
+    q.Where("user_id = " + q.Bind(user_id)).Where("revoked_at IS NULL");
+    q.Where("expires_at > " + q.Bind(now)).Where("last_seen_at > " + q.Bind(now - idle_seconds));
+    q.Append(" ORDER BY last_seen_at DESC, id DESC");
+    SessionInfo s;
+    return q.FetchAll(sql, s, [&](soci::statement& st) {
+      st.exchange(soci::into(s.id));
+      st.exchange(soci::into(s.created_at));
+      st.exchange(soci::into(s.last_seen_at));
+      st.exchange(soci::into(s.expires_at));
+      st.exchange(soci::into(s.ip));
+      st.exchange(soci::into(s.user_agent));
+    });
+  });
+}
+
+Status UserStore::RevokeUserSession(int64_t user_id, int64_t session_id, int64_t now) {
+  return db_.Run([&](soci::session& sql) -> Status {
+    soci::statement st = (sql.prepare << "UPDATE sessions SET revoked_at = :t WHERE id = :id AND user_id = :u "
+                                         "AND revoked_at IS NULL",
+                          soci::use(now), soci::use(session_id), soci::use(user_id));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) return Status::NotFound("session.not_found", "该登录会话不存在或已结束");
+    return Status::Ok();
+  });
+}
+
+StatusOr<int64_t> UserStore::RevokeAllSessions(int64_t user_id, int64_t now) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<int64_t> {
+    soci::statement st = (sql.prepare << "UPDATE sessions SET revoked_at = :t WHERE user_id = :u AND revoked_at IS NULL "
+                                         "AND expires_at > :now",
+                          soci::use(now), soci::use(user_id), soci::use(now));
+    st.execute(true);
+    return static_cast<int64_t>(st.get_affected_rows());
   });
 }
 

@@ -22,6 +22,7 @@ struct User {
   std::optional<std::string> phone;
   std::optional<std::string> email;  // for reminder digests when SMTP is on
   bool disabled = false;
+  bool must_change_password = false;  // set by the administrator: changed at the next sign-in
   std::string created_at;
   std::string updated_at;
 };
@@ -41,6 +42,7 @@ struct NewUser {
   std::optional<std::string> phone;
   std::optional<std::string> email;
   std::string password_hash;
+  bool must_change_password = false;
 };
 
 struct UserUpdate {
@@ -52,6 +54,13 @@ struct UserUpdate {
   // it, and a value of nullopt removes it.
   std::optional<std::optional<std::string>> email;
   bool disabled = false;
+};
+
+// A login session as its owner (or the administrator) sees it.
+struct SessionInfo {
+  int64_t id = 0;
+  int64_t created_at = 0, last_seen_at = 0, expires_at = 0;
+  std::string ip, user_agent;
 };
 
 // A live login session with its user.
@@ -74,8 +83,10 @@ class UserStore {
   StatusOr<User> Create(const NewUser& in);
   // Disabling a user also revokes their sessions, in the same transaction.
   StatusOr<User> Update(int64_t id, const UserUpdate& in);
-  // Replaces the password and revokes every session of the user.
-  Status SetPasswordHash(int64_t id, const std::string& hash);
+  // Replaces the password and revokes every session of the user, in one transaction.
+  // `must_change`: the user is to change it at the next sign-in (a password the administrator
+  // set).
+  Status SetPasswordHash(int64_t id, const std::string& hash, bool must_change);
   StatusOr<int64_t> Count();
 
   // Sessions. Tokens are stored as their SHA-256, never in clear.
@@ -86,6 +97,12 @@ class UserStore {
   StatusOr<std::optional<ActiveSession>> FindSession(const std::string& token_hash, int64_t now, int64_t idle_seconds);
   Status TouchSession(int64_t session_id, int64_t now);
   Status RevokeSession(int64_t session_id, int64_t now);
+  // A user's sessions still valid at `now` (not revoked, expired or idle), newest first.
+  StatusOr<std::vector<SessionInfo>> ListSessions(int64_t user_id, int64_t now, int64_t idle_seconds);
+  // Revokes one of the user's sessions; NotFound when it is not theirs or already ended.
+  Status RevokeUserSession(int64_t user_id, int64_t session_id, int64_t now);
+  // Revokes every session of the user; returns how many were live.
+  StatusOr<int64_t> RevokeAllSessions(int64_t user_id, int64_t now);
 
  private:
   db::Database& db_;

@@ -1,7 +1,7 @@
 // Login, sessions, roles and CSRF, as the browser and scripts use them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, signedIn, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, Client, signedIn, createAccount, DEMO_PASSWORD } from '../lib/server.mjs';
 
 let server;
 before(async () => { server = await startServer({ args: ['--login_max_failures', '4'] }); });
@@ -129,18 +129,85 @@ test('changing one\'s password checks the current one and ends every session', a
 
 test('a disabled user cannot log in and loses open sessions', async () => {
   const admin = await signedIn(server.url, 'admin');
-  const created = await admin.post('/api/v1/users', {
-    username: 'linshi', display_name: '临时账号', role: 'leader', password: 'Linshi@2026',
+  const { id, client: user } = await createAccount(admin, server.url, {
+    username: 'linshi', display_name: '临时账号', role: 'leader', password: 'Yunhe#Temp2026',
   });
-  assert.equal(created.status, 201);
-  const user = await signedIn(server.url, 'linshi', 'Linshi@2026');
-  const disabled = await admin.put(`/api/v1/users/${created.body.id}`, {
+  const disabled = await admin.put(`/api/v1/users/${id}`, {
     display_name: '临时账号', role: 'leader', disabled: true,
   });
   assert.equal(disabled.status, 200);
   assert.equal(disabled.body.disabled, true);
   assert.equal((await user.get('/api/v1/session')).status, 401);
-  const login = await new Client(server.url).login('linshi', 'Linshi@2026');
+  const login = await new Client(server.url).login('linshi', 'Yunhe#Temp2026');
   assert.equal(login.status, 403);
   assert.equal(login.body.error.code, 'auth.disabled');
+});
+
+test('an account the administrator made must change its initial password before anything else', async () => {
+  const admin = await signedIn(server.url, 'admin');
+  const weak = await admin.post('/api/v1/users', { username: 'wangfang', display_name: '王芳', role: 'staff', password: 'Qwerty123' });
+  assert.equal(weak.status, 400);
+  assert.match(weak.body.error.details.fields.password, /过于常见/);
+  const named = await admin.post('/api/v1/users', { username: 'wangfang', display_name: '王芳', role: 'staff', password: 'WangFang@2026' });
+  assert.match(named.body.error.details.fields.password, /不能包含用户名/);
+  const created = await admin.post('/api/v1/users', { username: 'wangfang', display_name: '王芳', role: 'staff', password: 'Chushi#2026' });
+  assert.equal(created.status, 201, created.text);
+  assert.equal(created.body.must_change_password, true);
+
+  const c = await signedIn(server.url, 'wangfang', 'Chushi#2026');
+  assert.equal((await c.get('/api/v1/session')).body.user.must_change_password, true);
+  const blocked = await c.get('/api/v1/projects');
+  assert.equal(blocked.status, 403);
+  assert.equal(blocked.body.error.code, 'auth.password_change_required');
+  const same = await c.put('/api/v1/session/password', { current_password: 'Chushi#2026', new_password: 'Chushi#2026' });
+  assert.equal(same.status, 400);
+  assert.equal((await c.put('/api/v1/session/password', { current_password: 'Chushi#2026', new_password: 'Yunhe#Wf2026' })).status, 204);
+  const again = await signedIn(server.url, 'wangfang', 'Yunhe#Wf2026');
+  assert.equal((await again.get('/api/v1/session')).body.user.must_change_password, false);
+  assert.equal((await again.get('/api/v1/projects')).status, 200);
+
+  // A reset by the administrator asks for a change again.
+  assert.equal((await admin.put(`/api/v1/users/${created.body.id}/password`, { password: 'Chongzhi#2026' })).status, 204);
+  assert.equal((await again.get('/api/v1/session')).status, 401, 'the reset ended the sessions');
+  const reset = await signedIn(server.url, 'wangfang', 'Chongzhi#2026');
+  assert.equal((await reset.get('/api/v1/projects')).body.error.code, 'auth.password_change_required');
+});
+
+test('a locked account is unlocked by the administrator; sessions are listed and revoked by their owner and the administrator', async () => {
+  const admin = await signedIn(server.url, 'admin');
+  const c = new Client(server.url);
+  let tries = 0;
+  while ((await c.login('zhujian', `wrong-${tries}`)).status === 401) assert.ok(++tries <= 5, 'locked after at most five');
+  const locked = await c.login('zhujian');
+  assert.equal(locked.status, 429);
+  assert.match(locked.body.error.message, /登录失败次数过多,请 \d+ 分钟后再试/);
+  const zhujian = (await admin.get('/api/v1/users?q=zhujian')).body.items.find((u) => u.username === 'zhujian');
+  assert.equal((await admin.post(`/api/v1/users/${zhujian.id}/unlock`, {})).status, 200);
+  const a = new Client(server.url);
+  assert.equal((await a.login('zhujian')).status, 200, 'unlocked at once');
+  const b = await signedIn(server.url, 'zhujian');
+
+  const mine = await a.get('/api/v1/session/sessions');
+  assert.equal(mine.status, 200);
+  assert.ok(mine.body.items.length >= 2);
+  assert.equal(mine.body.items.filter((s) => s.current).length, 1);
+  assert.equal(mine.body.items[0].ip, '127.0.0.1');
+  const other = mine.body.items.find((s) => !s.current);
+  assert.equal((await a.del(`/api/v1/session/sessions/${other.id}`)).status, 204);
+  assert.equal((await a.del(`/api/v1/session/sessions/${other.id}`)).status, 404);
+  const stillLive = [await a.get('/api/v1/session'), await b.get('/api/v1/session')].map((r) => r.status);
+  assert.equal(stillLive.filter((s) => s === 200).length, 1, 'one of the two was ended');
+  // Another user's session cannot be ended through one's own list.
+  const fgw = await signedIn(server.url, 'fgw');
+  const fgwSession = (await fgw.get('/api/v1/session/sessions')).body.items[0];
+  assert.equal((await a.del(`/api/v1/session/sessions/${fgwSession.id}`)).status, 404);
+
+  // 强制下线 by the administrator.
+  assert.ok((await admin.get(`/api/v1/users/${zhujian.id}/sessions`)).body.items.length >= 1);
+  const revoked = await admin.del(`/api/v1/users/${zhujian.id}/sessions`);
+  assert.equal(revoked.status, 200);
+  assert.ok(revoked.body.revoked >= 1);
+  assert.equal((await a.get('/api/v1/session')).status, 401);
+  assert.equal((await admin.get(`/api/v1/users/${zhujian.id}/sessions`)).body.items.length, 0);
+  assert.equal((await fgw.get(`/api/v1/users/${zhujian.id}/sessions`)).status, 403);
 });

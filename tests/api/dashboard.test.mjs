@@ -4,7 +4,7 @@
 // Amounts are fen (1 万元 = 1,000,000).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, signedIn } from '../lib/server.mjs';
+import { startServer, signedIn, createAccount } from '../lib/server.mjs';
 
 const WAN = 1_000_000;
 let server, staff, reporter, otherUnit, street;
@@ -18,11 +18,9 @@ before(async () => {
   const unit = await admin.post('/api/v1/units', { name: '西湖路街道办事处', kind: 'street' });
   assert.equal(unit.status, 201, unit.text);
   street = unit.body.id;
-  const user = await admin.post('/api/v1/users', {
-    username: 'xihulu', password: 'Xihulu@2026', role: 'unit', unit_id: street, display_name: '西湖路街道填报员',
-  });
-  assert.equal(user.status, 201, user.text);
-  reporter = await signedIn(server.url, 'xihulu', 'Xihulu@2026');
+  reporter = (await createAccount(admin, server.url, {
+    username: 'xihulu', password: 'Yunhe#Xh2026', role: 'unit', unit_id: street, display_name: '西湖路街道填报员',
+  })).client;
 
   const create = async (key, body) => {
     const res = await staff.post('/api/v1/projects', { level: 'district', lead_unit_id: street, ...body });

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { startServer, signedIn, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, signedIn, createAccount, DEMO_PASSWORD } from '../lib/server.mjs';
 
 let server, staff, admin, chengdong, nanguan, kaifaqu, leader;
 const unit = {};
@@ -185,9 +185,7 @@ test('working-day deadlines and reminders across the National Day holiday with i
   // A street of its own, with one reporter, so that its digests hold only these items.
   const street = await admin.post('/api/v1/units', { name: '龙湖街道办事处', kind: 'street' });
   assert.equal(street.status, 201, street.text);
-  const user = await admin.post('/api/v1/users', { username: 'longhu', display_name: '龙湖街道填报员', role: 'unit', unit_id: street.body.id, password: DEMO_PASSWORD });
-  assert.equal(user.status, 201, user.text);
-  const longhu = await signedIn(server.url, 'longhu');
+  const { client: longhu } = await createAccount(admin, server.url, { username: 'longhu', display_name: '龙湖街道填报员', role: 'unit', unit_id: street.body.id, password: DEMO_PASSWORD });
   // Issued on Wednesday 09-30 with 3 working days: 10-08, 10-09 and Saturday 10-10.
   const a = await issue({ title: '龙湖片区安置房手续办理', category: '手续', lead_unit_id: street.body.id, co_unit_ids: [], issued_on: '2026-09-30', working_days: 3, deadline: undefined });
   assert.equal(a.deadline, '2026-10-10');

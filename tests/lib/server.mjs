@@ -127,6 +127,19 @@ export class Client {
   }
 }
 
+// A new account made by the administrator, ready to use: an account the administrator makes
+// must change its initial password first, so it is signed in with a temporary one, changes it
+// to `password`, and is signed in again. Returns { id, client }.
+export async function createAccount(admin, base, { password, ...fields }) {
+  const initial = 'Chushi#Mima2026';
+  const created = await admin.post('/api/v1/users', { ...fields, password: initial });
+  if (created.status !== 201) throw new Error(`creating ${fields.username} failed: ${created.status} ${created.text}`);
+  const first = await signedIn(base, fields.username, initial);
+  const changed = await first.put('/api/v1/session/password', { current_password: initial, new_password: password });
+  if (changed.status !== 204) throw new Error(`changing ${fields.username}'s password failed: ${changed.status} ${changed.text}`);
+  return { id: created.body.id, client: await signedIn(base, fields.username, password) };
+}
+
 // A client already signed in as `username` (a demo account by default).
 export async function signedIn(base, username, password = DEMO_PASSWORD) {
   const c = new Client(base);
