@@ -23,6 +23,7 @@
 #include "store/delivery_store.h"
 #include "store/dictionary_store.h"
 #include "store/notification_store.h"
+#include "store/map_store.h"
 #include "store/meeting_store.h"
 #include "store/plan_store.h"
 #include "store/project_store.h"
@@ -93,6 +94,7 @@ struct Services {
   store::BlobStore blobs;
   store::DeliveryStore deliveries;
   store::BriefingStore briefings;
+  store::MapStore maps;
   // Pokes the delivery sender after a commit that queued a message (delivery_sender.h).
   DeliveryWakeup delivery_wakeup;
   domain::LoginThrottle login_throttle;

@@ -42,6 +42,12 @@ struct Config {
   bool daily_reminders = true;    // run the supervision reminders once a day (reminder_scheduler.h)
   std::string district;           // 云河区: ledger titles and briefing text
   std::string office;             // 云河区发展和改革局: the issuer of briefings
+  // The map's basemap: an XYZ tile URL template ({z}/{x}/{y}, {s} for subdomains; a WMTS
+  // KVP URL such as 天地图's fits too); empty: offline, the admin's GeoJSON layers only.
+  std::string map_tile_url;
+  std::string map_tile_attribution;
+  int64_t map_tile_max_zoom = 18;
+  std::string map_tile_subdomains;  // what {s} takes, one character each ("abc"; 天地图 "01234567")
 
   bool IsPostgres() const { return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0; }
 };
