@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { startServer, signedIn } from '../lib/server.mjs';
+import ExcelJS from 'exceljs';
 import { sitePhoto } from '../lib/images.mjs';
 
 let server, staff, admin, unit, leader, me;
@@ -397,4 +398,32 @@ test('a configured tile server is allowed by the page policy; a malformed one st
   const offline = await fetch(`${server.url}/healthz`);
   assert.match(offline.headers.get('content-security-policy'), /img-src 'self' data: blob:;/);
   await assert.rejects(startServer({ demo: false, args: ['--map_tile_url', 'ftp://tiles.example/{z}/{x}/{y}.png'] }), /map_tile_url/);
+});
+
+test('the project importer reads 经度/纬度 with a 坐标系 column and stores WGS-84', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('项目');
+  ws.addRow(['项目名称', '责任单位', '总投资(万元)', '经度', '纬度', '坐标系']);
+  ws.addRow(['云河区地图导入测试冷链仓储中心', '城东路街道办事处', 12000, PAIRS[0].gcj[0], PAIRS[0].gcj[1], 'GCJ-02']);
+  ws.addRow(['云河区地图导入测试智慧停车场', '城东路街道办事处', 3000, 113.7211, 34.7312, 'CGCS2000']);
+  ws.addRow(['云河区地图导入测试口袋公园', '城东路街道办事处', 800, 113.7011, 34.7112, '']);
+  ws.addRow(['云河区地图导入测试污水泵站', '城东路街道办事处', 900, 113.7, 34.7, '百度']);
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  const preview = await staff.post(`/api/v1/imports/projects?filename=${encodeURIComponent('坐标导入.xlsx')}`, new Uint8Array(bytes),
+    { headers: { 'content-type': 'application/octet-stream' } });
+  assert.equal(preview.status, 200, preview.text);
+  assert.ok(preview.body.columns.some((c) => c.field === 'datum'), JSON.stringify(preview.body.columns));
+  const bad = preview.body.rows.find((r) => r.action === 'error');
+  assert.ok(bad, JSON.stringify(preview.body.rows));
+  assert.match(JSON.stringify(bad), /坐标系/);
+  const commit = await staff.post(`/api/v1/imports/projects/${preview.body.import_id}/commit`, { skip_errors: true });
+  assert.equal(commit.status, 200, commit.text);
+  assert.equal(commit.body.created, 3);
+  const find = async (name) => (await ok(staff, '/api/v1/projects?q=' + encodeURIComponent(name))).items.find((p) => p.name === name);
+  const cold = await find('云河区地图导入测试冷链仓储中心');
+  assert.ok(metres([cold.lng, cold.lat], PAIRS[0].wgs) < 1, `${cold.lng},${cold.lat}`);
+  const parking = await find('云河区地图导入测试智慧停车场');
+  assert.deepEqual([parking.lng, parking.lat], [113.7211, 34.7312]);
+  const park = await find('云河区地图导入测试口袋公园');
+  assert.deepEqual([park.lng, park.lat], [113.7011, 34.7112]);
 });
