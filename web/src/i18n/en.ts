@@ -4,6 +4,7 @@ import type { MessageSchema } from './zh-CN'
 import rankingsEn from './rankings.en'
 import reportsEn from './reports.en'
 import dashboardEn from './dashboard.en'
+import mapEn from './map.en'
 
 const en: MessageSchema = {
   app: {
@@ -59,6 +60,7 @@ const en: MessageSchema = {
     dashboard: 'Statistics',
     rankings: 'Unit rankings',
     map: 'Project map',
+    mapScreen: 'Project map — big screen',
     briefings: 'Briefings',
     briefingDetail: 'Briefing',
     ledgers: 'Ledgers',
@@ -709,6 +711,7 @@ const en: MessageSchema = {
   ...supervisionEn,
   // Ledgers, briefings, notices, information release and briefing templates: their own file.
   ...briefingsEn,
+  ...mapEn,
 }
 
 export default en
