@@ -108,6 +108,8 @@ struct Services {
   ResponseCache dashboard_cache{256};
   // Every project's year for the colours (month_status.cc).
   YearCache year_cache;
+  // Their colours for a month, computed once per read of the years (month_status.cc).
+  MonthStatusCache month_statuses;
   // Verified against when a login names no user, so that both cases take the same time.
   std::string dummy_password_hash;
 };

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <cmath>
 #include <set>
 #include <unordered_map>
@@ -103,12 +104,14 @@ StatusOr<http::Response> MapProjects(Context& ctx) {
   by_id.reserve(statuses.rows.size());
   for (const ProjectMonthStatus& row : statuses.rows) by_id.emplace(row.project->id, &row);
 
-  json::array items;
-  items.reserve(pins.size());
+  // Up to ~10,000 items: written straight into the text (a tree of json::objects costs as
+  // much again as the rest of the answer; bench/map.mjs).
+  std::string items = "[";
+  items.reserve(pins.size() * 200);
   std::map<int64_t, std::string> units;
   std::map<std::string, int64_t> colour_counts{{"green", 0}, {"yellow", 0}, {"red", 0}, {"none", 0}};
   Fen total = 0, plan = 0, ytd = 0;
-  int64_t unlocated = 0;
+  int64_t count = 0, unlocated = 0;
   json::array unlocated_items;  // the first of them by id, for placing them on the map
   for (const store::ProjectPin& pin : pins) {
     auto it = by_id.find(pin.id);
@@ -125,28 +128,24 @@ StatusOr<http::Response> MapProjects(Context& ctx) {
     plan += annual;
     ytd += done;
     if (pin.lead_unit_id && pin.lead_unit_name) units.emplace(*pin.lead_unit_id, *pin.lead_unit_name);
-    items.push_back(json::object{{"id", pin.id},
-                                 {"name", pin.name},
-                                 {"lng", *pin.lng},
-                                 {"lat", *pin.lat},
-                                 {"colour", row ? json::value(colour) : json::value(nullptr)},
-                                 {"stage", pin.stage},
-                                 {"total", pin.total_investment},
-                                 {"annual_plan", annual},
-                                 {"ytd", done},
-                                 {"unit_id", OrNull(pin.lead_unit_id)}});
+    if (count++) items += ',';
+    // Doubles as Boost.JSON writes them (shortest round trip), strings escaped by it.
+    fmt::format_to(std::back_inserter(items),
+                   R"({{"id":{},"name":{},"lng":{},"lat":{},"colour":{},"stage":"{}","total":{},"annual_plan":{},"ytd":{},"unit_id":{}}})",
+                   pin.id, json::serialize(json::string_view(pin.name)), json::serialize(json::value(*pin.lng)),
+                   json::serialize(json::value(*pin.lat)), row ? "\"" + colour + "\"" : std::string("null"), pin.stage,
+                   pin.total_investment, annual, done, pin.lead_unit_id ? std::to_string(*pin.lead_unit_id) : "null");
   }
+  items += ']';
   json::object unit_names;
   for (const auto& [id, name] : units) unit_names[std::to_string(id)] = name;
   json::object counts;
   for (const auto& [c, n] : colour_counts) counts[c] = n;
-  const int64_t count = static_cast<int64_t>(items.size());
-  return JsonResponse(json::object{
+  json::object rest{
       {"period", domain::FormatPeriod(month)},
       {"schedule", Fraction(statuses.schedule)},
       {"schedule_text", domain::FormatPercent(statuses.schedule)},
       {"frozen", statuses.frozen},
-      {"items", std::move(items)},
       {"units", std::move(unit_names)},
       {"totals", json::object{{"count", count},
                               {"total_investment", total},
@@ -156,7 +155,13 @@ StatusOr<http::Response> MapProjects(Context& ctx) {
                                                        : json::value(nullptr)},
                               {"colours", std::move(counts)}}},
       {"unlocated", unlocated},
-      {"unlocated_items", std::move(unlocated_items)}});
+      {"unlocated_items", std::move(unlocated_items)}};
+  std::string body = json::serialize(rest);
+  body.pop_back();  // the closing brace: the items go last
+  body += R"(,"items":)";
+  body += items;
+  body += '}';
+  return http::Response::Json(200, std::move(body));
 }
 
 StatusOr<http::Response> MapProjectCard(Context& ctx) {

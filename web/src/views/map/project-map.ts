@@ -44,7 +44,13 @@ export interface ProjectMapOptions {
 export class ProjectMap {
   readonly map: L.Map
   private readonly renderer: L.Canvas
-  private readonly markers: L.LayerGroup
+  private readonly clusters: L.LayerGroup
+  private readonly points: L.LayerGroup
+  // Every project's circle once made, and those on the map now: a redraw adds and removes
+  // only the difference (remaking hundreds of canvas paths at every zoom step was most of
+  // its time; bench/map.mjs).
+  private circles = new Map<number, L.CircleMarker>()
+  private shown = new Set<number>()
   private readonly areas: L.GeoJSON
   private readonly roads: L.GeoJSON
   private readonly boundary: L.GeoJSON
@@ -115,7 +121,8 @@ export class ProjectMap {
       },
       interactive: false,
     }).addTo(this.map)
-    this.markers = L.layerGroup().addTo(this.map)
+    this.points = L.layerGroup().addTo(this.map)
+    this.clusters = L.layerGroup().addTo(this.map)
     this.map.on('moveend zoomend', () => this.redraw())
     this.map.on('click', (e: L.LeafletMouseEvent) => {
       if (!this.picking) return
@@ -162,6 +169,9 @@ export class ProjectMap {
   setProjects(items: readonly MapProject[], mode: ColourMode) {
     this.mode = mode
     this.projects = new Map(items.map((p) => [p.id, p]))
+    this.points.clearLayers()
+    this.circles.clear()
+    this.shown.clear()
     const cats = categories(mode)
     this.index = new Supercluster<PointProps, ClusterProps>({
       radius: 56,
@@ -214,10 +224,10 @@ export class ProjectMap {
   }
 
   private redraw() {
-    this.markers.clearLayers()
-    this.highlighted = null
+    this.clusters.clearLayers()
     this.drawn = { points: [], clusters: [] }
     if (!this.index) return
+    const now = new Set<number>()
     const b = this.map.getBounds().pad(0.1)
     const zoom = Math.round(this.map.getZoom())
     const cats = categories(this.mode)
@@ -239,7 +249,7 @@ export class ProjectMap {
           const to = Math.min(this.index!.getClusterExpansionZoom(props.cluster_id), 18)
           this.map.flyTo([lat, lng], to, { duration: 0.4 })
         })
-        this.markers.addLayer(marker)
+        this.clusters.addLayer(marker)
         const counts: Record<string, number> = {}
         for (const c of cats) counts[c] = props[c] ?? 0
         this.drawn.clusters.push({ count: n, counts })
@@ -247,26 +257,40 @@ export class ProjectMap {
       }
       const p = this.projects.get((props as PointProps).id)
       if (!p) continue
-      const circle = L.circleMarker([lat, lng], {
-        renderer: this.renderer,
-        radius: markerRadius(p.total),
-        color: dark ? '#0b1726' : '#ffffff',
-        weight: 1.5,
-        fillColor: categoryColour(categoryOf(p, this.mode), this.mode),
-        fillOpacity: 0.9,
-      })
-      circle.bindTooltip(p.name, { direction: 'top', offset: [0, -6] })
-      circle.on('click', (e) => {
-        L.DomEvent.stopPropagation(e)
-        if (this.picking) return
-        this.highlight(circle)
-        this.options.onSelect?.(p)
-      })
-      this.markers.addLayer(circle)
+      now.add(p.id)
       const at = this.map.latLngToContainerPoint([lat, lng])
       this.drawn.points.push({ id: p.id, fill: categoryColour(categoryOf(p, this.mode), this.mode), x: at.x, y: at.y })
+      if (this.shown.has(p.id)) continue
+      this.points.addLayer(this.circle(p))
     }
+    for (const id of this.shown) {
+      if (!now.has(id)) this.points.removeLayer(this.circles.get(id)!)
+    }
+    this.shown = now
     this.options.onView?.(this.bounds())
+  }
+
+  private circle(p: MapProject): L.CircleMarker {
+    const made = this.circles.get(p.id)
+    if (made) return made
+    const dark = Boolean(this.options.dark)
+    const circle = L.circleMarker([p.lat, p.lng], {
+      renderer: this.renderer,
+      radius: markerRadius(p.total),
+      color: dark ? '#0b1726' : '#ffffff',
+      weight: 1.5,
+      fillColor: categoryColour(categoryOf(p, this.mode), this.mode),
+      fillOpacity: 0.9,
+    })
+    circle.bindTooltip(p.name, { direction: 'top', offset: [0, -6] })
+    circle.on('click', (e) => {
+      L.DomEvent.stopPropagation(e)
+      if (this.picking) return
+      this.highlight(circle)
+      this.options.onSelect?.(p)
+    })
+    this.circles.set(p.id, circle)
+    return circle
   }
 
   private highlight(circle: L.CircleMarker) {
