@@ -40,6 +40,7 @@ bench: build
 	node bench/status.mjs
 	node bench/supervision.mjs
 	node bench/briefings.mjs
+	node bench/map.mjs
 
 clean:
 	rm -rf $(BUILD_DIR) web/dist

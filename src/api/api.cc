@@ -141,6 +141,15 @@ const Route kRoutes[] = {
     {"GET",    "/api/v1/escalations",             ListEscalations,    kProjectReaders},
     {"GET",    "/api/v1/dashboard/projects",      DashboardProjects,  kProjectReaders},
     {"POST",   "/api/v1/warnings/{id}/acknowledge", AcknowledgeWarning, kStaff},
+    {"GET",    "/api/v1/map/projects",            MapProjects,        kProjectReaders},
+    {"GET",    "/api/v1/map/projects/{id}",       MapProjectCard,     kProjectReaders},
+    {"PUT",    "/api/v1/projects/{id}/location",  SetProjectLocation, kProjectEditors},
+    {"GET",    "/api/v1/map/layers",              ListMapLayers,      kProjectReaders},
+    {"GET",    "/api/v1/map/layers/{kind}",       GetMapLayer,        kProjectReaders},
+    {"PUT",    "/api/v1/map/layers/{kind}",       PutMapLayer,        kAdmin, BodyKind::kUpload},
+    {"DELETE", "/api/v1/map/layers/{kind}",       DeleteMapLayer,     kAdmin},
+    {"PUT",    "/api/v1/map/layers/units/{unit_id}", PutUnitArea,     kAdmin, BodyKind::kUpload},
+    {"DELETE", "/api/v1/map/layers/units/{unit_id}", DeleteUnitArea,  kAdmin},
     {"GET",    "/api/v1/unit-targets",            GetUnitTargets,     kProjectReaders},
     {"GET",    "/api/v1/unit-targets/{year}/units/{unit_id}", GetUnitTarget, kProjectReaders},
     {"PUT",    "/api/v1/unit-targets/{year}",     PutUnitTargets,     kStaff},
@@ -211,13 +220,33 @@ constexpr const char* kSessionCookie = "tuijin_session";
 
 bool IsStateChanging(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
-void AddSecurityHeaders(http::Response& res) {
+// The origin of the map's tile server for img-src ("http://t{s}.tianditu.gov.cn/…" →
+// "http://*.tianditu.gov.cn"); empty when there is none or it is this server ("/tiles/…").
+std::string TileSource(const std::string& url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return {};
+  const size_t end = url.find('/', scheme + 3);
+  std::string host = url.substr(scheme + 3, end == std::string::npos ? std::string::npos : end - scheme - 3);
+  if (const size_t brace = host.find('{'); brace != std::string::npos) {
+    const size_t dot = host.find('.', brace);
+    if (dot == std::string::npos) return {};
+    host = "*" + host.substr(dot);
+  }
+  return url.substr(0, scheme + 3) + host;
+}
+
+std::string ContentSecurityPolicy(const config::Config& cfg) {
+  std::string tiles = TileSource(cfg.map_tile_url);
+  if (!tiles.empty()) tiles = " " + tiles;
+  return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:" + tiles +
+         "; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+}
+
+void AddSecurityHeaders(http::Response& res, const std::string& csp) {
   res.SetHeader("x-content-type-options", "nosniff");
   res.SetHeader("referrer-policy", "same-origin");
   res.SetHeader("x-frame-options", "DENY");
-  res.SetHeader("content-security-policy",
-                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-                "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+  res.SetHeader("content-security-policy", csp);
 }
 
 }  // namespace
@@ -246,13 +275,15 @@ Services::Services(const config::Config& cfg, db::Database& database)
       deliveries(database),
       briefings(database),
       audit(database),
+      maps(database),
       login_throttle(static_cast<int>(cfg.login_max_failures), static_cast<int>(cfg.login_max_failures_per_ip),
                      cfg.login_window_minutes * 60) {
   auto hash = HashPassword(RandomToken());
   if (hash.ok()) dummy_password_hash = *hash;
 }
 
-App::App(Services& services) : svc_(services), static_files_(embed::kWebAssetFiles()) {
+App::App(Services& services)
+    : svc_(services), static_files_(embed::kWebAssetFiles()), csp_(ContentSecurityPolicy(services.config)) {
   for (size_t i = 0; i < std::size(kRoutes); ++i) router_.Add(kRoutes[i].method, kRoutes[i].pattern, static_cast<int>(i));
   if (static_files_.empty()) spdlog::warn("no web assets embedded: build web/ first (make build)");
 }
@@ -267,7 +298,7 @@ size_t App::BodyLimit(std::string_view method, std::string_view path) const {
 
 http::Response App::Reject(const http::Request&, const Status& status) {
   http::Response res = ErrorResponse(status);
-  AddSecurityHeaders(res);
+  AddSecurityHeaders(res, csp_);
   return res;
 }
 
@@ -308,7 +339,7 @@ std::optional<http::Response> App::HandleInline(http::Request& req) {
   req.params = match.params;
   Context ctx{req, svc_, std::move(principal)};
   auto res = CachedDashboardResponse(ctx);
-  if (res) AddSecurityHeaders(*res);
+  if (res) AddSecurityHeaders(*res, csp_);
   return res;
 }
 
@@ -415,7 +446,7 @@ http::Response App::Handle(http::Request& req) {
   } else {
     res = ErrorResponse(Status::NotFound("not_found", "页面不存在"));
   }
-  AddSecurityHeaders(res);
+  AddSecurityHeaders(res, csp_);
   return res;
 }
 

@@ -45,6 +45,7 @@ class App : public http::Handler {
   SessionCache sessions_;
   http::Router router_;
   http::StaticFiles static_files_;
+  const std::string csp_;  // Content-Security-Policy, with the map's tile server when set
 };
 
 }  // namespace tuijin::api

@@ -24,6 +24,7 @@
 #include "store/delivery_store.h"
 #include "store/dictionary_store.h"
 #include "store/notification_store.h"
+#include "store/map_store.h"
 #include "store/meeting_store.h"
 #include "store/plan_store.h"
 #include "store/project_store.h"
@@ -95,6 +96,7 @@ struct Services {
   store::DeliveryStore deliveries;
   store::BriefingStore briefings;
   store::AuditStore audit;
+  store::MapStore maps;
   // Pokes the delivery sender after a commit that queued a message (delivery_sender.h).
   DeliveryWakeup delivery_wakeup;
   domain::LoginThrottle login_throttle;
@@ -108,6 +110,8 @@ struct Services {
   ResponseCache dashboard_cache{256};
   // Every project's year for the colours (month_status.cc).
   YearCache year_cache;
+  // Their colours for a month, computed once per read of the years (month_status.cc).
+  MonthStatusCache month_statuses;
   // Verified against when a login names no user, so that both cases take the same time.
   std::string dummy_password_hash;
 };

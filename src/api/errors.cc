@@ -15,6 +15,7 @@ int HttpStatusFor(StatusCode code) {
     case StatusCode::kConflict: return 409;
     case StatusCode::kTooLarge: return 413;
     case StatusCode::kUnsupported: return 415;
+    case StatusCode::kUnprocessable: return 422;
     case StatusCode::kResourceExhausted: return 429;
     case StatusCode::kInternal: return 500;
     case StatusCode::kUnavailable: return 503;

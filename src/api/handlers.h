@@ -128,6 +128,16 @@ StatusOr<http::Response> DashboardProjects(Context& ctx);
 // The dashboard's (or a drill-down's) answer when it is in the cache: nullopt otherwise, or
 // for a request the handlers would refuse. Reads no database.
 std::optional<http::Response> CachedDashboardResponse(Context& ctx);
+// map_api.cc
+StatusOr<http::Response> MapProjects(Context& ctx);
+StatusOr<http::Response> MapProjectCard(Context& ctx);
+StatusOr<http::Response> SetProjectLocation(Context& ctx);
+StatusOr<http::Response> ListMapLayers(Context& ctx);
+StatusOr<http::Response> GetMapLayer(Context& ctx);
+StatusOr<http::Response> PutMapLayer(Context& ctx);
+StatusOr<http::Response> DeleteMapLayer(Context& ctx);
+StatusOr<http::Response> PutUnitArea(Context& ctx);
+StatusOr<http::Response> DeleteUnitArea(Context& ctx);
 // ranking_api.cc
 StatusOr<http::Response> GetRankings(Context& ctx);
 StatusOr<http::Response> GetQuarterScores(Context& ctx);

@@ -94,10 +94,23 @@ StatusOr<MonthStatuses> StatusesAt(Context& ctx, const domain::Period& month,
     }
     return out;
   }
-  const std::vector<domain::StatusRule> plain(out.rules.begin(), out.rules.end());
-  auto computed = Compute(in_scope, plain, month, out.granularity, DueThrough(month.year, ReportDeadlines(ctx), now));
-  for (size_t i = 0; i < computed.size(); ++i) {
-    out.rows.push_back({in_scope[i], std::move(computed[i].status), computed[i].annual_plan, computed[i].year_to_date});
+  // Every project's colour, computed once for this read of the years (the rules and the data
+  // cannot have changed without a new read: any write bumps the data generation).
+  const int due = DueThrough(month.year, ReportDeadlines(ctx), now);
+  const std::string key = domain::FormatPeriod(month);
+  MonthStatusCache::Statuses all = ctx.svc.month_statuses.Get(out.years, key, due);
+  if (!all) {
+    std::vector<const store::StatusProject*> every;
+    every.reserve(out.years->size());
+    for (const store::StatusProject& p : *out.years) every.push_back(&p);
+    const std::vector<domain::StatusRule> plain(out.rules.begin(), out.rules.end());
+    all = std::make_shared<const std::vector<store::FrozenStatus>>(Compute(every, plain, month, out.granularity, due));
+    ctx.svc.month_statuses.Put(out.years, key, due, all);
+  }
+  const store::StatusProject* first = out.years->data();
+  for (const store::StatusProject* p : in_scope) {
+    const store::FrozenStatus& s = (*all)[static_cast<size_t>(p - first)];
+    out.rows.push_back({p, s.status, s.annual_plan, s.year_to_date});
   }
   return out;
 }

@@ -5,12 +5,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "api/json.h"
 #include "base/date.h"
 #include "base/time.h"
 #include "domain/divisions.h"
+#include "domain/geo.h"
 #include "domain/project_rules.h"
 
 namespace tuijin::api {
@@ -87,6 +89,11 @@ std::vector<std::string> Labels(const std::vector<store::DictionaryItem>& items)
   std::vector<std::string> labels;
   for (const auto& item : items) labels.push_back(item.label);
   return labels;
+}
+
+std::optional<std::string> LocationText(const std::optional<double>& lng, const std::optional<double>& lat) {
+  if (!lng || !lat) return std::nullopt;
+  return fmt::format("{:.6f}, {:.6f}", *lng, *lat);
 }
 
 json::object ProjectJson(const Project& p) {
@@ -204,6 +211,17 @@ StatusOr<ProjectFields> ReadFields(Context& ctx, const json::object& body, const
     }
   }
   if ((f.lng.has_value()) != (f.lat.has_value())) in.Fail(f.lng ? "lat" : "lng", "经度和纬度应同时填写");
+  // The coordinates as typed may be GCJ-02 (from a Chinese map app): stored as WGS-84.
+  if (auto datum_name = in.OptionalString("datum", 20)) {
+    const auto datum = domain::ParseDatum(*datum_name);
+    if (!datum) {
+      in.Fail("datum", "坐标系应为 wgs84(WGS-84/CGCS2000)或 gcj02(GCJ-02)");
+    } else if (f.lng && f.lat) {
+      const domain::LngLat wgs = domain::ToWgs84({*f.lng, *f.lat}, *datum);
+      f.lng = std::round(wgs.lng * 1e7) / 1e7;
+      f.lat = std::round(wgs.lat * 1e7) / 1e7;
+    }
+  }
   if (f.planned_start && f.planned_completion && *f.planned_completion < *f.planned_start) {
     in.Fail("planned_completion", "计划竣工不能早于计划开工");
   }
@@ -286,10 +304,6 @@ std::vector<store::FieldChange> Diff(const Project& old, const ProjectFields& no
   };
   auto level = [](const std::string& l) -> std::optional<std::string> { return std::string(domain::LevelLabel(l)); };
   auto yes_no = [](bool b) -> std::optional<std::string> { return b ? "已入库" : "未入库"; };
-  auto location = [](const std::optional<double>& lng, const std::optional<double>& lat) -> std::optional<std::string> {
-    if (!lng || !lat) return std::nullopt;
-    return fmt::format("{:.6f}, {:.6f}", *lng, *lat);
-  };
   auto add = [&](const char* field, std::optional<std::string> a, std::optional<std::string> b) {
     if (a != b) out.push_back({field, std::move(a), std::move(b)});
   };
@@ -313,7 +327,7 @@ std::vector<store::FieldChange> Diff(const Project& old, const ProjectFields& no
   add("contact_name", text(old.contact_name), text(now.contact_name));
   add("contact_phone", text(old.contact_phone), text(now.contact_phone));
   add("address", text(old.address), text(now.address));
-  add("location", location(old.lng, old.lat), location(now.lng, now.lat));
+  add("location", LocationText(old.lng, old.lat), LocationText(now.lng, now.lat));
   add("content", text(old.content), text(now.content));
   add("total_investment", money(old.total_investment), money(now.total_investment));
   add("funding", funding(sorted_funding(old.funding)), funding(sorted_funding(now.funding)));

@@ -40,6 +40,9 @@ inline CodeOwner StoreCodeOwner(Context& ctx) {
 
 boost::json::object ProjectJson(const store::Project& p);
 
+// A location as the history shows it ("113.710000, 34.720000"); nullopt when not set.
+std::optional<std::string> LocationText(const std::optional<double>& lng, const std::optional<double>& lat);
+
 // Reads and checks the editable fields from a request body. `current` is the project being
 // edited, if any. Fails with "validation.failed" and one message per bad field.
 StatusOr<store::ProjectFields> ReadFields(Context& ctx, const boost::json::object& body, const Lookups& lk,

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "store/status_store.h"
@@ -46,6 +47,44 @@ class YearCache {
   };
   std::mutex mutex_;
   std::map<int, Entry> entries_;
+};
+
+}  // namespace tuijin::api
+
+namespace tuijin::api {
+
+// Every project's computed status for a month (month_status.cc StatusesAt), for the projects
+// of one ProjectYears as read (its pointer is the key, so a new read or a write's new data
+// generation makes a new entry) and the months whose reports were due then. Computing 10,000
+// colours takes ~10 ms; the map, the status list and the dashboard ask for the same month
+// again and again. Thread-safe; holds a few months.
+class MonthStatusCache {
+ public:
+  using Statuses = std::shared_ptr<const std::vector<store::FrozenStatus>>;  // aligned with *years
+
+  Statuses Get(const ProjectYears& years, const std::string& month, int due_through) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const Entry& e : entries_) {
+      if (e.years == years && e.month == month && e.due_through == due_through) return e.statuses;
+    }
+    return nullptr;
+  }
+
+  void Put(const ProjectYears& years, const std::string& month, int due_through, Statuses statuses) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (entries_.size() >= 4) entries_.erase(entries_.begin());
+    entries_.push_back(Entry{years, month, due_through, std::move(statuses)});
+  }
+
+ private:
+  struct Entry {
+    ProjectYears years;  // held, so that the pointer is not reused while the entry lives
+    std::string month;
+    int due_through = 0;
+    Statuses statuses;
+  };
+  std::mutex mutex_;
+  std::vector<Entry> entries_;
 };
 
 }  // namespace tuijin::api

@@ -21,6 +21,7 @@ enum class StatusCode {
   kConflict,           // 409
   kTooLarge,           // 413
   kUnsupported,        // 415
+  kUnprocessable,      // 422: well-formed, but its content is wrong (an invalid GeoJSON)
   kResourceExhausted,  // 429
   kInternal,           // 500
   kUnavailable,        // 503
@@ -54,6 +55,9 @@ class Status {
   }
   static Status Unsupported(std::string code, std::string message) {
     return Status(StatusCode::kUnsupported, std::move(code), std::move(message));
+  }
+  static Status Unprocessable(std::string code, std::string message) {
+    return Status(StatusCode::kUnprocessable, std::move(code), std::move(message));
   }
   static Status ResourceExhausted(std::string code, std::string message) {
     return Status(StatusCode::kResourceExhausted, std::move(code), std::move(message));

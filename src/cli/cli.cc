@@ -19,6 +19,7 @@
 #include "config/config.h"
 #include "db/migrate.h"
 #include "demo/demo.h"
+#include "demo/demo_map.h"
 #include "demo/demo_projects.h"
 #include "store/plan_store.h"
 #include "domain/account.h"
@@ -125,6 +126,7 @@ int RunServe(Args& args) {
         {services.units, services.users, services.dictionaries, services.projects, services.plans, services.reports},
         demo::kDefaultProjectCount, /*report_months=*/-1, std::cout);
     if (!st.ok()) return Fail(st);
+    if (Status m = demo::LoadMapLayers(services.units, services.users, services.maps, std::cout); !m.ok()) return Fail(m);
     const Status sup = demo::LoadSupervision({services.units, services.users, services.projects, services.reports,
                                               services.supervision, services.calendar, services.meetings,
                                               services.task_ledgers},
@@ -208,6 +210,8 @@ int RunDemo(Args& args) {
   const Status st = demo::LoadAll({units, users, dictionaries, projects, plans, reports}, args.projects,
                                   args.report_months, std::cout);
   if (!st.ok()) return Fail(st);
+  store::MapStore maps(**database);
+  if (Status m = demo::LoadMapLayers(units, users, maps, std::cout); !m.ok()) return Fail(m);
   store::SupervisionStore supervision(**database);
   store::CalendarStore calendar(**database);
   store::MeetingStore meetings(**database);

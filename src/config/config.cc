@@ -25,6 +25,7 @@ struct Option {
   int64_t min = 0;  // integers only
   int64_t max = 0;
   bool secret = false;
+  bool may_be_empty = false;  // strings only
 };
 
 // The one table of options.
@@ -58,8 +59,12 @@ const Option kOptions[] = {
     {"daily_reminders", "TUIJIN_DAILY_REMINDERS", "true", "每天按设定时刻发出督办提醒(多实例部署时只需一台打开)", &Config::daily_reminders},
     {"district", "TUIJIN_DISTRICT", "云河区", "本区(县)名称,用于台账标题和专报正文", &Config::district},
     {"office", "TUIJIN_OFFICE", "云河区发展和改革局", "发文机关名称,用于专报、通报的落款", &Config::office},
-    {"trusted_proxies", "TUIJIN_TRUSTED_PROXIES", "", "可信反向代理地址(逗号分隔):只有来自它们的 X-Forwarded-For 才作为客户端地址", &Config::trusted_proxies},
+    {"trusted_proxies", "TUIJIN_TRUSTED_PROXIES", "", "可信反向代理地址(逗号分隔):只有来自它们的 X-Forwarded-For 才作为客户端地址", &Config::trusted_proxies, 0, 0, false, true},
     {"audit_retention_days", "TUIJIN_AUDIT_RETENTION_DAYS", "0", "操作日志保留天数(0 为永久保留)", &Config::audit_retention_days, 0, 36500},
+    {"map_tile_url", "TUIJIN_MAP_TILE_URL", "", "项目作战地图的底图瓦片地址(XYZ 模板,含 {z} {x} {y},可含 {s};天地图等 WMTS 亦可);留空为离线模式,只用上传的边界和道路图层", &Config::map_tile_url, 0, 0, false, true},
+    {"map_tile_attribution", "TUIJIN_MAP_TILE_ATTRIBUTION", "", "底图版权说明,显示在地图右下角(如 天地图 © 国家地理信息公共服务平台)", &Config::map_tile_attribution, 0, 0, false, true},
+    {"map_tile_subdomains", "TUIJIN_MAP_TILE_SUBDOMAINS", "abc", "瓦片地址中 {s} 依次取的字符(天地图为 01234567)", &Config::map_tile_subdomains},
+    {"map_tile_max_zoom", "TUIJIN_MAP_TILE_MAX_ZOOM", "18", "底图最大缩放级别", &Config::map_tile_max_zoom, 1, 22},
 };
 
 Status SetValue(Config& config, const Option& opt, const std::string& value, const std::string& source) {
@@ -69,9 +74,7 @@ Status SetValue(Config& config, const Option& opt, const std::string& value, con
                                                opt.secret ? "****" : value, source, why));
   };
   if (auto* s = std::get_if<std::string Config::*>(&opt.member)) {
-    if (value.empty() && std::string_view(opt.name) != "data_dir" && std::string_view(opt.name) != "trusted_proxies") {
-      return bad("不能为空");
-    }
+    if (value.empty() && !opt.may_be_empty && std::string_view(opt.name) != "data_dir") return bad("不能为空");
     config.*(*s) = value;
   } else if (auto* i = std::get_if<int64_t Config::*>(&opt.member)) {
     int64_t n = 0;
@@ -107,6 +110,16 @@ Status Validate(const Config& c) {
   if (!level_ok) return Status::InvalidArgument("config.invalid", "配置项 log_level 应为 trace|debug|info|warn|error|off");
   if (!domain::ParseGranularity(c.schedule_granularity)) {
     return Status::InvalidArgument("config.invalid", "配置项 schedule_granularity 应为 month、half_month 或 day");
+  }
+  if (!c.map_tile_url.empty()) {
+    const std::string& u = c.map_tile_url;
+    const bool scheme = u.starts_with("http://") || u.starts_with("https://") || u.starts_with("/");
+    const bool xyz = u.find("{z}") != std::string::npos && u.find("{x}") != std::string::npos &&
+                     (u.find("{y}") != std::string::npos || u.find("{-y}") != std::string::npos);
+    if (!scheme || !xyz) {
+      return Status::InvalidArgument("config.invalid",
+                                     "配置项 map_tile_url 应为以 http://、https:// 或 / 开头、含 {z} {x} {y} 的瓦片地址模板");
+    }
   }
   return Status::Ok();
 }

@@ -44,6 +44,12 @@ struct Config {
   std::string office;             // 云河区发展和改革局: the issuer of briefings
   std::string trusted_proxies;    // comma-separated addresses whose X-Forwarded-For is believed
   int64_t audit_retention_days = 0;  // 操作日志 kept this long; 0: forever
+  // The map's basemap: an XYZ tile URL template ({z}/{x}/{y}, {s} for subdomains; a WMTS
+  // KVP URL such as 天地图's fits too); empty: offline, the admin's GeoJSON layers only.
+  std::string map_tile_url;
+  std::string map_tile_attribution;
+  int64_t map_tile_max_zoom = 18;
+  std::string map_tile_subdomains;  // what {s} takes, one character each ("abc"; 天地图 "01234567")
 
   bool IsPostgres() const { return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0; }
 };

@@ -11,6 +11,7 @@
 #include "demo/demo_reports.h"
 #include "base/time.h"
 #include "demo/demo.h"
+#include "demo/demo_map.h"
 
 namespace tuijin::demo {
 namespace {
@@ -229,10 +230,11 @@ Status LoadProjects(ProjectStores s, int count, std::ostream& log) {
     f.contact_name = std::string(surnames + si * 3, 3) + (r.Int(0, 1) ? "工" : "经理");
     f.contact_phone = fmt::format("138{:08}", r.Int(37100000, 37199999));
     f.address = fmt::format("云河区{}{}", r.Pick(kPlaces), r.Int(0, 1) ? "片区" : std::string(r.Pick(kRoads)) + "以南");
-    // Inside the demo district: a rough ellipse around the centre.
-    const double angle = r.Unit() * 6.283185307179586, radius = std::sqrt(r.Unit());
-    f.lng = std::round((kCentreLng + std::cos(angle) * radius * 0.085) * 1e6) / 1e6;
-    f.lat = std::round((kCentreLat + std::sin(angle) * radius * 0.060) * 1e6) / 1e6;
+    // Inside the demo district, in the lead unit's area when it has one (demo_map.h).
+    const double u1 = r.Unit(), u2 = r.Unit();
+    const domain::LngLat place = DemoPlace(lead, u1, u2);
+    f.lng = place.lng;
+    f.lat = place.lat;
     f.content = fmt::format("总建筑面积约{}万平方米,主要建设{},配套建设道路、管网、绿化等附属工程。",
                             r.Int(2, 60), t.government ? "主体工程及配套设施" : "生产厂房、研发中心及配套用房");
     // Funding: government projects by 财政/专项债/中央预算内, enterprises by 自筹/贷款.

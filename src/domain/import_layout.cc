@@ -54,6 +54,8 @@ const std::vector<ImportField>& FixedFields() {
       {"address", "建设地点", K::kText, false, {"建设地点", "项目地址", "地址", "建设地址", "项目地点"}, "address"},
       {"lng", "经度", K::kNumber, false, {"经度"}, "lng"},
       {"lat", "纬度", K::kNumber, false, {"纬度"}, "lat"},
+      // WGS-84/CGCS2000 (the default) or GCJ-02 for coordinates copied from a Chinese map app.
+      {"datum", "坐标系", K::kText, false, {"坐标系", "坐标系统", "坐标类型"}, "datum"},
       {"content", "建设内容及规模", K::kText, false,
        {"建设内容及规模", "建设规模及内容", "主要建设内容", "建设内容", "建设规模", "主要建设内容及规模"}, "content"},
       {"total_investment", "总投资", K::kMoney, true, {"总投资", "计划总投资", "项目总投资", "估算总投资", "投资总额"},

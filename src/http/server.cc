@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "base/crypto.h"
+#include "http/compression.h"
 
 namespace tuijin::http {
 
@@ -254,12 +255,15 @@ net::awaitable<void> Server::Impl::Serve(tcp::socket socket, uint64_t id) {
     Response res;
     if (inline_res) {
       res = std::move(*inline_res);
+      CompressResponse(req, res);  // small (cached dashboard answers): cheap enough here
     } else {
       res = co_await net::co_spawn(
           workers,
           [this, &req]() -> net::awaitable<Response> {
             try {
-              co_return handler.Handle(req);
+              Response handled = handler.Handle(req);
+              CompressResponse(req, handled);
+              co_return handled;
             } catch (const std::exception& e) {
               spdlog::error("{} unhandled exception: {}", req.request_id, e.what());
               co_return handler.Reject(req, Status::Internal("服务器内部错误"));

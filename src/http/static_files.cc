@@ -1,8 +1,7 @@
 #include "http/static_files.h"
 
-#include <zlib.h>
-
 #include "base/crypto.h"
+#include "http/compression.h"
 
 namespace tuijin::http {
 namespace {
@@ -24,31 +23,7 @@ std::string ContentType(std::string_view path) {
   return "application/octet-stream";
 }
 
-bool Compressible(std::string_view content_type) {
-  return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
-         content_type.starts_with("image/svg");
-}
-
-bool AcceptsGzip(const Request& req) {
-  auto ae = req.HeaderValue("accept-encoding");
-  return ae && ae->find("gzip") != std::string_view::npos;
-}
-
 }  // namespace
-
-std::string Gzip(std::string_view data) {
-  z_stream zs{};
-  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
-  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return rc == Z_STREAM_END ? out : std::string();
-}
 
 StaticFiles::StaticFiles(std::span<const embed::EmbeddedFile> files) {
   for (const auto& f : files) {

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "base/embedded.h"
+#include "http/compression.h"
 #include "http/request.h"
 
 namespace tuijin::http {
@@ -35,8 +36,5 @@ class StaticFiles {
 
   std::unordered_map<std::string, File> files_;
 };
-
-// gzip (RFC 1952) of `data` at the default level.
-std::string Gzip(std::string_view data);
 
 }  // namespace tuijin::http

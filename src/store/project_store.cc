@@ -581,6 +581,53 @@ StatusOr<ProjectList> ProjectStore::List(const ProjectFilter& f) {
   });
 }
 
+StatusOr<std::vector<ProjectPin>> ProjectStore::Pins(const ProjectFilter& f) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<std::vector<ProjectPin>> {
+    db::Query q(
+        "SELECT p.id, p.name, p.lng, p.lat, p.stage, p.total_investment, p.lead_unit_id, lu.name FROM projects p "
+        "LEFT JOIN units lu ON lu.id = p.lead_unit_id");
+    ApplyFilter(q, f, db_.dialect());
+    q.Append(" ORDER BY p.id");
+    ProjectPin pin;
+    return q.FetchAll(sql, pin, [&](soci::statement& s) {
+      s.exchange(soci::into(pin.id));
+      s.exchange(soci::into(pin.name));
+      s.exchange(soci::into(pin.lng));
+      s.exchange(soci::into(pin.lat));
+      s.exchange(soci::into(pin.stage));
+      s.exchange(soci::into(pin.total_investment));
+      s.exchange(soci::into(pin.lead_unit_id));
+      s.exchange(soci::into(pin.lead_unit_name));
+    });
+  });
+}
+
+StatusOr<Project> ProjectStore::SetLocation(int64_t id, int64_t version, std::optional<double> lng,
+                                            std::optional<double> lat, const FieldChange& change, int64_t user_id) {
+  return db_.Run([&](soci::session& sql) -> StatusOr<Project> {
+    db::Transaction tx(sql, db_.dialect());
+    const std::string now = NowTimestamp();
+    soci::statement st = (sql.prepare << "UPDATE projects SET lng = :lng, lat = :lat, updated_at = :t, updated_by = :u, "
+                                         "version = version + 1 WHERE id = :id AND version = :v",
+                          soci::use(lng), soci::use(lat), soci::use(now), soci::use(user_id), soci::use(id),
+                          soci::use(version));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) {
+      if (!LoadOne(sql, id)) return Status::NotFound("project.not_found", "项目不存在");
+      return Status::Conflict("project.stale", "项目已被他人修改,请刷新后重试");
+    }
+    if (change.old_value != change.new_value) {
+      const std::string source = "location";
+      sql << "INSERT INTO project_changes (project_id, field, old_value, new_value, source, user_id, changed_at) "
+             "VALUES (:p, :f, :o, :n, :s, :u, :t)",
+          soci::use(id), soci::use(change.field), soci::use(change.old_value), soci::use(change.new_value),
+          soci::use(source), soci::use(user_id), soci::use(now);
+    }
+    tx.Commit();
+    return *LoadOne(sql, id);
+  });
+}
+
 Status ProjectStore::ForEach(const ProjectFilter& f, const ProjectGroups& groups,
                              const std::function<Status(const std::vector<int64_t>& sizes)>& on_sizes,
                              const std::function<Status(size_t group, Project& project)>& on_project) {

@@ -94,6 +94,17 @@ struct ProjectList {
   Fen total_investment = 0;  // over the whole filtered set
 };
 
+// A project as the map (项目作战地图) places it.
+struct ProjectPin {
+  int64_t id = 0;
+  std::string name;
+  std::optional<double> lng, lat;  // WGS-84; unset when it has no location yet
+  std::string stage;
+  Fen total_investment = 0;
+  std::optional<int64_t> lead_unit_id;
+  std::optional<std::string> lead_unit_name;
+};
+
 struct ProjectEvent {
   int64_t id = 0;
   std::optional<std::string> from_stage;
@@ -137,6 +148,12 @@ class ProjectStore {
                  const std::function<Status(const std::vector<int64_t>& sizes)>& on_sizes,
                  const std::function<Status(size_t group, Project& project)>& on_project);
   StatusOr<Project> Get(int64_t id);
+  // Every project `filter` selects (its page and sort ignored), located or not, by id.
+  StatusOr<std::vector<ProjectPin>> Pins(const ProjectFilter& filter);
+  // Sets (or with both unset, clears) the location, recording it in the history as "location"
+  // with `change`, if `version` is current (else Conflict "project.stale"; NotFound).
+  StatusOr<Project> SetLocation(int64_t id, int64_t version, std::optional<double> lng, std::optional<double> lat,
+                                const FieldChange& change, int64_t user_id);
   // Creates the project and its opening stage events, in order; the project ends at the
   // last step's stage, and its actual start/completion come from the steps.
   struct StageStep {

@@ -5,6 +5,7 @@ import type { MessageSchema } from './zh-CN'
 import rankingsEn from './rankings.en'
 import reportsEn from './reports.en'
 import dashboardEn from './dashboard.en'
+import mapEn from './map.en'
 
 const en: MessageSchema = {
   app: {
@@ -61,6 +62,7 @@ const en: MessageSchema = {
     dashboard: 'Statistics',
     rankings: 'Unit rankings',
     map: 'Project map',
+    mapScreen: 'Project map — big screen',
     briefings: 'Briefings',
     briefingDetail: 'Briefing',
     ledgers: 'Ledgers',
@@ -713,6 +715,7 @@ const en: MessageSchema = {
   // Ledgers, briefings, notices, information release and briefing templates: their own file.
   ...briefingsEn,
   ...auditEn,
+  ...mapEn,
 }
 
 export default en

@@ -4,6 +4,7 @@ import supervisionZhCN from './supervision.zh-CN'
 import rankingsZhCN from './rankings.zh-CN'
 import reportsZhCN from './reports.zh-CN'
 import dashboardZhCN from './dashboard.zh-CN'
+import mapZhCN from './map.zh-CN'
 
 // Every UI string in Chinese (the default language). en.ts must have the same keys.
 // vue-i18n treats { } @ $ | specially: do not use them literally in texts.
@@ -61,7 +62,8 @@ const zhCN = {
     delivery: '提醒与推送',
     dashboard: '统计分析',
     rankings: '排名通报',
-    map: '作战地图',
+    map: '项目作战地图',
+    mapScreen: '作战地图大屏',
     briefings: '专报通报',
     briefingDetail: '专报详情',
     ledgers: '台账报表',
@@ -714,6 +716,8 @@ const zhCN = {
   // Ledgers, briefings, notices, information release and briefing templates: their own file.
   ...briefingsZhCN,
   ...auditZhCN,
+  // The project battle map and its big screen: their own file.
+  ...mapZhCN,
 }
 
 export default zhCN

@@ -47,17 +47,8 @@ declare module 'vue-router' {
   }
 }
 
-const ComingSoon = () => import('@/views/placeholder/ComingSoonView.vue')
-
-/** A module of the product that is not built yet: a real route with a placeholder page. */
-function planned(path: string, name: string, icon: Component): RouteRecordRaw {
-  return {
-    path,
-    name,
-    component: ComingSoon,
-    meta: { title: `nav.${name}`, icon, description: `modules.${name}` },
-  }
-}
+// (views/placeholder/ComingSoonView.vue is the page of a module not built yet, routed as
+// { component: ComingSoon, meta: { title, icon, description: 'modules.<name>' } }: none now.)
 
 /** A page of the side menu, titled `nav.<name>`. */
 function menuPage(path: string, name: string, component: RouteComponent | (() => Promise<RouteComponent>), icon: Component, roles: readonly Role[]): RouteRecordRaw {
@@ -152,7 +143,8 @@ export const appRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/dashboard/DashboardProjectsView.vue'),
     meta: { title: 'nav.dashboardProjects', hidden: true, roles: PROJECT_READERS, activeMenu: '/dashboard' },
   },
-  planned('/map', 'map', Location),
+  // 项目作战地图; its big screen (大屏) is a page of its own, below
+  menuPage('/map', 'map', () => import('@/views/map/MapView.vue'), Location, PROJECT_READERS),
   // 排名通报: the units' monthly ranking, quarter scores and escalations
   menuPage('/rankings', 'rankings', () => import('@/views/rankings/RankingsView.vue'), Trophy, PROJECT_READERS),
   // 台账报表: a month's figures and its .xlsx ledgers
@@ -262,6 +254,13 @@ export const routes: RouteRecordRaw[] = [
     name: 'login',
     component: () => import('@/views/login/LoginView.vue'),
     meta: { title: 'login.title', public: true },
+  },
+  // 大屏: the map for the meeting room's screen, without the app's chrome.
+  {
+    path: '/map/screen',
+    name: 'map-screen',
+    component: () => import('@/views/map/BigScreenView.vue'),
+    meta: { title: 'nav.mapScreen', roles: PROJECT_READERS },
   },
   // The printable 流转单: a page of its own, without the app's chrome.
   {
