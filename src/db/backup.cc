@@ -209,7 +209,10 @@ StatusOr<SqliteFileInfo> CheckSqliteFile(const std::string& path) {
   if (!fs::is_regular_file(path, ec)) {
     return Status::NotFound("db.not_found", fmt::format("数据库文件不存在:{}", path));
   }
-  ASSIGN_OR_RETURN(DbHandle db, OpenSqlite(path, SQLITE_OPEN_READONLY));
+  // Read-write (a write-protected file is still opened, read-only): after a crash the WAL
+  // index must be rebuilt before the last commits can be read, and a read-only connection
+  // cannot. Nothing but that recovery is written.
+  ASSIGN_OR_RETURN(DbHandle db, OpenSqlite(path, SQLITE_OPEN_READWRITE));
   sqlite3_busy_timeout(db.get(), 30000);
   return Inspect(db.get(), path);
 }

@@ -40,7 +40,7 @@ struct SqliteFileInfo {
 Status BackupSqlite(const std::string& db_path, const std::string& out_path,
                     const std::function<void(const BackupProgress&)>& progress = {});
 
-// Opens `path` read-only, runs PRAGMA integrity_check and reads the schema version.
+// Opens `path` (never creating it), runs PRAGMA integrity_check and reads the schema version.
 // Errors: db.not_found, db.not_sqlite (not a database file), db.corrupt (the message lists
 // the first problems found), db.not_tuijin (no schema_migrations table).
 StatusOr<SqliteFileInfo> CheckSqliteFile(const std::string& path);
