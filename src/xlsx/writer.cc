@@ -721,6 +721,8 @@ void Worksheet::PutCell(int col, uint32_t xf, std::string_view attrs, std::strin
   char buf[192];
   char* p = buf;
   auto put = [&p](std::string_view s) {
+    // An empty view may have a null data(): memcpy from null is undefined even for 0 bytes.
+    if (s.empty()) return;
     std::memcpy(p, s.data(), s.size());
     p += s.size();
   };
