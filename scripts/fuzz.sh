@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${FUZZ_DIR:-build-fuzz}
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-xlsx_reader xlsx_parts csv_reader json_request http_router project_rules}
+targets=${FUZZ_TARGETS:-xlsx_reader xlsx_parts xlsx_roundtrip csv_reader json_request http_router project_rules}
 
 failed=()
 for t in $targets; do
