@@ -343,13 +343,11 @@ int RunBackup(Args& args) {
     return 2;
   }
   int last_percent = -1;
-  Status st = db::BackupSqlite(cfg->db, args.backup_out, [&](const db::BackupProgress& p) {
+  auto info = db::BackupSqlite(cfg->db, args.backup_out, [&](const db::BackupProgress& p) {
     const int percent = p.total_pages > 0 ? static_cast<int>(p.copied_pages * 100 / p.total_pages) : 100;
     if (percent / 25 != last_percent / 25) spdlog::info("backup: {}% ({} / {} pages)", percent, p.copied_pages, p.total_pages);
     last_percent = percent;
   });
-  if (!st.ok()) return Fail(st);
-  auto info = db::CheckSqliteFile(args.backup_out);
   if (!info.ok()) return Fail(info.status());
   std::cout << fmt::format("已备份到 {}(完整性检查通过,结构版本 {},{} KiB)\n", args.backup_out, info->schema_version,
                            info->pages * info->page_size / 1024);

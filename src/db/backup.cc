@@ -166,8 +166,8 @@ StatusOr<SqliteFileInfo> CopyInto(sqlite3* src, const std::string& part,
 
 }  // namespace
 
-Status BackupSqlite(const std::string& db_path, const std::string& out_path,
-                    const std::function<void(const BackupProgress&)>& progress) {
+StatusOr<SqliteFileInfo> BackupSqlite(const std::string& db_path, const std::string& out_path,
+                                      const std::function<void(const BackupProgress&)>& progress) {
   std::error_code ec;
   if (!fs::is_regular_file(db_path, ec)) {
     return Status::NotFound("db.not_found", fmt::format("数据库文件不存在:{}", db_path));
@@ -201,7 +201,7 @@ Status BackupSqlite(const std::string& db_path, const std::string& out_path,
     return Status::Unavailable("db.backup_failed", fmt::format("无法写入 {}:{}", out_path, ec.message()));
   }
   SyncDirectory(out_path);
-  return Status::Ok();
+  return info;
 }
 
 StatusOr<SqliteFileInfo> CheckSqliteFile(const std::string& path) {

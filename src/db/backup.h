@@ -34,11 +34,11 @@ struct SqliteFileInfo {
 // `out_path + ".part"`, turned into a single file (journal_mode=DELETE, no -wal beside it),
 // checked with PRAGMA integrity_check and only then renamed to `out_path` (an existing file
 // there is replaced). On any error the .part file is removed and `out_path` is untouched.
-// `progress`, if given, is called after each step.
+// `progress`, if given, is called after each step. Returns what the check found in the copy.
 // Errors: db.not_found (no such file), db.same_file (out_path is the database itself),
 // db.backup_failed (with SQLite's message), db.corrupt (the copy failed the check).
-Status BackupSqlite(const std::string& db_path, const std::string& out_path,
-                    const std::function<void(const BackupProgress&)>& progress = {});
+StatusOr<SqliteFileInfo> BackupSqlite(const std::string& db_path, const std::string& out_path,
+                                      const std::function<void(const BackupProgress&)>& progress = {});
 
 // Opens `path` (never creating it), runs PRAGMA integrity_check and reads the schema version.
 // Errors: db.not_found, db.not_sqlite (not a database file), db.corrupt (the message lists

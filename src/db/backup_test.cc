@@ -78,7 +78,7 @@ TEST(Backup, CopiesOneSnapshotWhileAnotherConnectionKeepsWriting) {
   const int64_t before = committed;
   int64_t at_first_step = -1;
   int steps = 0;
-  const Status st = BackupSqlite(path, out, [&](const BackupProgress& p) {
+  const auto backup = BackupSqlite(path, out, [&](const BackupProgress& p) {
     ++steps;
     EXPECT_LE(p.copied_pages, p.total_pages);
     if (at_first_step < 0) at_first_step = committed;
@@ -89,7 +89,8 @@ TEST(Backup, CopiesOneSnapshotWhileAnotherConnectionKeepsWriting) {
   });
   stop = true;
   writer.join();
-  ASSERT_TRUE(st.ok()) << st.message();
+  ASSERT_TRUE(backup.ok()) << backup.status().message();
+  EXPECT_EQ(backup->schema_version, RequiredVersion(Dialect::kSqlite));
   EXPECT_GT(steps, 1);
   const int64_t copied = Count(out);
   EXPECT_GE(copied, before);
@@ -108,11 +109,10 @@ TEST(Backup, CopiesOneSnapshotWhileAnotherConnectionKeepsWriting) {
 TEST(Backup, AFailedBackupLeavesNothing) {
   const std::string path = MakeDatabase("backup_fail.db", 10);
   const std::string out = TestTempPath("no_such_dir") + "/copy.db";
-  const Status st = BackupSqlite(path, out);
-  EXPECT_FALSE(st.ok());
+  EXPECT_FALSE(BackupSqlite(path, out).ok());
   EXPECT_FALSE(fs::exists(out + ".part"));
-  EXPECT_EQ(BackupSqlite(TestTempPath("missing.db"), out).error_code(), "db.not_found");
-  EXPECT_EQ(BackupSqlite(path, path).error_code(), "db.same_file");
+  EXPECT_EQ(BackupSqlite(TestTempPath("missing.db"), out).status().error_code(), "db.not_found");
+  EXPECT_EQ(BackupSqlite(path, path).status().error_code(), "db.same_file");
 }
 
 TEST(CheckSqliteFile, FindsADamagedPage) {
