@@ -4,10 +4,12 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 LISTEN ?= 127.0.0.1:8080
 DB ?= data/tuijin.db
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
 
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json web/vite.config.ts web/tsconfig.json
 
-.PHONY: all setup web build run test bench clean
+.PHONY: all setup web build run test bench fuzz clean
 
 all: build
 
@@ -42,5 +44,12 @@ bench: build
 	node bench/briefings.mjs
 	node bench/map.mjs
 
+# libFuzzer targets (fuzz/), built with clang in their own build directory, each run for
+# FUZZ_SECONDS seconds from its seeds in fuzz/corpus/<target>/ (scripts/fuzz.sh).
+fuzz: setup
+	cmake -S . -B $(FUZZ_DIR) -DTUIJIN_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+	FUZZ_DIR=$(FUZZ_DIR) FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
 clean:
-	rm -rf $(BUILD_DIR) web/dist
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR) web/dist

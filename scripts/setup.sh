@@ -19,6 +19,7 @@ TEST_PKGS=(
   chromium poppler-utils
   python3-openpyxl nginx-light wrk sqlite3
   libbenchmark-dev
+  clang libclang-rt-dev  # make fuzz: libFuzzer and the sanitizers' run-time libraries
 )
 
 # Only for `make bench` (scripts/setup.sh --bench): LibreOffice converts the briefing DOCX to

@@ -17,6 +17,7 @@
 #include "base/crypto.h"
 #include "base/log.h"
 #include "config/config.h"
+#include "db/backup.h"
 #include "db/migrate.h"
 #include "demo/demo.h"
 #include "demo/demo_map.h"
@@ -45,6 +46,9 @@ struct Args {
   // report
   std::string report_what, report_period, report_out, report_kind = "projects", report_group = "level";
   int64_t report_template = 0, report_briefing = 0;
+  // backup / restore
+  std::string backup_out, restore_from;
+  bool force = false;
 };
 
 struct Command {
@@ -329,6 +333,83 @@ int RunUser(Args& args) {
   return 0;
 }
 
+// backup | restore | check ------------------------------------------------------------
+
+void SetupBackup(CLI::App& app, Args& args) {
+  AddConfigFlags(app, args);
+  app.add_option("--out", args.backup_out, "备份文件(先写 文件.part,检查通过后改名)")->required();
+}
+
+int RunBackup(Args& args) {
+  auto cfg = LoadConfig(args);
+  if (!cfg.ok()) return Fail(cfg.status());
+  if (cfg->IsPostgres()) {
+    // pg_dump knows PostgreSQL's consistency and formats better than anything written here;
+    // the command is printed, not run, so that its version and credentials are the operator's.
+    std::cerr << "PostgreSQL 数据库请用 PostgreSQL 自带的 pg_dump 备份(与服务器同一主版本):\n"
+              << fmt::format("  pg_dump --format=custom --file {} {}\n", args.backup_out, config::MaskDatabaseUrl(cfg->db))
+              << "密码请用 PGPASSWORD 环境变量或 ~/.pgpass 提供。恢复到新建的空库:\n"
+              << "  createdb 新库名 && pg_restore --dbname postgresql://…/新库名 --no-owner " << args.backup_out << "\n"
+              << "详见 README 备份与恢复。\n";
+    return 2;
+  }
+  int last_percent = -1;
+  auto info = db::BackupSqlite(cfg->db, args.backup_out, [&](const db::BackupProgress& p) {
+    const int percent = p.total_pages > 0 ? static_cast<int>(p.copied_pages * 100 / p.total_pages) : 100;
+    if (percent / 25 != last_percent / 25) spdlog::info("backup: {}% ({} / {} pages)", percent, p.copied_pages, p.total_pages);
+    last_percent = percent;
+  });
+  if (!info.ok()) return Fail(info.status());
+  std::cout << fmt::format("已备份到 {}(完整性检查通过,结构版本 {},{} KiB)\n", args.backup_out, info->schema_version,
+                           info->pages * info->page_size / 1024);
+  return 0;
+}
+
+void SetupRestore(CLI::App& app, Args& args) {
+  AddConfigFlags(app, args);
+  app.add_option("--from", args.restore_from, "备份文件(tuijin backup 的输出)")->required();
+  app.add_flag("--force", args.force, "目标数据库已存在时覆盖它(须先停止服务)");
+}
+
+int RunRestore(Args& args) {
+  auto cfg = LoadConfig(args);
+  if (!cfg.ok()) return Fail(cfg.status());
+  if (cfg->IsPostgres()) {
+    return Fail(Status::InvalidArgument(
+        "restore.postgres", "restore 只用于 SQLite。PostgreSQL 请用 pg_restore 恢复到新建的空库:"
+                            "pg_restore --dbname URL --no-owner 备份文件(详见 README 备份与恢复)"));
+  }
+  auto info = db::RestoreSqlite(args.restore_from, cfg->db, args.force);
+  if (!info.ok()) return Fail(info.status());
+  std::cout << fmt::format("已从 {} 恢复到 {}(完整性检查通过,结构版本 {})\n", args.restore_from, cfg->db,
+                           info->schema_version);
+  if (info->schema_version < db::RequiredVersion(db::Dialect::kSqlite)) {
+    std::cout << fmt::format("备份的结构版本低于本程序的 {}:请先运行 tuijin migrate --db {}\n",
+                             db::RequiredVersion(db::Dialect::kSqlite), cfg->db);
+  }
+  std::cout << "请重新启动服务(tuijin serve)以使用恢复的数据库。\n";
+  return 0;
+}
+
+void SetupCheck(CLI::App& app, Args& args) { AddConfigFlags(app, args); }
+
+int RunCheck(Args& args) {
+  auto cfg = LoadConfig(args);
+  if (!cfg.ok()) return Fail(cfg.status());
+  if (cfg->IsPostgres()) {
+    auto database = OpenDatabase(*cfg, false);
+    if (!database.ok()) return Fail(database.status());
+    std::cout << fmt::format("数据库可用,结构版本 {}\n", db::RequiredVersion(db::Dialect::kPostgres));
+    return 0;
+  }
+  auto info = db::CheckSqliteFile(cfg->db);
+  if (!info.ok()) return Fail(info.status());
+  const int required = db::RequiredVersion(db::Dialect::kSqlite);
+  std::cout << fmt::format("完整性检查通过(PRAGMA integrity_check),结构版本 {}{}\n", info->schema_version,
+                           info->schema_version == required ? "" : fmt::format("(本程序需要 {})", required));
+  return info->schema_version == required ? 0 : 1;
+}
+
 // config-dump, version ------------------------------------------------------------------
 
 void SetupConfigDump(CLI::App& app, Args& args) { AddConfigFlags(app, args); }
@@ -355,6 +436,9 @@ const Command kCommands[] = {
     {"user", "用户管理:add | passwd | list", SetupUser, RunUser},
     {"demo", "载入演示数据(云河区的单位、各角色用户和重点项目)", SetupDemo, RunDemo},
     {"report", "输出某月的台账(.xlsx)或专报(.docx/.pdf),供定时任务使用", SetupReport, RunReport},
+    {"backup", "在线备份 SQLite 数据库(服务运行时也可);PostgreSQL 提示用 pg_dump", SetupBackup, RunBackup},
+    {"restore", "从备份恢复 SQLite 数据库(先停止服务;已存在时须加 --force)", SetupRestore, RunRestore},
+    {"check", "检查数据库:SQLite 完整性(PRAGMA integrity_check)与结构版本", SetupCheck, RunCheck},
     {"config-dump", "显示生效的配置(密钥已遮盖)", SetupConfigDump, RunConfigDump},
     {"version", "显示版本", SetupNothing, RunVersion},
     {"help", "显示帮助;help 命令名 显示该命令的参数", SetupNothing, RunHelp},

@@ -73,15 +73,6 @@ Colour CountColour(const StatusRule& rule, int64_t n) {
   return Colour::kGreen;
 }
 
-// The colour of a value in hundredths (lower is worse), the value being num / den exactly:
-// yellow when value ≤ yellow, red when value < red.
-Colour ShortfallColour(const StatusRule& rule, const Ratio& value_in_hundredths) {
-  const auto cmp = [&](int64_t threshold) { return CompareRatio(value_in_hundredths, Ratio{threshold, 1}); };
-  if (cmp(rule.red) < 0) return Colour::kRed;
-  if (cmp(rule.yellow) <= 0) return Colour::kYellow;
-  return Colour::kGreen;
-}
-
 std::optional<RuleResult> Investment(const StatusRule& rule, const ProjectFacts& f, const AsOf& at,
                                      ScheduleGranularity g) {
   if (f.annual_plan <= 0) return std::nullopt;

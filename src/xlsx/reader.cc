@@ -502,7 +502,13 @@ class WorkbookHandler : public XmlHandler {
     if (name == "sheet") {
       const char* sheet_name = Attr(atts, "name");
       const char* rid = Attr(atts, "id");
-      if (sheet_name && rid) sheets.push_back({sheet_name, rid});
+      if (sheet_name && rid) {
+        // A sheet name is an escaped string (ST_Xstring) like cell text: "_x0001_" is U+0001
+        // and "_x005F_x0041_" the literal "_x0041_", as Excel and our writer write them.
+        std::string decoded = sheet_name;
+        DecodeExcelEscapes(&decoded);
+        sheets.push_back({std::move(decoded), rid});
+      }
     } else if (name == "workbookPr") {
       const char* v = Attr(atts, "date1904");
       date1904 = v && (std::string_view(v) == "1" || std::string_view(v) == "true");

@@ -68,7 +68,7 @@ bool IsHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || 
 // Bytes that need more than a copy in XML text and attribute values: markup characters,
 // control characters (not allowed in XML 1.0 even as references; Excel writes them as
 // _xHHHH_), CR (a parser would turn it into LF) and '_' (a literal "_x0041_" must not
-// read back as "A").
+// read back as "A", nor "_x000D" followed by an escaped character as CR).
 struct EscapeTable {
   bool special[256] = {};
   constexpr EscapeTable() {
@@ -103,7 +103,9 @@ void AppendEscaped(std::string& out, std::string_view text) {
         out += "&quot;";
         break;
       case '_':
-        if (end - p >= 6 && p[0] == 'x' && IsHex(p[1]) && IsHex(p[2]) && IsHex(p[3]) && IsHex(p[4]) && p[5] == '_') {
+        // "_xHHHH" is escaped whatever follows: the next character may be one that is
+        // escaped itself, whose "_x…" would complete "_xHHHH_" (found by fuzzing).
+        if (end - p >= 5 && p[0] == 'x' && IsHex(p[1]) && IsHex(p[2]) && IsHex(p[3]) && IsHex(p[4])) {
           out += "_x005F_";
         } else {
           out += '_';
@@ -116,9 +118,22 @@ void AppendEscaped(std::string& out, std::string_view text) {
   }
 }
 
-std::string Escaped(std::string_view text) {
+// An attribute value: escaped as text, and tab and line feed as character references, which
+// attribute-value normalization would otherwise read back as spaces.
+std::string EscapedAttribute(std::string_view text) {
+  std::string escaped;
+  AppendEscaped(escaped, text);
   std::string out;
-  AppendEscaped(out, text);
+  out.reserve(escaped.size());
+  for (char c : escaped) {
+    if (c == '\t') {
+      out += "&#9;";
+    } else if (c == '\n') {
+      out += "&#10;";
+    } else {
+      out += c;
+    }
+  }
   return out;
 }
 
@@ -592,7 +607,7 @@ struct WorkbookWriter::Styles {
     font += "\"/>";
     if (spec.font_color) font += fmt::format("<color rgb=\"FF{:06X}\"/>", *spec.font_color & 0xFFFFFF);
     const std::string name = spec.font_name.empty() ? "Calibri" : spec.font_name;
-    font += "<name val=\"" + Escaped(name) + "\"/>";
+    font += "<name val=\"" + EscapedAttribute(name) + "\"/>";
     // A CJK font name (宋体, 仿宋_GB2312) gets the GB2312 charset, as Excel writes it, so
     // Excel on a non-Chinese system still picks a Chinese face.
     const bool cjk = std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
@@ -645,7 +660,7 @@ struct WorkbookWriter::Styles {
     if (!num_formats.empty()) {
       out += fmt::format("<numFmts count=\"{}\">", num_formats.size());
       for (const auto& [id, code] : num_formats) {
-        out += fmt::format("<numFmt numFmtId=\"{}\" formatCode=\"{}\"/>", id, Escaped(code));
+        out += fmt::format("<numFmt numFmtId=\"{}\" formatCode=\"{}\"/>", id, EscapedAttribute(code));
       }
       out += "</numFmts>";
     }
@@ -721,6 +736,8 @@ void Worksheet::PutCell(int col, uint32_t xf, std::string_view attrs, std::strin
   char buf[192];
   char* p = buf;
   auto put = [&p](std::string_view s) {
+    // An empty view may have a null data(): memcpy from null is undefined even for 0 bytes.
+    if (s.empty()) return;
     std::memcpy(p, s.data(), s.size());
     p += s.size();
   };
@@ -1046,7 +1063,8 @@ std::string WorkbookWriter::WorkbookXml() const {
   out += "<bookViews><workbookView xWindow=\"240\" yWindow=\"15\" windowWidth=\"16095\" windowHeight=\"9660\"/>";
   out += "</bookViews><sheets>";
   for (size_t i = 0; i < sheets_.size(); ++i) {
-    out += fmt::format("<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>", Escaped(sheets_[i]->name_), i + 1, i + 1);
+    out += fmt::format("<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>", EscapedAttribute(sheets_[i]->name_), i + 1,
+                       i + 1);
   }
   // Formulas carry cached results; Excel recalculates them when it opens the file.
   out += "</sheets></workbook>";

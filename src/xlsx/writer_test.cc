@@ -634,6 +634,45 @@ print('ok')
   for (const std::string& p : {script, path, big_script, big}) std::remove(p.c_str());
 }
 
+// Found by fuzz/xlsx_roundtrip_fuzz.cc: the writer escapes a sheet name like cell text
+// (_xHHHH_), and the reader gave the name back with the escapes still in it; a tab or line
+// feed in the name, written as such in the attribute, came back as a space.
+TEST(XlsxWriterTest, SheetNamesReadBackAsWritten) {
+  const std::vector<std::string> names = {std::string("台账(202M(A1)\x01<b>&amp制符", 29), "_x0041_ 不是 A",
+                                          "第1期_汇总", "A&B \"台账\"", "制表\t换行\n", std::string("空\0字符", 10)};
+  std::string bytes;
+  auto wb = WorkbookWriter::CreateInMemory(&bytes);
+  ASSERT_TRUE(wb.ok());
+  for (const auto& name : names) {
+    auto ws = (*wb)->AddWorksheet(name);
+    ASSERT_TRUE(ws.ok()) << name;
+    ASSERT_TRUE((*ws)->WriteString(0, 0, name).ok());
+  }
+  ASSERT_TRUE((*wb)->Close().ok());
+  auto back = Workbook::OpenBuffer(std::string_view(bytes));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ((*back)->sheet_names(), names);
+}
+
+// Found by fuzz/xlsx_roundtrip_fuzz.cc: "_x000D" followed by a control character was written
+// "_x000D_x001F_", which reads back as CR followed by "x001F_".
+TEST(XlsxWriterTest, EscapeLikeTextBeforeAnEscapedCharacterReadsBack) {
+  const std::vector<std::string> texts = {"_x000D\x1F", "合计_x0041\r", "_x0041", "_x00", "_X0041_", "__x0041__"};
+  std::string bytes;
+  auto wb = WorkbookWriter::CreateInMemory(&bytes);
+  ASSERT_TRUE(wb.ok());
+  auto ws = (*wb)->AddWorksheet("转义");
+  ASSERT_TRUE(ws.ok());
+  for (size_t i = 0; i < texts.size(); ++i) ASSERT_TRUE((*ws)->WriteString(static_cast<int>(i), 0, texts[i]).ok());
+  ASSERT_TRUE((*wb)->Close().ok());
+  auto back = Workbook::OpenBuffer(std::string_view(bytes));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  auto all = (*back)->ReadAll();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->rows.size(), texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) EXPECT_EQ(all->rows[i].cells[0].text, texts[i]) << i;
+}
+
 TEST(XlsxWriterTest, BadSheetNames) {
   auto wb = WorkbookWriter::Create(TempPath("names.xlsx"));
   ASSERT_TRUE(wb.ok());

@@ -8,7 +8,7 @@ import { createDatabase, runCli, startServer, signedIn, Client } from '../lib/se
 test('help lists every command from the table', async () => {
   const { code, stdout } = await runCli(['help']);
   assert.equal(code, 0);
-  for (const c of ['serve', 'migrate', 'user', 'demo', 'config-dump', 'version', 'help']) assert.match(stdout, new RegExp(`\\b${c}\\b`));
+  for (const c of ['serve', 'migrate', 'user', 'demo', 'backup', 'restore', 'check', 'config-dump', 'version', 'help']) assert.match(stdout, new RegExp(`\\b${c}\\b`));
   const unknown = await runCli(['frobnicate']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /未知命令/);
