@@ -2,9 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <map>
 
+#include "base/text.h"
 #include "base/time.h"
 
 namespace tuijin::api {
@@ -15,8 +15,7 @@ constexpr size_t kMaxValuesBytes = 64 * 1024;  // each of old and new, serialize
 constexpr size_t kMaxFields = 200;
 
 bool IsSecretKey(std::string_view key) {
-  std::string lower(key);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string lower = AsciiLower(key);
   return lower.find("password") != std::string::npos || lower.find("secret") != std::string::npos ||
          lower.find("token") != std::string::npos;
 }
@@ -171,7 +170,7 @@ void RecordAudit(Services& svc, const AuditedRequest& r) {
   e.at_unix = NowUnix();
   e.at = FormatTimestamp(e.at_unix);
   e.method = r.req.method;
-  e.path = r.req.target.size() > 2000 ? r.req.target.substr(0, 2000) : r.req.target;
+  e.path = std::string(Utf8Prefix(r.req.target, 2000));
   e.status = r.res.status;
   e.address = http::ClientAddress(r.req, svc.config.trusted_proxies);
   AuditAction action = r.pattern.empty() ? AuditAction{"unknown", "", std::nullopt}
@@ -196,9 +195,27 @@ void RecordAudit(Services& svc, const AuditedRequest& r) {
       e.username = StringAt(*response, {"user", "username"});
       e.role = StringAt(*response, {"user", "role"});
     }
-    if (e.username.empty() && request) e.username = StringAt(*request, {"username"}).substr(0, 64);
+    if (e.username.empty() && request) e.username = std::string(Utf8Prefix(StringAt(*request, {"username"}), 64));
   }
-  if (e.status >= 400 && response) e.summary = StringAt(*response, {"error", "message"}).substr(0, 500);
+  if (e.status >= 400 && response) {
+    // The message, and for a form the fields refused with why ("new_password:密码不能包含用户名").
+    e.summary = StringAt(*response, {"error", "message"});
+    const json::value* fields = nullptr;
+    if (const auto* err = response->is_object() ? response->as_object().if_contains("error") : nullptr;
+        err && err->is_object()) {
+      if (const auto* details = err->as_object().if_contains("details"); details && details->is_object()) {
+        fields = details->as_object().if_contains("fields");
+      }
+    }
+    if (fields && fields->is_object()) {
+      std::string list;
+      for (const auto& [k, v] : fields->as_object()) {
+        if (v.is_string()) list += (list.empty() ? "" : ";") + std::string(k) + ":" + std::string(v.as_string());
+      }
+      if (!list.empty()) e.summary += "(" + list + ")";
+    }
+    e.summary = std::string(Utf8Prefix(e.summary, 500));
+  }
   if (!e.resource_id && e.status < 400 && r.req.method == "POST" && response) {
     const std::string id = StringAt(*response, {"id"});
     if (!id.empty()) e.resource_id = id;

@@ -12,6 +12,9 @@ namespace tuijin {
 // Characters (code points) of valid UTF-8: a Chinese name is measured as people see it.
 size_t Utf8Length(std::string_view s);
 
+// The longest prefix of `s` of at most `max_bytes` that does not cut a character in two.
+std::string_view Utf8Prefix(std::string_view s, size_t max_bytes);
+
 // Without leading and trailing ASCII whitespace (space, \t, \n, \v, \f, \r).
 std::string_view TrimSpace(std::string_view s);
 

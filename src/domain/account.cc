@@ -1,7 +1,5 @@
 #include "domain/account.h"
 
-#include <cctype>
-
 #include <array>
 
 #include "base/text.h"
@@ -53,12 +51,6 @@ std::string CheckUsername(std::string_view username) {
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // The passwords tried first by anyone guessing (common in Chinese leaks and default
 // configurations), compared without case.
 constexpr std::string_view kCommonPasswords[] = {
@@ -76,9 +68,9 @@ constexpr std::string_view kCommonPasswords[] = {
 std::string CheckPassword(std::string_view password, std::string_view username) {
   if (Utf8Length(password) < 8) return "密码至少 8 位";
   if (password.size() > 128) return "密码不能超过 128 个字节";
-  const std::string lower = Lower(password);
+  const std::string lower = AsciiLower(password);
   // A short user name may well occur in a good password by chance; a longer one is a giveaway.
-  const std::string name = Lower(username);
+  const std::string name = AsciiLower(username);
   if (!name.empty() && (name.size() >= 3 ? lower.find(name) != std::string::npos : lower == name)) {
     return "密码不能包含用户名";
   }

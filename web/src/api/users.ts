@@ -62,3 +62,13 @@ export function updateUser(id: number, input: UserUpdate): Promise<User> {
 export function resetPassword(id: number, password: string): Promise<void> {
   return http.put(`/api/v1/users/${id}/password`, { password })
 }
+
+/** 解锁: the account's failed sign-ins are forgotten, so it signs in again at once. */
+export function unlockUser(id: number): Promise<{ user_id: number; locked: boolean }> {
+  return http.post(`/api/v1/users/${id}/unlock`, {})
+}
+
+/** 强制下线: every session of the user ends now. */
+export function revokeUserSessions(id: number): Promise<{ user_id: number; revoked: number }> {
+  return http.delete(`/api/v1/users/${id}/sessions`)
+}

@@ -56,6 +56,7 @@ const auditEn: typeof auditZhCN = {
       login: 'Sign in',
       login_failed: 'Failed sign-in',
       logout: 'Sign out',
+      changeOwnPassword: 'Change own password',
     },
     resources: {
       projects: 'project',

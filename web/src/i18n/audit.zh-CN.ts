@@ -55,6 +55,7 @@ const auditZhCN = {
       login: '登录',
       login_failed: '登录失败',
       logout: '退出登录',
+      changeOwnPassword: '修改本人密码',
     },
     resources: {
       projects: '项目',

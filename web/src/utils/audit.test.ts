@@ -6,6 +6,7 @@ describe('actionKeys', () => {
     expect(actionKeys('projects.update', 'projects')).toEqual({ verb: 'update', resource: 'projects' })
     expect(actionKeys('projects.reports.submit', 'projects')).toEqual({ verb: 'submit', resource: 'projects' })
     expect(actionKeys('session.login_failed', 'session')).toEqual({ verb: 'login_failed', resource: 'session' })
+    expect(actionKeys('session.password.update', 'session')).toEqual({ verb: 'changeOwnPassword', resource: 'session' })
   })
 })
 

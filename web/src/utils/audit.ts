@@ -2,6 +2,7 @@
 
 /** The i18n keys of an action: a verb and the resource it acted on ("修改" "项目"). */
 export function actionKeys(action: string, resource: string): { verb: string; resource: string } {
+  if (action === 'session.password.update') return { verb: 'changeOwnPassword', resource: 'session' }
   if (action.startsWith('session.')) return { verb: action.slice('session.'.length), resource: 'session' }
   const dot = action.lastIndexOf('.')
   return { verb: dot < 0 ? action : action.slice(dot + 1), resource }
