@@ -1,6 +1,7 @@
 // The route table: every endpoint on one line, with the roles that may call it.
 #include "api/app.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "api/audit.h"
@@ -220,6 +221,15 @@ constexpr const char* kSessionCookie = "tuijin_session";
 
 bool IsStateChanging(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
+// What costs the server seconds of work or a large answer: uploads and imports, exports and
+// ledgers, generated documents. Each user may ask for so many a minute (expensive_per_minute).
+bool IsExpensive(const Route& route) {
+  const std::string_view p = route.pattern;
+  return route.body == BodyKind::kUpload || p.find("/exports/") != std::string_view::npos ||
+         p.find("/imports/") != std::string_view::npos || p.ends_with(".pdf") || p.ends_with(".docx") ||
+         p == "/api/v1/ledgers/{kind}" || p == "/api/v1/reports/sheet";
+}
+
 // The origin of the map's tile server for img-src ("http://t{s}.tianditu.gov.cn/…" →
 // "http://*.tianditu.gov.cn"); empty when there is none or it is this server ("/tiles/…").
 std::string TileSource(const std::string& url) {
@@ -277,7 +287,8 @@ Services::Services(const config::Config& cfg, db::Database& database)
       audit(database),
       maps(database),
       login_throttle(static_cast<int>(cfg.login_max_failures), static_cast<int>(cfg.login_max_failures_per_ip),
-                     cfg.login_window_minutes * 60) {
+                     cfg.login_window_minutes * 60),
+      expensive_limiter(static_cast<int>(cfg.expensive_per_minute), 60) {
   auto hash = HashPassword(RandomToken());
   if (hash.ok()) dummy_password_hash = *hash;
 }
@@ -401,6 +412,14 @@ http::Response App::Dispatch(http::Request& req, Trace& trace) {
     trace.principal = ctx.principal;
     if ((route.roles & RoleBit(ctx.principal->role)) == 0) {
       return ErrorResponse(Status::PermissionDenied("auth.forbidden", "无权限执行此操作"));
+    }
+    if (IsExpensive(route)) {
+      if (const int64_t wait = svc_.expensive_limiter.Admit("u:" + std::to_string(ctx.principal->user.id), NowUnix());
+          wait > 0) {
+        return ErrorResponse(Status::ResourceExhausted("rate.limited",
+                                                       fmt::format("导入导出请求过于频繁,请 {} 秒后再试", wait))
+                                 .WithRetryAfter(static_cast<int>(wait)));
+      }
     }
     // A password the administrator set is changed before anything else is done.
     if (ctx.principal->user.must_change_password && route.handler != CurrentSession && route.handler != Logout &&

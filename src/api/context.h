@@ -15,6 +15,7 @@
 #include "db/db.h"
 #include "domain/account.h"
 #include "domain/login_throttle.h"
+#include "domain/rate_limiter.h"
 #include "http/request.h"
 #include "store/attachment_store.h"
 #include "store/audit_store.h"
@@ -100,6 +101,8 @@ struct Services {
   // Pokes the delivery sender after a commit that queued a message (delivery_sender.h).
   DeliveryWakeup delivery_wakeup;
   domain::LoginThrottle login_throttle;
+  // Imports, exports and generated documents per user and minute (api.cc).
+  domain::RateLimiter expensive_limiter;
   // Import previews between preview and commit (import_plan.h).
   ImportPlanCache import_plans{4, 30 * 60};
   // Bumped after every request that may have written data; see import_plan.h.

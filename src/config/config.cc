@@ -60,6 +60,7 @@ const Option kOptions[] = {
     {"district", "TUIJIN_DISTRICT", "云河区", "本区(县)名称,用于台账标题和专报正文", &Config::district},
     {"office", "TUIJIN_OFFICE", "云河区发展和改革局", "发文机关名称,用于专报、通报的落款", &Config::office},
     {"trusted_proxies", "TUIJIN_TRUSTED_PROXIES", "", "可信反向代理地址(逗号分隔):只有来自它们的 X-Forwarded-For 才作为客户端地址", &Config::trusted_proxies, 0, 0, false, true},
+    {"expensive_per_minute", "TUIJIN_EXPENSIVE_PER_MINUTE", "60", "每个用户每分钟最多的导入、导出和文档生成请求数", &Config::expensive_per_minute, 1, 100000},
     {"audit_retention_days", "TUIJIN_AUDIT_RETENTION_DAYS", "0", "操作日志保留天数(0 为永久保留)", &Config::audit_retention_days, 0, 36500},
     {"map_tile_url", "TUIJIN_MAP_TILE_URL", "", "项目作战地图的底图瓦片地址(XYZ 模板,含 {z} {x} {y},可含 {s};天地图等 WMTS 亦可);留空为离线模式,只用上传的边界和道路图层", &Config::map_tile_url, 0, 0, false, true},
     {"map_tile_attribution", "TUIJIN_MAP_TILE_ATTRIBUTION", "", "底图版权说明,显示在地图右下角(如 天地图 © 国家地理信息公共服务平台)", &Config::map_tile_attribution, 0, 0, false, true},

@@ -44,6 +44,7 @@ struct Config {
   std::string office;             // 云河区发展和改革局: the issuer of briefings
   std::string trusted_proxies;    // comma-separated addresses whose X-Forwarded-For is believed
   int64_t audit_retention_days = 0;  // 操作日志 kept this long; 0: forever
+  int64_t expensive_per_minute = 0;  // imports, exports and documents one user may ask for a minute
   // The map's basemap: an XYZ tile URL template ({z}/{x}/{y}, {s} for subdomains; a WMTS
   // KVP URL such as 天地图's fits too); empty: offline, the admin's GeoJSON layers only.
   std::string map_tile_url;
