@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <boost/json/value.hpp>
 
@@ -13,6 +15,19 @@
 #include "http/static_files.h"
 
 namespace tuijin::api {
+
+// How a unit user is scoped on a route (the rule is written above the route table in api.cc).
+enum class RouteScope { kAny, kOwnUnit };
+
+// One line of the route table, for `tuijin routes`.
+struct RouteInfo {
+  std::string method;
+  std::string pattern;
+  std::vector<std::string> roles;  // role names ("admin", "staff", …); empty when public
+  bool is_public = false;
+  RouteScope scope = RouteScope::kAny;
+};
+std::vector<RouteInfo> RouteTable();
 
 class App : public http::Handler {
  public:

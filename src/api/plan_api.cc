@@ -600,7 +600,7 @@ StatusOr<http::Response> GetUnitTarget(Context& ctx) {
   ASSIGN_OR_RETURN(auto unit, ctx.svc.units.Get(unit_id));
   ASSIGN_OR_RETURN(auto scope, UnitScope(ctx));
   if (scope && std::find(scope->begin(), scope->end(), unit.id) == scope->end()) {
-    return Status::PermissionDenied("unit_target.forbidden", "只能查看本单位的任务分解");
+    return Status::NotFound("unit_target.not_found", "只能查看本单位的任务分解");
   }
   ASSIGN_OR_RETURN(auto targets, ctx.svc.plans.Targets(year));
   std::optional<Fen> amount;

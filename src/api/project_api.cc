@@ -19,10 +19,9 @@ using domain::Role;
 using store::Project;
 using store::ProjectFields;
 
+// Another unit's project answers as one that does not exist (api.cc, kOwnUnit).
 Status CheckVisible(const std::optional<std::vector<int64_t>>& scope, const ProjectFields& p) {
-  if (!InUnitScope(scope, p)) {
-    return Status::PermissionDenied("project.forbidden", "该项目不属于本单位,无权查看或修改");
-  }
+  if (!InUnitScope(scope, p)) return Status::NotFound("project.not_found", "项目不存在");
   return Status::Ok();
 }
 

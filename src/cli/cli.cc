@@ -8,6 +8,7 @@
 #include <malloc.h>
 
 #include <CLI/CLI.hpp>
+#include <boost/json.hpp>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -49,6 +50,8 @@ struct Args {
   // backup / restore
   std::string backup_out, restore_from;
   bool force = false;
+  // routes
+  bool json = false;
 };
 
 struct Command {
@@ -428,6 +431,33 @@ int RunVersion(Args&) {
   return 0;
 }
 
+// routes --------------------------------------------------------------------------------
+
+void SetupRoutes(CLI::App& app, Args& args) { app.add_flag("--json", args.json, "以 JSON 输出(每个接口一个对象)"); }
+
+// The API's route table: who may call each endpoint and how unit users are scoped on it.
+int RunRoutes(Args& args) {
+  const auto table = api::RouteTable();
+  auto scope_name = [](api::RouteScope s) { return s == api::RouteScope::kOwnUnit ? "own_unit" : "any"; };
+  if (args.json) {
+    boost::json::array out;
+    for (const auto& r : table) {
+      boost::json::array roles;
+      for (const auto& role : r.roles) roles.emplace_back(role);
+      out.push_back(boost::json::object{{"method", r.method}, {"pattern", r.pattern}, {"public", r.is_public},
+                                        {"roles", std::move(roles)}, {"scope", scope_name(r.scope)}});
+    }
+    std::cout << boost::json::serialize(out) << "\n";
+    return 0;
+  }
+  for (const auto& r : table) {
+    std::string roles = r.is_public ? "(公开)" : "";
+    for (const auto& role : r.roles) roles += (roles.empty() ? "" : ",") + role;
+    std::cout << fmt::format("{:<7}{:<55} {:<32} {}\n", r.method, r.pattern, roles, scope_name(r.scope));
+  }
+  return 0;
+}
+
 int RunHelp(Args&);
 
 const Command kCommands[] = {
@@ -440,6 +470,7 @@ const Command kCommands[] = {
     {"restore", "从备份恢复 SQLite 数据库(先停止服务;已存在时须加 --force)", SetupRestore, RunRestore},
     {"check", "检查数据库:SQLite 完整性(PRAGMA integrity_check)与结构版本", SetupCheck, RunCheck},
     {"config-dump", "显示生效的配置(密钥已遮盖)", SetupConfigDump, RunConfigDump},
+    {"routes", "列出 API 接口及可调用的角色与单位范围(--json)", SetupRoutes, RunRoutes},
     {"version", "显示版本", SetupNothing, RunVersion},
     {"help", "显示帮助;help 命令名 显示该命令的参数", SetupNothing, RunHelp},
 };

@@ -148,7 +148,7 @@ test('a unit user sees only its own projects on the map, a leader sees all', asy
   assert.equal(leaders.totals.count, everything.totals.count);
   // Another unit's project: no card.
   const foreign = everything.items.find((i) => !mine.items.some((m) => m.id === i.id));
-  assert.equal((await unit.get(`/api/v1/map/projects/${foreign.id}`)).status, 403);
+  assert.equal((await unit.get(`/api/v1/map/projects/${foreign.id}`)).status, 404);
 });
 
 test('demo projects of a 街道 lie inside its area on the offline map', async () => {

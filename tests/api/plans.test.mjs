@@ -221,8 +221,8 @@ test('a unit reporter reads only its own unit\'s plans and target and edits none
   assert.ok(names.has(ids.road) && names.has(ids.school) && !names.has(ids.market));
   assert.equal((await chengdong.get(planUrl('road'))).status, 200);
   const other = await chengdong.get(planUrl('market'));
-  assert.equal(other.status, 403);
-  assert.equal(other.body.error.code, 'project.forbidden');
+  assert.equal(other.status, 404);
+  assert.equal(other.body.error.code, 'project.not_found');
   assert.equal((await chengdong.put(planUrl('road'), { amount: 1, version: 1 })).status, 403);
   assert.equal((await chengdong.post('/api/v1/plans/batch', { year: Y, items: [{ project_id: ids.road, amount: 1 }] })).status, 403);
   assert.equal((await chengdong.post('/api/v1/plans/issue', { year: Y })).status, 403);
@@ -236,7 +236,7 @@ test('a unit reporter reads only its own unit\'s plans and target and edits none
   const own = await chengdong.get(`/api/v1/unit-targets/${Y}/units/${units['城东路街道办事处']}`);
   assert.equal(own.status, 200);
   assert.deepEqual(own.body.projects.filter((p) => p.plan_amount !== null).map((p) => p.id).sort(), [ids.road, ids.school].sort());
-  assert.equal((await chengdong.get(`/api/v1/unit-targets/${Y}/units/${units['南关街道办事处']}`)).status, 403);
+  assert.equal((await chengdong.get(`/api/v1/unit-targets/${Y}/units/${units['南关街道办事处']}`)).status, 404);
   assert.equal((await staff.get(`/api/v1/projects/99999999/plans/${Y}`)).status, 404);
   assert.equal((await staff.get(`/api/v1/plans?year=1999`)).status, 400);
 });

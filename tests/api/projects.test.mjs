@@ -179,9 +179,10 @@ test('a unit user sees and edits only its own projects, and cannot change level 
   assert.ok(list.body.items.every((p) => p.lead_unit_id === units['城东路街道办事处'] || p.owner_unit_id === units['城东路街道办事处']));
   assert.ok(list.body.items.some((p) => p.id === mine.id));
   const other = await unit.get(`/api/v1/projects/${theirs.id}`);
-  assert.equal(other.status, 403);
-  assert.equal(other.body.error.code, 'project.forbidden');
-  assert.equal((await unit.put(`/api/v1/projects/${theirs.id}`, { ...theirs, version: theirs.version })).status, 403);
+  // Another unit's project answers as one that does not exist.
+  assert.equal(other.status, 404);
+  assert.equal(other.body.error.code, 'project.not_found');
+  assert.equal((await unit.put(`/api/v1/projects/${theirs.id}`, { ...theirs, version: theirs.version })).status, 404);
 
   const contact = await unit.put(`/api/v1/projects/${mine.id}`, { ...mine, contact_name: '赵敏', contact_phone: '13803710011', version: mine.version });
   assert.equal(contact.status, 200, contact.text);
@@ -359,8 +360,8 @@ test('attachments: type checked by content, size limited, stored by hash, downlo
 
   // Another unit's reporter can neither read nor delete it.
   const unit = await signedIn(server.url, 'nanguan');
-  assert.equal((await unit.get(`/api/v1/attachments/${up.body.id}`)).status, 403);
-  assert.equal((await unit.del(`/api/v1/attachments/${up.body.id}`)).status, 403);
+  assert.equal((await unit.get(`/api/v1/attachments/${up.body.id}`)).status, 404);
+  assert.equal((await unit.del(`/api/v1/attachments/${up.body.id}`)).status, 404);
   assert.equal((await staff.del(`/api/v1/attachments/${traversal.body.id}`)).status, 204);
   assert.equal((await staff.get(`/api/v1/projects/${p.id}/attachments`)).body.total, 1);
 });

@@ -121,9 +121,9 @@ test('fill, submit, return with a reason, fix, resubmit, accept: every version i
 test("a unit user cannot see or report on another unit's project", async () => {
   const p = await project();
   const get = await otherUnit.get(path(p, '2026-03'));
-  assert.equal(get.status, 403);
+  assert.equal(get.status, 404);
   const put = await otherUnit.put(path(p, '2026-03'), { amount: 10 * WAN });
-  assert.equal(put.status, 403);
+  assert.equal(put.status, 404);
   const batch = await otherUnit.post('/api/v1/reports/batch', { period: '2026-03', items: [{ project_id: p.id, amount: 10 * WAN }] });
   assert.equal(batch.status, 403);
   const grid = await otherUnit.get('/api/v1/reports?period=2026-03');
@@ -425,7 +425,7 @@ test('photos: jpg/png by content, with a thumbnail, only while the report may ch
   const fake = await uploadPhoto(unit, p, '2026-09', Buffer.from('这不是照片'), '伪装.jpg');
   assert.equal(fake.status, 415);
   // Another unit cannot see it.
-  assert.equal((await otherUnit.get(added.body.url)).status, 403);
+  assert.equal((await otherUnit.get(added.body.url)).status, 404);
   const report = (await unit.get(path(p, '2026-09'))).body;
   assert.deepEqual(report.photos.map((ph) => ph.id), [added.body.id]);
 

@@ -3,7 +3,7 @@
 // a group heading, a 合计 row) with one bad row is previewed and refused; the fixed ledger
 // imports; a two-character search finds an imported project with its amounts exactly as in
 // the file; the exported list imports back with nothing changed; a unit reporter sees only
-// its unit's projects and gets the 403 page for another unit's. Screenshots go to
+// its unit's projects and gets the 404 page for another unit's. Screenshots go to
 // $TUIJIN_ARTIFACTS/e2e-import-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -268,7 +268,7 @@ test('the exported list imports back with nothing changed', async () => {
   assert.equal((await projectsNamed(page, LANES.name))[0].total_investment, LANES.total * 1_000_000);
 });
 
-test('a unit reporter sees only its unit\'s projects and gets 403 for another unit\'s imported project', async () => {
+test('a unit reporter sees only its unit\'s projects and gets 404 for another unit\'s imported project', async () => {
   assert.ok(ids[DRAINS.name], 'the import test ran first');
   const page = await newPage();
   await page.goto(`${server.url}/login`);
@@ -296,8 +296,8 @@ test('a unit reporter sees only its unit\'s projects and gets 403 for another un
   await page.goto(`${server.url}/projects/${ids[DRAINS.name]}`);
   const failure = page.locator('[data-test=project-failure]');
   await failure.waitFor();
-  assert.match(await failure.textContent(), /403/);
-  assert.match(await failure.textContent(), /该项目不属于本单位/);
+  assert.match(await failure.textContent(), /404/);
+  assert.match(await failure.textContent(), /项目不存在/);
   assert.doesNotMatch(await page.textContent('body'), new RegExp(DRAINS.name));
-  await shot(page, 'unit-403');
+  await shot(page, 'unit-404');
 });

@@ -2,7 +2,8 @@
 // embedded): a staff member creates a project through the form (a server-side field error
 // first), finds it with a two-character search, reads it, edits 总投资 and sees the change in
 // the history, and changes its stage; a unit reporter sees only its unit's projects and gets
-// the 403 message for another unit's project. Screenshots go to $TUIJIN_ARTIFACTS/e2e-projects-*.png.
+// the 404 page (as for a project that does not exist) for another unit's project. Screenshots
+// go to $TUIJIN_ARTIFACTS/e2e-projects-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSuite, login, projectRows as rows } from '../lib/browser.mjs';
@@ -162,7 +163,7 @@ test('editing 总投资 shows up in the history; the stage moves on with an even
   await shot(page, 'history');
 });
 
-test('a unit reporter sees only its unit\'s projects and gets 403 for another unit\'s', async () => {
+test('a unit reporter sees only its unit\'s projects and gets 404 for another unit\'s', async () => {
   assert.ok(projectId, 'the create test ran first');
   const staffApi = await signedIn(server.url, 'fgw');
   const units = (await staffApi.get('/api/v1/units')).body.items;
@@ -194,8 +195,8 @@ test('a unit reporter sees only its unit\'s projects and gets 403 for another un
   await page.goto(`${server.url}/projects/${others[0].id}`);
   const failure = page.locator('[data-test=project-failure]');
   await failure.waitFor();
-  assert.match(await failure.textContent(), /403/);
-  assert.match(await failure.textContent(), /该项目不属于本单位/);
+  assert.match(await failure.textContent(), /404/);
+  assert.match(await failure.textContent(), /项目不存在/);
   await shot(page, 'unit-forbidden');
 });
 

@@ -122,7 +122,7 @@ export async function listChildProjects(parentId: number, sort?: string): Promis
   }
 }
 
-/** 403 project.forbidden for another unit's project. */
+/** 404 project.not_found for another unit's project, as for one that does not exist. */
 export function getProject(id: number): Promise<Project> {
   return http.get<Project>(`/api/v1/projects/${id}`)
 }

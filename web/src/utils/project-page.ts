@@ -12,7 +12,7 @@ export interface ProjectFailure {
 }
 
 /**
- * Reads a project for a page. 403 (another unit's project) and 404 come back as `failure`,
+ * Reads a project for a page. 404 (none, or another unit's project) and 403 come back as `failure`,
  * for the page to show instead of the project; other errors are toasted, and both are null.
  */
 export async function loadProject(id: number): Promise<{ project: Project | null; failure: ProjectFailure | null }> {
