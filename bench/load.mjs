@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { percentile, record, results } from './lib.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(root, 'build/tuijin');
+const BIN = process.env.TUIJIN_BIN || join(root, 'build/tuijin');
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS || 60);
 const CLIENTS = Number(process.env.BENCH_LOAD_CLIENTS || 200);
 const RESTART_AT = Number(process.env.BENCH_LOAD_RESTART_AT || 20);
