@@ -43,6 +43,7 @@ bench: build
 	node bench/supervision.mjs
 	node bench/briefings.mjs
 	node bench/map.mjs
+	node bench/load.mjs
 
 # libFuzzer targets (fuzz/), built with clang in their own build directory, each run for
 # FUZZ_SECONDS seconds from its seeds in fuzz/corpus/<target>/ (scripts/fuzz.sh).

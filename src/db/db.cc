@@ -5,8 +5,11 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <poll.h>
+
 #include <filesystem>
 #include <mutex>
+#include <string_view>
 
 namespace tuijin::db {
 
@@ -23,8 +26,10 @@ StatusOr<std::string> KeyValueConninfo(const std::string& url) {
     return Status::InvalidArgument("db.bad_url", "PostgreSQL 连接串无效:" + message);
   }
   std::string out;
+  bool has_timeout = false;
   for (PQconninfoOption* o = opts; o->keyword; ++o) {
     if (!o->val || !*o->val) continue;
+    if (std::string_view(o->keyword) == "connect_timeout") has_timeout = true;
     std::string value;
     for (const char* c = o->val; *c; ++c) {
       if (*c == '\\' || *c == '\'') value += '\\';
@@ -33,6 +38,9 @@ StatusOr<std::string> KeyValueConninfo(const std::string& url) {
     out += fmt::format("{}{}='{}'", out.empty() ? "" : " ", o->keyword, value);
   }
   PQconninfoFree(opts);
+  // An unreachable server (not one that refuses) would otherwise hold every request that
+  // reconnects for the operating system's TCP timeout, minutes: a few seconds, then 503.
+  if (!has_timeout) out += " connect_timeout='3'";
   return out;
 }
 
@@ -96,6 +104,28 @@ Status Database::Connect(soci::session& sql) {
     return Status::Unavailable("db.open_failed", fmt::format("无法连接数据库:{}", e.what()));
   }
   return Status::Ok();
+}
+
+Status Database::EnsureConnected(soci::session& sql) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  if (backend && backend->conn_ && PQstatus(backend->conn_) == CONNECTION_OK) {
+    // An idle connection is sent nothing (no LISTEN here): anything readable on its socket is
+    // the server ending it (the FATAL notice of a shutdown, the end of the stream). One poll,
+    // no round trip.
+    pollfd p{PQsocket(backend->conn_), POLLIN, 0};
+    if (p.fd >= 0 && poll(&p, 1, 0) == 0) return Status::Ok();
+  }
+  try {
+    sql.reconnect();
+    sql << "SET TIME ZONE 'Asia/Shanghai'";
+    if (unreachable_.exchange(false)) spdlog::warn("database reachable again");
+    spdlog::info("database connection re-established");
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    // Once per outage, not once per request refused during it.
+    if (!unreachable_.exchange(true)) spdlog::warn("database unreachable: {}", e.what());
+    return Status::Unavailable("db.unavailable", "数据库暂时不可用,请稍后重试");
+  }
 }
 
 bool Database::RecoverConnection(soci::session& sql) {

@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,7 +28,10 @@ class Database {
 
   // Calls fn(soci::session&) on a leased connection and returns its result. A database
   // exception becomes a Status (unique violation → Conflict, connection lost → Unavailable,
-  // anything else → Internal); a broken PostgreSQL connection is reopened for the next use.
+  // anything else → Internal). A PostgreSQL connection found broken when leased (the server
+  // restarted while it sat in the pool) is reopened before fn runs; if that fails, fn does
+  // not run and the result is Unavailable (HTTP 503) at once. One lost while fn runs gives
+  // Unavailable too and is reopened for the next use.
   template <typename Fn>
   auto Run(Fn&& fn) -> decltype(fn(std::declval<soci::session&>()));
 
@@ -37,6 +41,10 @@ class Database {
  private:
   Database(Dialect dialect, std::string url, size_t pool_size);
   Status Connect(soci::session& sql);
+  // Before a leased PostgreSQL connection is used: reads what the server sent while it was
+  // idle (a shutdown notice, the end of the stream), which marks a dropped connection broken
+  // without a round trip, and reopens a broken one. Unavailable when it cannot be reopened.
+  Status EnsureConnected(soci::session& sql);
   // After an exception: true when the connection itself was lost (PostgreSQL restarted or
   // unreachable); it is then reopened if possible.
   bool RecoverConnection(soci::session& sql);
@@ -45,6 +53,7 @@ class Database {
   std::string url_;
   size_t pool_size_;
   std::unique_ptr<soci::connection_pool> pool_;
+  std::atomic<bool> unreachable_{false};  // the last reconnect failed (logged once per outage)
 };
 
 // The Status for an exception thrown by SOCI or the database.
@@ -86,7 +95,17 @@ int64_t InsertReturningId(soci::session& sql, const std::string& insert_sql_with
 
 template <typename Fn>
 auto Database::Run(Fn&& fn) -> decltype(fn(std::declval<soci::session&>())) {
-  soci::session sql(*pool_);
+  // The pooled session itself rather than a soci::session(pool) proxy: the proxy keeps the
+  // backend pointer of lease time, which a reconnect replaces.
+  struct Lease {
+    soci::connection_pool& pool;
+    size_t pos;
+    ~Lease() { pool.give_back(pos); }
+  } lease{*pool_, pool_->lease()};
+  soci::session& sql = pool_->at(lease.pos);
+  if (dialect_ == Dialect::kPostgres) {
+    if (Status ready = EnsureConnected(sql); !ready.ok()) return ready;
+  }
   try {
     return fn(sql);
   } catch (const std::exception& e) {
