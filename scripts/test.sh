@@ -16,14 +16,17 @@ step() {
   if "$@"; then echo "==== $name: ok"; else echo "==== $name: FAILED"; failed+=("$name"); fi
 }
 
-step "C++ unit tests" ctest --test-dir build --output-on-failure -j2 --timeout 300
-step "web unit tests" bash -c "cd web && npx vitest run"
-step "API tests (SQLite)" env TUIJIN_TEST_DB=sqlite node --test --test-concurrency=2 tests/api/
-
+# A throwaway PostgreSQL for the whole run: the C++ tests of the database layer use it too.
 pgdir=$(mktemp -d /tmp/tuijin-pg.XXXXXX)
 pgport=$(( 20000 + RANDOM % 20000 ))
 trap 'scripts/pg.sh stop "$pgdir"' EXIT
-if pgurl=$(scripts/pg.sh start "$pgdir" "$pgport"); then
+pgurl=$(scripts/pg.sh start "$pgdir" "$pgport") || pgurl=""
+
+step "C++ unit tests" env TUIJIN_TEST_PG="$pgurl" ctest --test-dir build --output-on-failure -j2 --timeout 300
+step "web unit tests" bash -c "cd web && npx vitest run"
+step "API tests (SQLite)" env TUIJIN_TEST_DB=sqlite node --test --test-concurrency=2 tests/api/
+
+if [ -n "$pgurl" ]; then
   step "API tests (PostgreSQL)" env TUIJIN_TEST_DB=postgres TUIJIN_TEST_PG="$pgurl" node --test --test-concurrency=2 tests/api/
 else
   failed+=("PostgreSQL start")
