@@ -1,4 +1,5 @@
 // How the 操作日志 page reads an entry: its action as i18n keys, and its changes as rows.
+import { first, type QueryValue } from './query'
 
 /** The i18n keys of an action: a verb and the resource it acted on ("修改" "项目"). */
 export function actionKeys(action: string, resource: string): { verb: string; resource: string } {
@@ -40,8 +41,6 @@ export interface AuditFilters {
 export const AUDIT_PAGE_SIZES = [50, 100, 200] as const
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
-type QueryValue = string | null | (string | null)[] | undefined
-const first = (v: QueryValue): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''))
 
 export function auditFiltersFromQuery(query: Record<string, QueryValue>): AuditFilters {
   const page = Number(first(query.page))

@@ -2,13 +2,11 @@
 // ECharts option, editing a template body at the cursor, and small display helpers.
 import type { LocationQuery } from 'vue-router'
 import { BRIEFING_KINDS, BRIEFING_STATES, type BriefingDocumentData, type BriefingKind, type BriefingState, type DocBlock, type DocChart } from '@/api/briefings'
+import { first, positiveInt } from './query'
 
 export const BRIEFING_PAGE_SIZES = [20, 50, 100] as const
 
-type QueryValue = LocationQuery[string] | undefined
-const first = (v: QueryValue): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')) as string
 const oneOf = <T extends string>(values: readonly T[], text: string): T | '' => ((values as readonly string[]).includes(text) ? (text as T) : '')
-const positiveInt = (text: string): number | null => (/^\d+$/.test(text) && Number(text) >= 1 && Number.isSafeInteger(Number(text)) ? Number(text) : null)
 
 export interface BriefingFilters {
   state: BriefingState | ''

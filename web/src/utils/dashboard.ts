@@ -4,14 +4,8 @@ import type { LocationQuery } from 'vue-router'
 import { LEVELS, type Level } from '@/api/projects'
 import type { DashboardFilters } from '@/api/dashboard'
 import { FEN_PER_YI, fenToWan, fenToYi } from './money'
+import { first, positiveInt } from './query'
 
-const first = (v: LocationQuery[string] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')) as string
-
-function positiveInt(text: string, max = Number.MAX_SAFE_INTEGER): number | null {
-  if (!/^\d+$/.test(text)) return null
-  const n = Number(text)
-  return n >= 1 && n <= max ? n : null
-}
 
 export function emptyDashboardFilters(): DashboardFilters {
   return { period: '', level: '', star_min: null, unit_id: null }

@@ -2,19 +2,13 @@
 // item's deadline reads in the tables (逾期N天 / 剩N天).
 import type { LocationQuery } from 'vue-router'
 import { SOURCES, SUPERVISION_STATUSES, type Source, type SupervisionStatus, type SupervisionSummary } from '@/api/supervision'
+import { all, first, positiveInt } from './query'
 
 export const SUPERVISION_PAGE_SIZES = [20, 50, 100] as const
 export const SUPERVISION_SORTS = ['deadline', '-deadline', 'number', '-number', '-created_at'] as const
 export type SupervisionSort = (typeof SUPERVISION_SORTS)[number]
 
-type QueryValue = LocationQuery[string] | undefined
-const first = (v: QueryValue): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')) as string
-const all = (v: QueryValue): string[] => (Array.isArray(v) ? v : v ? [v] : []).flatMap((x) => (x ? x.split(',') : []))
 const oneOf = <T extends string>(values: readonly T[], text: string): T | '' => ((values as readonly string[]).includes(text) ? (text as T) : '')
-
-function positiveInt(text: string): number | null {
-  return /^\d+$/.test(text) && Number(text) >= 1 && Number.isSafeInteger(Number(text)) ? Number(text) : null
-}
 
 export interface SupervisionFilters {
   status: SupervisionStatus[]

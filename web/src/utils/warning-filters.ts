@@ -5,19 +5,11 @@ import { LEVELS, type Level } from '@/api/projects'
 import { COLOURS, type Colour } from '@/api/statuses'
 import { WARNING_COLOURS, WARNING_STATES, type WarningState } from '@/api/warnings'
 import { METRICS, type Metric } from '@/api/status-rules'
+import { all, first, positiveInt } from './query'
 
 export const STATUS_PAGE_SIZES = [20, 50, 100] as const
 
-type QueryValue = LocationQuery[string] | undefined
-const first = (v: QueryValue): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')) as string
-/** A list as the URL holds it: comma-joined (colour=yellow,red), or the key repeated. */
-const all = (v: QueryValue): string[] =>
-  (Array.isArray(v) ? v : v ? [v] : []).flatMap((x) => (x ? x.split(',') : []))
 const oneOf = <T extends string>(values: readonly T[], text: string): T | '' => ((values as readonly string[]).includes(text) ? (text as T) : '')
-
-function positiveInt(text: string): number | null {
-  return /^\d+$/.test(text) && Number(text) >= 1 && Number.isSafeInteger(Number(text)) ? Number(text) : null
-}
 
 function pageSize(text: string, fallback: number): number {
   const n = positiveInt(text)
